@@ -1,0 +1,157 @@
+// The one way this action talks to Bird: every operation goes through `call`, which turns
+// statuses into errors and retries what may be retried.
+import { BirdApiError, ResponseError } from './errors.js';
+import type { HttpRequest, HttpResponse, Send } from './http.js';
+import { parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
+import type { CreateBody, Subscription, UpdateBody } from './types.js';
+
+export interface Scope {
+  workspaceId: string;
+  /** When given, the org-scoped path form is used. */
+  organizationId?: string;
+}
+
+const PAGE_SIZE = 100;
+// A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
+const MAX_PAGES = 1000;
+
+type Call = HttpRequest & { hint404?: string };
+
+export class BirdClient {
+  readonly collectionPath: string;
+
+  constructor(
+    private readonly send: Send,
+    private readonly policy: RetryPolicy,
+    private readonly scope: Scope,
+  ) {
+    const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
+    this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+  }
+
+  /** Every subscription in the workspace, following nextPageToken to the last page. */
+  async listAll(): Promise<Subscription[]> {
+    const all: Subscription[] = [];
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const req: Call = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
+      const body = await this.retried(req);
+      const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
+      if (!Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
+      for (const item of results) all.push(this.subscription(req, item));
+      if (typeof nextPageToken !== 'string' || nextPageToken === '') return all;
+      if (seen.has(nextPageToken)) throw this.malformed(req, 'a nextPageToken it had already returned');
+      seen.add(nextPageToken);
+      pageToken = nextPageToken;
+    }
+    throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+  }
+
+  /**
+   * POST is not idempotent: after a failure that may have created the subscription,
+   * `recover` looks for it, and what it finds is returned instead of posting again.
+   */
+  async create(body: CreateBody, recover: () => Promise<Subscription | undefined>): Promise<{ subscription: Subscription; adopted: boolean }> {
+    const req: Call = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
+    return withRetries<{ subscription: Subscription; adopted: boolean }>(
+      this.label(req),
+      this.policy,
+      async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }),
+      async () => {
+        const found = await recover();
+        return found && { subscription: found, adopted: true };
+      },
+    );
+  }
+
+  async update(id: string, patch: UpdateBody): Promise<Subscription> {
+    const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `subscription ${id} was not found` };
+    return this.subscription(req, await this.retried(req));
+  }
+
+  /** 404 means already gone, also when an earlier attempt's answer was lost. */
+  async remove(id: string): Promise<'deleted' | 'not-found'> {
+    const req: Call = { method: 'DELETE', path: this.itemPath(id) };
+    try {
+      await this.retried(req);
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof BirdApiError && error.status === 404) return 'not-found';
+      throw error;
+    }
+  }
+
+  private itemPath(id: string): string {
+    return `${this.collectionPath}/${encodeURIComponent(id)}`;
+  }
+
+  private workspaceHint(): string {
+    const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
+    return `workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+  }
+
+  private label(req: HttpRequest): string {
+    return `${req.method} ${req.path}`;
+  }
+
+  private retried(req: Call): Promise<unknown> {
+    return withRetries(this.label(req), this.policy, () => this.once(req));
+  }
+
+  /** One exchange: the parsed JSON body of a 2xx, or an error. */
+  private async once(req: Call): Promise<unknown> {
+    const res = await this.send(req);
+    const body = parseJson(res);
+    if (res.status >= 200 && res.status < 300) {
+      if (body === INVALID) throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
+      return body;
+    }
+    throw new BirdApiError(res.status, req.method, req.path, body === INVALID ? res.text : body, {
+      hint: this.hint(res.status, req),
+      retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
+    });
+  }
+
+  private hint(status: number, req: Call): string | undefined {
+    if (status === 401) return 'check that access-key is a valid Bird access key';
+    if (status === 403) {
+      const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
+      return `check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+    }
+    if (status === 404) return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
+    return undefined;
+  }
+
+  /** A subscription as Bird promises it; anything less is not taken as success. */
+  private subscription(req: HttpRequest, value: unknown): Subscription {
+    const s = value as Partial<Record<keyof Subscription, unknown>> | null;
+    const missing = (['id', 'service', 'event', 'url'] as const).filter((k) => typeof s?.[k] !== 'string' || s[k] === '');
+    if (!s || typeof s !== 'object' || missing.length > 0) {
+      throw this.malformed(req, `a subscription without ${missing.join(', ') || 'its fields'}`);
+    }
+    return s as Subscription;
+  }
+
+  private malformed(req: HttpRequest, problem: string): ResponseError {
+    // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
+    const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+    return new ResponseError(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
+  }
+}
+
+const INVALID = Symbol('invalid JSON');
+
+function parseJson(res: HttpResponse): unknown {
+  if (res.text.trim() === '') return undefined;
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    return INVALID;
+  }
+}
+
+function header(res: HttpResponse, name: string): string | undefined {
+  const value = res.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,38 @@
+// Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
+import { BirdClient } from './bird-client.js';
+import { createTransport } from './http.js';
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS } from './retry.js';
+import { USER_AGENT } from './version.js';
+
+export interface ConnectOptions {
+  apiUrl: URL;
+  accessKey: string;
+  workspaceId: string;
+  organizationId?: string;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+// Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
+const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
+
+export function connect(options: ConnectOptions, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): BirdClient {
+  const base = Number(env[BASE_DELAY_VARIABLE]);
+  const send = createTransport({
+    baseUrl: options.apiUrl,
+    accessKey: options.accessKey,
+    userAgent: `${USER_AGENT} node/${process.versions.node}`,
+    timeoutMs: options.timeoutMs,
+    env,
+  });
+  const policy = {
+    maxAttempts: options.maxAttempts,
+    baseDelayMs: Number.isFinite(base) && base >= 0 && env[BASE_DELAY_VARIABLE] ? base : DEFAULT_BASE_DELAY_MS,
+    maxDelayMs: DEFAULT_MAX_DELAY_MS,
+    maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+    random: Math.random,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    log,
+  };
+  return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
+}

@@ -1,0 +1,40 @@
+// Which existing subscriptions are "the same" as the one requested. Pure.
+import type { EventFilter, Subscription } from './types.js';
+
+export interface Identity {
+  service: string;
+  event: string;
+  url: string;
+  eventFilters?: EventFilter[] | null;
+}
+
+/**
+ * Same service, event and exact URL, and the same multiset of filters in any order.
+ * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
+ */
+export function sameSubscription(existing: Identity, wanted: Identity): boolean {
+  return (
+    existing.service === wanted.service &&
+    existing.event === wanted.event &&
+    existing.url === wanted.url &&
+    sameFilters(existing.eventFilters, wanted.eventFilters)
+  );
+}
+
+export function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | null | undefined): boolean {
+  const left = canonical(a);
+  const right = canonical(b);
+  return left.length === right.length && left.every((entry, i) => entry === right[i]);
+}
+
+function canonical(filters: EventFilter[] | null | undefined): string[] {
+  // JSON of the pair keeps '=' or ',' inside keys and values from colliding.
+  return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
+}
+
+/** Matches, oldest first, so that "the" match is stable across runs. */
+export function findMatches(all: Subscription[], wanted: Identity): Subscription[] {
+  return all
+    .filter((s) => sameSubscription(s, wanted))
+    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
+}

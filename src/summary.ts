@@ -1,0 +1,34 @@
+// The job summary: what the step did, in a small table. Never a key.
+import type { Summary } from './core.js';
+import type { Outcome } from './ensure.js';
+import type { ActionInputs } from './inputs.js';
+
+export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const s = outcome.subscription;
+  const ids = s?.id ?? outcome.deletedIds?.join(', ') ?? inputs.subscriptionId ?? '';
+  const rows: [string, string][] = [
+    ['Result', outcome.result],
+    ['Subscription ID', ids],
+    ['Service', s?.service ?? inputs.service],
+    ['Event', s?.event ?? inputs.event],
+    ['URL', s?.url ?? inputs.url],
+    ['Status', s?.status ?? ''],
+  ];
+  const filters = inputs.eventFilters?.map((f) => `${f.key}=${f.value}`).join(', ');
+  if (filters) rows.splice(5, 0, ['Event filters', filters]);
+  await summary
+    .addHeading('Bird webhook subscription', 3)
+    .addTable([
+      [
+        { data: 'Field', header: true },
+        { data: 'Value', header: true },
+      ],
+      ...rows.map(([field, value]) => [field, escapeHtml(value)]),
+    ])
+    .write();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}

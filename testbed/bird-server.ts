@@ -1,0 +1,410 @@
+// A Bird-compatible Notifications API server for tests, the demo, the benchmark and CI.
+// Real HTTP on 127.0.0.1 (node:http only). It implements webhook-subscriptions create, list,
+// get, PATCH and DELETE in both path forms, checks the AccessKey header, validates bodies as
+// Bird's docs describe (422 with details), records every request, and injects faults on demand.
+//
+// Written in erasable TypeScript with no relative imports, so Node 24 runs it as is:
+//   node testbed/bird-server.ts [--port 8787]
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface EventFilter {
+  key: string;
+  value: string;
+}
+
+export interface StoredSubscription {
+  id: string;
+  organizationId: string;
+  workspaceId: string;
+  service: string;
+  event: string;
+  eventFilters?: EventFilter[] | null;
+  template?: string;
+  url: string;
+  signingKey?: string;
+  status: 'active' | 'inactive';
+  statusReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  /** Parsed JSON body, or undefined. */
+  body: unknown;
+  /** True when a fault answered (or cut) this request. */
+  faulted: boolean;
+}
+
+export interface Fault {
+  /** HTTP method to match; any when omitted. */
+  method?: string;
+  /** Matches when the request path ends with this text (or matches the RegExp); any when omitted. */
+  path?: string | RegExp;
+  /** How many matching requests it applies to; default 1. */
+  times?: number;
+  /** Wait this long before doing anything else (for timeouts). */
+  delayMs?: number;
+  /** Destroy the connection without answering, before or after the request takes effect. */
+  reset?: 'before' | 'after';
+  /** Answer with this status instead of the real one. */
+  status?: number;
+  /** Send a Retry-After header with this value. */
+  retryAfter?: string;
+  /** Answer with this raw body (e.g. malformed JSON) instead of the real one. */
+  rawBody?: string;
+  /** Let the request take effect although the fault answers for it (a lost or garbled success). */
+  process?: boolean;
+}
+
+export interface BirdServerOptions {
+  accessKey?: string;
+  organizationId?: string;
+  workspaceId?: string;
+  /** Bird's docs disagree on whether GET and list return signingKey; default true. */
+  exposeSigningKeys?: boolean;
+  port?: number;
+  host?: string;
+}
+
+export const DEFAULTS = {
+  accessKey: 'test-access-key-9f8e7d6c5b4a',
+  organizationId: 'cb28a94e-8557-4394-80ea-5bbd2170d434',
+  workspaceId: 'b4e02c85-c6d2-4b15-8885-e09671799c61',
+};
+
+export const SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
+const URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PER_FILTER_COMBINATION = 5;
+const CREATE_FIELDS = ['service', 'event', 'eventFilters', 'template', 'url', 'signingKey'];
+const UPDATE_FIELDS = ['template', 'url', 'signingKey', 'status', 'eventFilters'];
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+type Details = Record<string, string[]>;
+
+export class BirdServer {
+  readonly accessKey: string;
+  readonly organizationId: string;
+  readonly workspaceId: string;
+  exposeSigningKeys: boolean;
+  readonly requests: RecordedRequest[] = [];
+  readonly subscriptions = new Map<string, StoredSubscription>();
+  private readonly faults: Fault[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+  private clock = Date.parse('2026-01-01T00:00:00.000Z');
+  url = '';
+
+  constructor(options: BirdServerOptions = {}) {
+    this.accessKey = options.accessKey ?? DEFAULTS.accessKey;
+    this.organizationId = options.organizationId ?? DEFAULTS.organizationId;
+    this.workspaceId = options.workspaceId ?? DEFAULTS.workspaceId;
+    this.exposeSigningKeys = options.exposeSigningKeys ?? true;
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(options: BirdServerOptions = {}): Promise<BirdServer> {
+    const server = new BirdServer(options);
+    await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    return server;
+  }
+
+  async listen(port: number, host: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    this.url = `http://${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Adds a fault; faults are matched in the order they were added. */
+  inject(fault: Fault): this {
+    this.faults.push({ times: 1, ...fault });
+    return this;
+  }
+
+  /** Stores a subscription as if it had been created earlier. */
+  seed(fields: Partial<StoredSubscription> & Pick<StoredSubscription, 'service' | 'event' | 'url'>): StoredSubscription {
+    const now = this.tick();
+    const sub: StoredSubscription = {
+      id: randomUUID(),
+      organizationId: this.organizationId,
+      workspaceId: this.workspaceId,
+      status: 'active',
+      signingKey: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    };
+    this.subscriptions.set(sub.id, sub);
+    return sub;
+  }
+
+  /** Paths of the collection in both forms. */
+  get collectionPaths(): { workspace: string; organization: string } {
+    const workspace = `/workspaces/${this.workspaceId}/webhook-subscriptions`;
+    return { workspace, organization: `/organizations/${this.organizationId}${workspace}` };
+  }
+
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      rawBody,
+      body: undefined,
+      faulted: false,
+    };
+    try {
+      recorded.body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+      recorded.body = undefined;
+    }
+    this.requests.push(recorded);
+
+    const fault = this.takeFault(recorded);
+    if (!fault) return this.reply(res, this.route(recorded, rawBody));
+    recorded.faulted = true;
+    if (fault.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (res.destroyed || req.socket.destroyed) return;
+    }
+    if (fault.reset === 'before') return void req.socket.destroy();
+    // A fault that only delays lets the request through; one that answers for it does not, unless told to.
+    const takesEffect = fault.process || fault.reset === 'after' || (fault.status === undefined && fault.rawBody === undefined);
+    const real = takesEffect ? this.route(recorded, rawBody) : undefined;
+    if (fault.reset === 'after') return void req.socket.destroy();
+    const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+    if (fault.rawBody !== undefined) {
+      res.writeHead(fault.status ?? real?.status ?? 200, { 'content-type': 'application/json', ...headers });
+      return void res.end(fault.rawBody);
+    }
+    if (fault.status !== undefined) {
+      const body = { code: statusCode(fault.status), message: `Injected fault: HTTP ${fault.status}` };
+      return this.reply(res, { status: fault.status, body }, headers);
+    }
+    return this.reply(res, real ?? { status: 500 }, headers);
+  }
+
+  private takeFault(req: RecordedRequest): Fault | undefined {
+    const index = this.faults.findIndex(
+      (f) =>
+        (f.method === undefined || f.method === req.method) &&
+        (f.path === undefined || (typeof f.path === 'string' ? req.path.endsWith(f.path) : f.path.test(req.path))),
+    );
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private reply(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(reply.body));
+  }
+
+  private route(req: RecordedRequest, rawBody: string): Reply {
+    const auth = req.headers.authorization;
+    if (auth !== `AccessKey ${this.accessKey}`) {
+      return error(401, 'Unauthorized', 'The access key is missing or invalid');
+    }
+    const match = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/webhook-subscriptions(?:\/([^/]+))?\/?$/.exec(req.path);
+    if (!match) return error(404, 'NotFound', `No route for ${req.method} ${req.path}`);
+    const [, org, workspace, id] = match;
+    if ((org !== undefined && org !== this.organizationId) || workspace !== this.workspaceId) {
+      return error(404, 'NotFound', 'The workspace was not found');
+    }
+    let body: unknown;
+    if (req.method === 'POST' || req.method === 'PATCH') {
+      if (!/^application\/json\b/.test(String(req.headers['content-type'] ?? ''))) {
+        return error(415, 'UnsupportedMediaType', 'Request bodies must be application/json');
+      }
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        return error(400, 'InvalidJSON', 'The request body is not valid JSON');
+      }
+    }
+    if (id === undefined) {
+      if (req.method === 'GET') return this.list(req.query);
+      if (req.method === 'POST') return this.create(body);
+      return error(405, 'MethodNotAllowed', `${req.method} is not allowed here`);
+    }
+    if (!UUID.test(id)) return error(422, 'InvalidPayload', 'One or more path parameters are malformed', { '.path.webhookSubscriptionId': ['must be a UUID'] });
+    const sub = this.subscriptions.get(id);
+    if (!sub) return error(404, 'NotFound', 'The webhook subscription was not found');
+    if (req.method === 'GET') return { status: 200, body: this.view(sub) };
+    if (req.method === 'PATCH') return this.update(sub, body);
+    if (req.method === 'DELETE') {
+      this.subscriptions.delete(id);
+      return { status: 204 };
+    }
+    return error(405, 'MethodNotAllowed', `${req.method} is not allowed here`);
+  }
+
+  private list(query: Record<string, string>): Reply {
+    const limit = query.limit === undefined ? 10 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.limit': ['must be an integer from 1 to 100'] });
+    }
+    let start = 0;
+    if (query.pageToken !== undefined) {
+      try {
+        const decoded = JSON.parse(Buffer.from(query.pageToken, 'base64').toString('utf8')) as unknown;
+        if (!Array.isArray(decoded) || typeof decoded[0] !== 'number') throw new Error('bad token');
+        start = decoded[0];
+      } catch {
+        return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
+      }
+    }
+    const all = [...this.subscriptions.values()];
+    const results = all.slice(start, start + limit).map((s) => this.view(s));
+    const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'page'])).toString('base64') : undefined;
+    return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
+  }
+
+  private create(body: unknown): Reply {
+    const details = validate(body, CREATE_FIELDS, { required: ['service', 'event', 'url'] });
+    if (details) return error(422, 'InvalidPayload', 'One or more fields provided in the request body are malformed', details);
+    const fields = body as Record<string, unknown>;
+    const filters = (fields.eventFilters as EventFilter[] | null | undefined) ?? undefined;
+    const sameCombination = [...this.subscriptions.values()].filter(
+      (s) => s.service === fields.service && s.event === fields.event && sameFilters(s.eventFilters, filters),
+    );
+    if (sameCombination.length >= MAX_PER_FILTER_COMBINATION) {
+      return error(422, 'SubscriptionLimitExceeded', `At most ${MAX_PER_FILTER_COMBINATION} webhook subscriptions may share the same filter combination`);
+    }
+    const now = this.tick();
+    const sub: StoredSubscription = {
+      id: randomUUID(),
+      organizationId: this.organizationId,
+      workspaceId: this.workspaceId,
+      service: fields.service as string,
+      event: fields.event as string,
+      eventFilters: (fields.eventFilters as EventFilter[] | null | undefined) ?? [],
+      url: fields.url as string,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (typeof fields.template === 'string') sub.template = fields.template;
+    if (typeof fields.signingKey === 'string') sub.signingKey = fields.signingKey;
+    this.subscriptions.set(sub.id, sub);
+    // The create answer always carries the key (it is the caller's own).
+    return { status: 201, body: { ...sub } };
+  }
+
+  private update(sub: StoredSubscription, body: unknown): Reply {
+    const details = validate(body, UPDATE_FIELDS, { required: [], minProperties: 1 });
+    if (details) return error(422, 'InvalidPayload', 'One or more fields provided in the request body are malformed', details);
+    const fields = body as Partial<StoredSubscription>;
+    if (fields.status !== undefined) sub.statusReason = undefined;
+    Object.assign(sub, fields, { updatedAt: this.tick() });
+    return { status: 200, body: this.view(sub) };
+  }
+
+  private view(sub: StoredSubscription): StoredSubscription {
+    const copy = { ...sub };
+    if (!this.exposeSigningKeys) delete copy.signingKey;
+    if (copy.statusReason === undefined) delete copy.statusReason;
+    return copy;
+  }
+}
+
+function error(status: number, code: string, message: string, details?: Details): Reply {
+  return { status, body: details ? { code, message, details } : { code, message } };
+}
+
+function statusCode(status: number): string {
+  if (status === 429) return 'TooManyRequests';
+  if (status >= 500) return 'InternalServerError';
+  return 'Error';
+}
+
+function validate(body: unknown, allowed: string[], rules: { required: string[]; minProperties?: number }): Details | undefined {
+  const details: Details = {};
+  const add = (field: string, message: string) => (details[`.body${field ? `.${field}` : ''}`] ??= []).push(message);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    add('', 'must be an object');
+    return details;
+  }
+  const fields = body as Record<string, unknown>;
+  for (const name of Object.keys(fields)) if (!allowed.includes(name)) add(name, 'is not allowed');
+  for (const name of rules.required) if (fields[name] === undefined) add(name, 'is required');
+  if (rules.minProperties && Object.keys(fields).length < rules.minProperties) add('', `must have at least ${rules.minProperties} property`);
+  if (fields.service !== undefined && !SERVICES.includes(fields.service as string)) add('service', `must be one of ${SERVICES.join(', ')}`);
+  if (fields.event !== undefined && (typeof fields.event !== 'string' || fields.event === '')) add('event', 'must be a non-empty string');
+  if (fields.url !== undefined && (typeof fields.url !== 'string' || !URL_PATTERN.test(fields.url))) add('url', `does not match pattern ${URL_PATTERN.source}`);
+  for (const name of ['signingKey', 'template']) {
+    if (fields[name] !== undefined && typeof fields[name] !== 'string') add(name, 'must be a string');
+  }
+  if (fields.status !== undefined && fields.status !== 'active' && fields.status !== 'inactive') add('status', 'must be one of active, inactive');
+  if (fields.eventFilters !== undefined && fields.eventFilters !== null) {
+    if (!Array.isArray(fields.eventFilters)) add('eventFilters', 'must be an array');
+    else
+      fields.eventFilters.forEach((f: unknown, i: number) => {
+        const filter = f as Partial<EventFilter> | null;
+        if (!filter || typeof filter.key !== 'string' || typeof filter.value !== 'string' || Object.keys(filter).length !== 2) {
+          add(`eventFilters[${i}]`, 'must be an object with string key and value');
+        }
+      });
+  }
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
+function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | null | undefined): boolean {
+  const canon = (f: EventFilter[] | null | undefined) => (f ?? []).map((x) => JSON.stringify([x.key, x.value])).sort().join('\n');
+  return canon(a) === canon(b);
+}
+
+// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys]` serves until stopped,
+// printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const portArg = process.argv.indexOf('--port');
+  const server = await BirdServer.start({
+    port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
+    exposeSigningKeys: !process.argv.includes('--hide-signing-keys'),
+  });
+  console.log(JSON.stringify({ url: server.url, accessKey: server.accessKey, workspaceId: server.workspaceId, organizationId: server.organizationId }));
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
