@@ -66,7 +66,7 @@ export class BirdClient {
   }
 
   async update(id: string, patch: UpdateBody): Promise<Subscription> {
-    const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `subscription ${id} was not found` };
+    const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
     return this.subscription(req, await this.retried(req));
   }
 
@@ -88,7 +88,7 @@ export class BirdClient {
 
   private workspaceHint(): string {
     const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-    return `workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+    return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
   }
 
   private label(req: HttpRequest): string {
@@ -114,10 +114,10 @@ export class BirdClient {
   }
 
   private hint(status: number, req: Call): string | undefined {
-    if (status === 401) return 'check that access-key is a valid Bird access key';
+    if (status === 401) return 'Check that access-key is a valid Bird access key';
     if (status === 403) {
       const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-      return `check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+      return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
     }
     if (status === 404) return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
     return undefined;

@@ -54,11 +54,9 @@ export class ActionError extends Error {
 }
 
 export function formatApiError(status: number, method: string, path: string, body: unknown, hint?: string): string {
-  const parts = [`Bird answered HTTP ${status} to ${method} ${path}`];
   const described = describeBody(body);
-  if (described) parts.push(described);
-  if (hint) parts.push(hint);
-  return oneLine(parts.join(': '));
+  const text = `Bird answered HTTP ${status} to ${method} ${path}${described ? `: ${described}` : ''}`;
+  return oneLine(hint ? `${text.replace(/\.$/, '')}. ${hint}` : text);
 }
 
 /** "code: message (.body.url: does not match ...; .body.event: ...)" from Bird's error envelope. */

@@ -67519,7 +67519,7 @@ class BirdClient {
         });
     }
     async update(id, patch) {
-        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `subscription ${id} was not found` };
+        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
         return this.subscription(req, await this.retried(req));
     }
     /** 404 means already gone, also when an earlier attempt's answer was lost. */
@@ -67540,7 +67540,7 @@ class BirdClient {
     }
     workspaceHint() {
         const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-        return `workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
     }
     label(req) {
         return `${req.method} ${req.path}`;
@@ -67564,10 +67564,10 @@ class BirdClient {
     }
     hint(status, req) {
         if (status === 401)
-            return 'check that access-key is a valid Bird access key';
+            return 'Check that access-key is a valid Bird access key';
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-            return `check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
         }
         if (status === 404)
             return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
@@ -67771,13 +67771,9 @@ class ActionError extends Error {
     name = 'ActionError';
 }
 function formatApiError(status, method, path, body, hint) {
-    const parts = [`Bird answered HTTP ${status} to ${method} ${path}`];
     const described = describeBody(body);
-    if (described)
-        parts.push(described);
-    if (hint)
-        parts.push(hint);
-    return oneLine(parts.join(': '));
+    const text = `Bird answered HTTP ${status} to ${method} ${path}${described ? `: ${described}` : ''}`;
+    return oneLine(hint ? `${text.replace(/\.$/, '')}. ${hint}` : text);
 }
 /** "code: message (.body.url: does not match ...; .body.event: ...)" from Bird's error envelope. */
 function describeBody(body) {
@@ -68151,13 +68147,16 @@ function positiveNumber(read, name, fallback) {
 /** Saved for the post step; holds no secret (the access key is read again from the input there). */
 const CLEANUP_STATE = 'cleanup';
 async function runMain(core, deps) {
+    const masked = new Set();
+    const mask = (value) => {
+        if (value && !masked.has(value))
+            core.setSecret(value);
+        masked.add(value);
+    };
     try {
         // Register both secrets before anything at all is printed.
-        for (const name of ['access-key', 'signing-key']) {
-            const value = core.getInput(name);
-            if (value)
-                core.setSecret(value);
-        }
+        mask(core.getInput('access-key'));
+        mask(core.getInput('signing-key'));
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
         const client = deps.connect(inputs, (message) => core.info(message));
         const outcome = inputs.state === 'absent'
@@ -68165,7 +68164,7 @@ async function runMain(core, deps) {
             : await ensurePresent(client, inputs, {
                 generateKey: () => {
                     const key = deps.randomKey();
-                    core.setSecret(key);
+                    mask(key);
                     return key;
                 },
                 info: (m) => core.info(m),
@@ -68186,7 +68185,7 @@ async function runMain(core, deps) {
             });
         // A key read back from Bird is masked before it goes anywhere.
         if (outcome.signingKey)
-            core.setSecret(outcome.signingKey);
+            mask(outcome.signingKey);
         core.setOutput('subscription-id', outcome.subscription?.id ?? outcome.deletedIds?.join(',') ?? '');
         core.setOutput('signing-key', outcome.signingKey ?? '');
         core.setOutput('status', outcome.subscription?.status ?? '');
