@@ -1,0 +1,161 @@
+import { describe, expect, jest, test } from '@jest/globals';
+import { BirdApiError, describeBody, errorMessage, formatApiError, NetworkError } from '../src/errors.js';
+import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '../src/retry.js';
+
+describe('error formatting', () => {
+  test('status, code, message and each detail, on one line', () => {
+    const body = { code: 'InvalidPayload', message: 'One or more fields\nare malformed', details: { '.body.url': ['does not match pattern'], '.body.event': ['is required', 'must be a string'] } };
+    expect(formatApiError(422, 'POST', '/workspaces/w/webhook-subscriptions', body)).toBe(
+      'Bird answered HTTP 422 to POST /workspaces/w/webhook-subscriptions: InvalidPayload: One or more fields are malformed (.body.url: does not match pattern; .body.event: is required, must be a string)',
+    );
+  });
+
+  test('a hint follows as a sentence', () => {
+    expect(formatApiError(401, 'GET', '/p', { code: 'Unauthorized', message: 'Bad key.' }, 'Check access-key')).toBe('Bird answered HTTP 401 to GET /p: Unauthorized: Bad key. Check access-key');
+  });
+
+  test('bodies that are empty or not JSON', () => {
+    expect(formatApiError(502, 'GET', '/p', undefined)).toBe('Bird answered HTTP 502 to GET /p');
+    expect(describeBody('<html>Bad gateway</html>')).toBe('response body is not JSON');
+    expect(describeBody({ details: { '.query.limit': 'too big' } })).toBe('.query.limit: too big');
+  });
+
+  test('retryability by status', () => {
+    expect(new BirdApiError(429, 'POST', '/p', undefined)).toMatchObject({ retryable: true, maybeProcessed: false });
+    expect(new BirdApiError(503, 'POST', '/p', undefined)).toMatchObject({ retryable: true, maybeProcessed: true });
+    expect(new BirdApiError(422, 'POST', '/p', undefined).retryable).toBe(false);
+  });
+
+  test('errorMessage drops stacks and newlines', () => {
+    expect(errorMessage(new Error('a\n  b'))).toBe('a b');
+    expect(errorMessage('plain')).toBe('plain');
+  });
+});
+
+describe('backoff', () => {
+  const policy = { baseDelayMs: 1000, maxDelayMs: 10000, maxRetryAfterMs: 30000 };
+
+  test('full jitter under an exponential, capped ceiling', () => {
+    expect(backoffDelay(1, { ...policy, random: () => 0.999999 })).toBe(1000);
+    expect(backoffDelay(2, { ...policy, random: () => 0.5 })).toBe(1000);
+    expect(backoffDelay(3, { ...policy, random: () => 0.999999 })).toBe(4000);
+    expect(backoffDelay(9, { ...policy, random: () => 0.999999 })).toBe(10000);
+    expect(backoffDelay(1, { ...policy, random: () => 0 })).toBe(0);
+  });
+
+  test('Retry-After is honoured up to its cap', () => {
+    expect(backoffDelay(1, { ...policy, random: () => 0 }, 5000)).toBe(5000);
+    expect(backoffDelay(1, { ...policy, random: () => 0 }, 3_600_000)).toBe(30000);
+  });
+
+  test('Retry-After as seconds or HTTP date', () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter(' 0.5 ', now)).toBe(500);
+    expect(parseRetryAfter('Thu, 26 Nov 2026 12:00:07 GMT', now)).toBe(7000);
+    expect(parseRetryAfter('Thu, 26 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('withRetries', () => {
+  function makePolicy(maxAttempts: number) {
+    const logs: string[] = [];
+    const sleeps: number[] = [];
+    const policy: RetryPolicy = {
+      maxAttempts,
+      baseDelayMs: 1000,
+      maxDelayMs: 10000,
+      maxRetryAfterMs: 30000,
+      random: () => 0.5,
+      sleep: async (ms) => void sleeps.push(ms),
+      log: (m) => void logs.push(m),
+    };
+    return { policy, logs, sleeps };
+  }
+
+  test('retries retryable failures, logging reason and wait', async () => {
+    const { policy, logs, sleeps } = makePolicy(4);
+    let calls = 0;
+    const result = await withRetries('GET /p', policy, async () => {
+      calls++;
+      if (calls < 3) throw new BirdApiError(503, 'GET', '/p', { code: 'Unavailable', message: 'busy' });
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    expect(sleeps).toEqual([500, 1000]);
+    expect(logs).toEqual([
+      'Bird answered HTTP 503 to GET /p: Unavailable: busy; retrying in 0.5 s (attempt 2 of 4)',
+      'Bird answered HTTP 503 to GET /p: Unavailable: busy; retrying in 1.0 s (attempt 3 of 4)',
+    ]);
+  });
+
+  test('does not retry other errors', async () => {
+    const { policy, sleeps } = makePolicy(4);
+    const attempt = jest.fn(async () => {
+      throw new BirdApiError(422, 'GET', '/p', undefined);
+    });
+    await expect(withRetries('GET /p', policy, attempt)).rejects.toThrow('HTTP 422');
+    expect(attempt).toHaveBeenCalledTimes(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  test('says what was tried when attempts run out', async () => {
+    const { policy } = makePolicy(3);
+    await expect(
+      withRetries('GET /p', policy, async () => {
+        throw new NetworkError('GET', '/p', 'ECONNREFUSED', false);
+      }),
+    ).rejects.toThrow('GET /p failed after 3 attempts; last error: GET /p failed: ECONNREFUSED');
+  });
+
+  test('after a failure that may have taken effect, recover runs before the next attempt and its find wins', async () => {
+    const { policy } = makePolicy(4);
+    const order: string[] = [];
+    const result = await withRetries(
+      'POST /p',
+      policy,
+      async () => {
+        order.push('attempt');
+        throw new NetworkError('POST', '/p', 'socket hang up', true);
+      },
+      async () => {
+        order.push('recover');
+        return order.length > 3 ? 'found' : undefined;
+      },
+    );
+    expect(result).toBe('found');
+    expect(order).toEqual(['attempt', 'recover', 'attempt', 'recover']);
+  });
+
+  test('recover is not run after failures that certainly did nothing (429, refused)', async () => {
+    const { policy } = makePolicy(2);
+    const recover = jest.fn(async () => 'found');
+    await expect(
+      withRetries(
+        'POST /p',
+        policy,
+        async () => {
+          throw new BirdApiError(429, 'POST', '/p', undefined);
+        },
+        recover,
+      ),
+    ).rejects.toThrow('failed after 2 attempts');
+    expect(recover).not.toHaveBeenCalled();
+  });
+
+  test('recover also runs after the last attempt, so a lost create is not left unknown', async () => {
+    const { policy, logs } = makePolicy(1);
+    const result = await withRetries(
+      'POST /p',
+      policy,
+      async () => {
+        throw new BirdApiError(500, 'POST', '/p', undefined);
+      },
+      async () => 'found',
+    );
+    expect(result).toBe('found');
+    expect(logs[0]).toMatch(/checking in 0\.5 s whether it took effect/);
+  });
+});
