@@ -1,0 +1,230 @@
+// End to end: re-runs converge, state absent deletes, and the post step cleans up.
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { BirdServer, type StoredSubscription } from '../testbed/bird-server.js';
+import { leaks, maskLine, runAction } from '../testbed/run-action.js';
+
+let bird: BirdServer;
+beforeEach(async () => {
+  bird = await BirdServer.start();
+});
+afterEach(async () => {
+  await bird.close();
+});
+
+const URL_ = 'https://preview-7.shop.example.com/webhooks/bird';
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, service: 'channels', event: 'sms.outbound', url: URL_, 'api-url': bird.url, ...extra };
+}
+const seedMatch = (fields: Partial<StoredSubscription> = {}) => bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, ...fields });
+const calls = (from = 0) => bird.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
+
+describe('if-exists: reuse (default)', () => {
+  test('two runs in a row leave one subscription and output the same ID and key', async () => {
+    const first = await runAction('main', inputs({ 'event-filters': 'channelId=1\nplatformId=sms' }));
+    const second = await runAction('main', inputs({ 'event-filters': 'platformId=sms\nchannelId=1' }));
+
+    expect(first.outputs.result).toBe('created');
+    expect(second.code).toBe(0);
+    expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged' });
+    expect(bird.subscriptions.size).toBe(1);
+    expect(calls(2)).toEqual(['GET ~']);
+    expect(second.stdout).toContain(maskLine(first.outputs['signing-key']));
+    expect(leaks(second, first.outputs['signing-key'])).toEqual([]);
+  });
+
+  test('an inactive match is re-activated with one PATCH of only the status', async () => {
+    const existing = seedMatch({ status: 'inactive', statusReason: 'Too many failed deliveries', signingKey: 'stored-key' });
+    const run = await runAction('main', inputs());
+
+    expect(run.code).toBe(0);
+    expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
+    expect(bird.requests[1].body).toEqual({ status: 'active' });
+    expect(run.outputs).toEqual({ 'subscription-id': existing.id, 'signing-key': 'stored-key', status: 'active', result: 'updated' });
+    expect(leaks(run, 'stored-key')).toEqual([]);
+  });
+
+  test('a different template and a given signing key are set in the same PATCH', async () => {
+    const existing = seedMatch({ template: 'old', signingKey: 'stored-key' });
+    const run = await runAction('main', inputs({ template: 'new', 'signing-key': 'rotated-key' }));
+
+    expect(bird.requests[1].body).toEqual({ template: 'new', signingKey: 'rotated-key' });
+    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe('rotated-key');
+    expect(run.outputs).toMatchObject({ 'signing-key': 'rotated-key', result: 'updated' });
+  });
+
+  test('when the list hides keys and no key is given, a fresh key is generated, set and output', async () => {
+    bird.exposeSigningKeys = false;
+    const existing = seedMatch({ signingKey: 'unknown-to-us' });
+    const run = await runAction('main', inputs());
+
+    expect(run.code).toBe(0);
+    expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
+    const patched = bird.requests[1].body as { signingKey: string };
+    expect(Object.keys(patched)).toEqual(['signingKey']);
+    expect(patched.signingKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe(patched.signingKey);
+    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': patched.signingKey, result: 'updated' });
+    // Masked before anything mentions it.
+    const lines = run.stdout.split('\n');
+    expect(lines.indexOf(maskLine(patched.signingKey))).toBeGreaterThan(-1);
+    expect(lines.indexOf(maskLine(patched.signingKey))).toBeLessThan(lines.findIndex((l) => l.startsWith('Updating')));
+    expect(leaks(run, patched.signingKey)).toEqual([]);
+  });
+
+  test('when the list hides keys and the given key is set again, since it cannot be compared', async () => {
+    bird.exposeSigningKeys = false;
+    seedMatch({ signingKey: 'given-key' });
+    const run = await runAction('main', inputs({ 'signing-key': 'given-key' }));
+
+    expect(bird.requests[1].body).toEqual({ signingKey: 'given-key' });
+    expect(run.outputs.result).toBe('updated');
+  });
+
+  test('a match on page three is found with three list requests', async () => {
+    for (let i = 0; i < 230; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook` });
+    const existing = seedMatch({ signingKey: 'k3' });
+    const run = await runAction('main', inputs());
+
+    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, result: 'unchanged' });
+    expect(calls()).toEqual(['GET ~', 'GET ~', 'GET ~']);
+    expect(bird.requests.map((r) => r.query.limit)).toEqual(['100', '100', '100']);
+    expect(bird.requests[0].query.pageToken).toBeUndefined();
+    expect(bird.requests[1].query.pageToken).toBeTruthy();
+    expect(bird.requests[2].query.pageToken).not.toBe(bird.requests[1].query.pageToken);
+  });
+
+  test('filters must match as a set: other filters mean another subscription', async () => {
+    seedMatch({ eventFilters: [{ key: 'channelId', value: '1' }] });
+    const run = await runAction('main', inputs({ 'event-filters': 'channelId=2' }));
+
+    expect(run.outputs.result).toBe('created');
+    expect(bird.subscriptions.size).toBe(2);
+  });
+
+  test('several matches: the oldest is reused and the step warns about the others', async () => {
+    const oldest = seedMatch({ signingKey: 'a' });
+    const newer = seedMatch({ signingKey: 'b' });
+    const run = await runAction('main', inputs());
+
+    expect(run.outputs['subscription-id']).toBe(oldest.id);
+    expect(run.stdout).toContain(`::warning::2 subscriptions match channels sms.outbound -> ${URL_}; reusing the oldest, ${oldest.id}, and leaving ${newer.id} alone`);
+  });
+});
+
+describe('if-exists: create and fail', () => {
+  test('create always creates another one', async () => {
+    seedMatch();
+    const run = await runAction('main', inputs({ 'if-exists': 'create' }));
+
+    expect(run.outputs.result).toBe('created');
+    expect(bird.subscriptions.size).toBe(2);
+    expect(calls()).toEqual(['GET ~', 'POST ~']);
+  });
+
+  test('fail fails the step naming the existing subscription, and changes nothing', async () => {
+    const existing = seedMatch({ status: 'inactive' });
+    const run = await runAction('main', inputs({ 'if-exists': 'fail' }));
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`::error::A matching subscription already exists (${existing.id}) for channels sms.outbound -> ${URL_}, and if-exists is 'fail'`);
+    expect(calls()).toEqual(['GET ~']);
+  });
+
+  test('fail without a match creates', async () => {
+    const run = await runAction('main', inputs({ 'if-exists': 'fail' }));
+    expect(run.outputs.result).toBe('created');
+  });
+});
+
+describe('state: absent', () => {
+  test('deletes every match, then reports not-found on the next run', async () => {
+    const a = seedMatch();
+    const b = seedMatch();
+    const unrelated = bird.seed({ service: 'channels', event: 'sms.outbound', url: 'https://prod.shop.example.com/webhooks/bird' });
+
+    const first = await runAction('main', inputs({ state: 'absent' }));
+    expect(first.code).toBe(0);
+    expect(first.outputs).toEqual({ 'subscription-id': `${a.id},${b.id}`, 'signing-key': '', status: '', result: 'deleted' });
+    expect([...bird.subscriptions.keys()]).toEqual([unrelated.id]);
+
+    const second = await runAction('main', inputs({ state: 'absent' }));
+    expect(second.code).toBe(0);
+    expect(second.outputs.result).toBe('not-found');
+    expect(bird.subscriptions.size).toBe(1);
+  });
+
+  test('deletes exactly subscription-id, without service, event or url', async () => {
+    const target = seedMatch();
+    const other = seedMatch();
+    const byId = { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, 'api-url': bird.url, state: 'absent', 'subscription-id': target.id };
+
+    const first = await runAction('main', byId);
+    expect(first.outputs).toMatchObject({ 'subscription-id': target.id, result: 'deleted' });
+    expect(calls()).toEqual([`DELETE ~/${target.id}`]);
+    expect([...bird.subscriptions.keys()]).toEqual([other.id]);
+
+    const again = await runAction('main', byId);
+    expect(again.code).toBe(0);
+    expect(again.outputs.result).toBe('not-found');
+  });
+});
+
+describe('cleanup: post step', () => {
+  test('deletes the subscription this run created', async () => {
+    const main = await runAction('main', inputs({ cleanup: 'true' }));
+    const id = main.outputs['subscription-id'];
+    expect(bird.subscriptions.has(id)).toBe(true);
+    expect(JSON.parse(main.state.cleanup)).toMatchObject({ subscriptionId: id });
+    expect(main.state.cleanup).not.toContain(bird.accessKey);
+
+    const from = bird.requests.length;
+    const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
+    expect(post.code).toBe(0);
+    expect(calls(from)).toEqual([`DELETE ~/${id}`]);
+    expect(bird.subscriptions.size).toBe(0);
+    expect(post.stdout.split('\n')[0]).toBe(maskLine(bird.accessKey));
+    expect(post.stdout).toContain(`Cleanup: deleted subscription ${id}`);
+    expect(leaks(post, bird.accessKey)).toEqual([]);
+  });
+
+  test('never deletes a reused subscription', async () => {
+    const existing = seedMatch();
+    const main = await runAction('main', inputs({ cleanup: 'true' }));
+    expect(main.outputs).toMatchObject({ 'subscription-id': existing.id, result: 'unchanged' });
+    expect(main.state).toEqual({});
+
+    const from = bird.requests.length;
+    const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
+    expect(post.code).toBe(0);
+    expect(bird.requests.length).toBe(from);
+    expect(bird.subscriptions.has(existing.id)).toBe(true);
+  });
+
+  test('without cleanup: true nothing is saved and nothing is deleted', async () => {
+    const main = await runAction('main', inputs());
+    expect(main.state).toEqual({});
+    const post = await runAction('post', inputs(), { state: main.state });
+    expect(post.code).toBe(0);
+    expect(bird.subscriptions.size).toBe(1);
+  });
+
+  test('a failure in the post step is a warning, not a failed job', async () => {
+    const main = await runAction('main', inputs({ cleanup: 'true' }));
+    bird.inject({ method: 'DELETE', status: 500, times: 10 });
+    const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
+
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(new RegExp(`::warning::Cleanup of subscription ${main.outputs['subscription-id']} failed: DELETE .* failed after 4 attempts; last error: Bird answered HTTP 500`));
+    expect(bird.requests.filter((r) => r.method === 'DELETE')).toHaveLength(4);
+  });
+
+  test('a subscription already deleted counts as cleaned up', async () => {
+    const main = await runAction('main', inputs({ cleanup: 'true' }));
+    bird.subscriptions.clear();
+    const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
+
+    expect(post.code).toBe(0);
+    expect(post.stdout).toContain('was already gone');
+    expect(post.stdout).not.toContain('::warning::');
+  });
+});
