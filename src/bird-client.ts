@@ -2,7 +2,7 @@
 // statuses into errors and retries what may be retried.
 import { BirdApiError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
-import { parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
+import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
 
 export interface Scope {
@@ -70,14 +70,22 @@ export class BirdClient {
     return this.subscription(req, await this.retried(req));
   }
 
-  /** 404 means already gone, also when an earlier attempt's answer was lost. */
+  /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
   async remove(id: string): Promise<'deleted' | 'not-found'> {
     const req: Call = { method: 'DELETE', path: this.itemPath(id) };
+    let maybeDeleted = false;
     try {
-      await this.retried(req);
+      await withRetries(this.label(req), this.policy, async () => {
+        try {
+          return await this.once(req);
+        } catch (error) {
+          if (isRetryable(error) && error.maybeProcessed) maybeDeleted = true;
+          throw error;
+        }
+      });
       return 'deleted';
     } catch (error) {
-      if (error instanceof BirdApiError && error.status === 404) return 'not-found';
+      if (error instanceof BirdApiError && error.status === 404) return maybeDeleted ? 'deleted' : 'not-found';
       throw error;
     }
   }

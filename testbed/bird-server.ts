@@ -50,7 +50,11 @@ export interface Fault {
   path?: string | RegExp;
   /** How many matching requests it applies to; default 1. */
   times?: number;
-  /** Wait this long before doing anything else (for timeouts). */
+  /** Let this many matching requests pass untouched first. */
+  skip?: number;
+  /** Called when the fault fires, e.g. to let "someone else" change the workspace meanwhile. */
+  run?: () => void;
+  /** Wait this long before answering (for timeouts); with `process`, the request takes effect first. */
   delayMs?: number;
   /** Destroy the connection without answering, before or after the request takes effect. */
   reset?: 'before' | 'after';
@@ -197,14 +201,16 @@ export class BirdServer {
     const fault = this.takeFault(recorded);
     if (!fault) return this.reply(res, this.route(recorded, rawBody));
     recorded.faulted = true;
+    // `process` takes effect at once (a success whose answer is then delayed, cut or garbled);
+    // a fault that only delays lets the request through after the delay; others answer for it.
+    let real = fault.process ? this.route(recorded, rawBody) : undefined;
     if (fault.delayMs) {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (res.destroyed || req.socket.destroyed) return;
     }
     if (fault.reset === 'before') return void req.socket.destroy();
-    // A fault that only delays lets the request through; one that answers for it does not, unless told to.
-    const takesEffect = fault.process || fault.reset === 'after' || (fault.status === undefined && fault.rawBody === undefined);
-    const real = takesEffect ? this.route(recorded, rawBody) : undefined;
+    const takesEffect = fault.reset === 'after' || (fault.status === undefined && fault.rawBody === undefined);
+    if (!real && takesEffect) real = this.route(recorded, rawBody);
     if (fault.reset === 'after') return void req.socket.destroy();
     const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
     if (fault.rawBody !== undefined) {
@@ -226,6 +232,11 @@ export class BirdServer {
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];
+    if (fault.skip) {
+      fault.skip--;
+      return undefined;
+    }
+    fault.run?.();
     fault.times = (fault.times ?? 1) - 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
     return fault;

@@ -67864,16 +67864,26 @@ class BirdClient {
         const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
         return this.subscription(req, await this.retried(req));
     }
-    /** 404 means already gone, also when an earlier attempt's answer was lost. */
+    /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
     async remove(id) {
         const req = { method: 'DELETE', path: this.itemPath(id) };
+        let maybeDeleted = false;
         try {
-            await this.retried(req);
+            await withRetries(this.label(req), this.policy, async () => {
+                try {
+                    return await this.once(req);
+                }
+                catch (error) {
+                    if (isRetryable(error) && error.maybeProcessed)
+                        maybeDeleted = true;
+                    throw error;
+                }
+            });
             return 'deleted';
         }
         catch (error) {
             if (error instanceof errors/* BirdApiError */.Mp && error.status === 404)
-                return 'not-found';
+                return maybeDeleted ? 'deleted' : 'not-found';
             throw error;
         }
     }
