@@ -23,14 +23,10 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** Inputs by their action.yml names; the runner upper-cases them and keeps the dashes. */
-export async function runAction(entry: 'main' | 'post', inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'bird-action-'));
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-  for (const file of Object.values(files)) writeFileSync(file, '');
+/** The environment GitHub's runner gives a JavaScript action step. */
+export function runnerEnv(inputs: Record<string, string>, files: Record<string, string>, options: RunOptions = {}): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    RUNNER_TEMP: dir,
     GITHUB_ACTIONS: 'true',
     GITHUB_REPOSITORY: 'acme/shop',
     GITHUB_RUN_ID: '4242',
@@ -39,8 +35,24 @@ export async function runAction(entry: 'main' | 'post', inputs: Record<string, s
     ...files,
     ...options.env,
   };
+  // The runner upper-cases input names and turns spaces (not dashes) into underscores.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+  return env;
+}
+
+/** Creates the runner's command files in a fresh folder. */
+export function commandFiles(): { dir: string; files: Record<'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'RUNNER_TEMP', string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'bird-action-'));
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STATE: join(dir, 'state'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), RUNNER_TEMP: dir };
+  for (const file of [files.GITHUB_OUTPUT, files.GITHUB_STATE, files.GITHUB_STEP_SUMMARY]) writeFileSync(file, '');
+  return { dir, files };
+}
+
+/** Inputs by their action.yml names. */
+export async function runAction(entry: 'main' | 'post', inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const { dir, files } = commandFiles();
+  const env = runnerEnv(inputs, files, options);
 
   const child = spawn(process.execPath, [join(ROOT, 'dist', entry, 'index.js')], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -1,0 +1,121 @@
+// `npm run bench [-- --runs N]`: what one step of this action costs, as whole processes.
+// Times, over N runs after a warm-up, interleaved so drift hits all alike:
+//   1. bare `node -e 0` (the same Node 24 that runs the action),
+//   2. the built dist/main creating a subscription against the local Bird-compatible server,
+//      run as the runner runs it (INPUT_* variables, command files),
+//   3. the same create request sent by curl (what a user would write instead),
+// and reports medians, min/max, peak memory (GNU time's max RSS), the size of dist/ and the
+// requests the action made. Not a test: figures depend on the machine.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BirdServer } from '../testbed/bird-server.ts';
+import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.ts';
+
+const argRuns = process.argv.indexOf('--runs');
+const RUNS = argRuns > 0 ? Number(process.argv[argRuns + 1]) : 30;
+const WARMUP = 3;
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+const node = process.execPath;
+
+interface Sample {
+  ms: number;
+  rssKb?: number;
+}
+
+async function measure(command: string, args: string[], env: Record<string, string>): Promise<Sample> {
+  const rssFile = join(tmpdir(), `bench-rss-${process.pid}`);
+  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
+  const rssKb = hasTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
+  return { ms, rssKb };
+}
+
+const bird = await BirdServer.start();
+const { dir, files } = commandFiles();
+const inputs = {
+  'access-key': bird.accessKey,
+  'workspace-id': bird.workspaceId,
+  service: 'channels',
+  event: 'sms.outbound',
+  url: 'https://preview-42.shop.example.com/webhooks/bird',
+  'api-url': bird.url,
+};
+const actionEnv = runnerEnv(inputs, files, { env: { BIRD_ACTION_TEST_RETRY_BASE_MS: '' } });
+const plainEnv = { PATH: process.env.PATH ?? '' };
+const createBody = JSON.stringify({ service: inputs.service, event: inputs.event, url: inputs.url, signingKey: 'K'.repeat(44) });
+const curlArgs = [
+  '-sS', '-o', '/dev/null', '--fail', '-X', 'POST',
+  '-H', `Authorization: AccessKey ${bird.accessKey}`,
+  '-H', 'Content-Type: application/json', '-H', 'Accept: application/json',
+  '--data', createBody, `${bird.url}${bird.collectionPaths.workspace}`,
+];
+
+const scenarios = [
+  { name: 'node -e 0', run: () => measure(node, ['-e', '0'], plainEnv) },
+  {
+    name: 'action (dist/main)',
+    run: () => {
+      bird.subscriptions.clear(); // every run creates: one list, one create
+      return measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+    },
+  },
+  { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
+];
+
+const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.name, []]));
+for (let i = 0; i < WARMUP + RUNS; i++) {
+  for (const scenario of scenarios) {
+    const sample = await scenario.run();
+    if (i >= WARMUP) samples.get(scenario.name)?.push(sample);
+  }
+}
+
+// Requests per run: a fresh workspace, then one with 250 other subscriptions.
+bird.subscriptions.clear();
+bird.requests.length = 0;
+await measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+const freshRequests = bird.requests.map((r) => r.method);
+bird.subscriptions.clear();
+for (let i = 0; i < 250; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook`, eventFilters: [{ key: 'channelId', value: String(i) }] });
+bird.requests.length = 0;
+await measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+const busyRequests = bird.requests.length;
+await bird.close();
+rmSync(dir, { recursive: true, force: true });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = (name: string) => {
+  const list = samples.get(name) ?? [];
+  const ms = list.map((s) => s.ms);
+  const rss = list.map((s) => s.rssKb ?? NaN);
+  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024 };
+};
+const fmt = (n: number) => n.toFixed(1).padStart(7);
+
+console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up`);
+console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
+const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)]));
+for (const [name, r] of Object.entries(results)) {
+  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
+}
+const [bare, action, curl] = scenarios.map((s) => results[s.name]);
+console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x (target <= 2.0x)`);
+console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
+if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bare.rssMb).toFixed(2)}x (target <= 1.4x)`);
+else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
+
+const distFiles = (sub: string) => readdirSync(join(ROOT, 'dist', sub)).filter((f) => f.endsWith('.js'));
+const size = (sub: string) => distFiles(sub).reduce((sum, f) => sum + statSync(join(ROOT, 'dist', sub, f)).size, 0);
+console.log(`dist/main: ${(size('main') / 1024).toFixed(0)} KiB in ${distFiles('main').length} file(s); dist/post: ${(size('post') / 1024).toFixed(0)} KiB`);
+console.log(`requests for a fresh subscription: ${freshRequests.length} (${freshRequests.join(', ')})`);
+console.log(`requests with 250 other subscriptions: ${busyRequests} (limit ceil(250/100)+1 = ${Math.ceil(250 / 100) + 1})`);
