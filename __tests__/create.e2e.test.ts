@@ -106,6 +106,28 @@ describe('creating a subscription', () => {
   });
 });
 
+describe('workflow context', () => {
+  test('with step debug logging on, the run is described using @actions/github\'s context', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json');
+    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42 } }));
+    const run = await runAction('main', baseInputs(), {
+      env: { RUNNER_DEBUG: '1', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_REF: 'refs/pull/42/merge', GITHUB_SHA: 'abc123', GITHUB_ACTOR: 'octocat', GITHUB_RUN_ATTEMPT: '2' },
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::debug::Workflow run: acme/shop run 4242 attempt 2, pull_request #42 on refs/pull/42/merge (abc123) by octocat');
+    expect(leaks(run, bird.accessKey)).toEqual([]);
+  });
+
+  test('without debug logging nothing is described', async () => {
+    const run = await runAction('main', baseInputs());
+    expect(run.stdout).not.toContain('Workflow run:');
+  });
+});
+
 describe('invalid inputs fail before any request', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['empty access key', { 'access-key': '' }, /Input 'access-key' is required/],

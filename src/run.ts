@@ -18,6 +18,8 @@ export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
   randomKey: () => string;
   writeSummary: (inputs: ActionInputs, outcome: Outcome) => Promise<void>;
+  /** Which workflow run this is; only asked for with step debug logging on. */
+  describeRun: () => Promise<string>;
 }
 
 export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
@@ -31,6 +33,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     mask(core.getInput('access-key'));
     mask(core.getInput('signing-key'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
+    if (core.isDebug()) core.debug(await deps.describeRun());
     const client = deps.connect(inputs, (message) => core.info(message));
 
     const outcome =

@@ -1,4 +1,5 @@
 // The job summary: what the step did, in a small table. Never a key.
+import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ActionInputs } from './inputs.js';
@@ -31,4 +32,12 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/** One line that ties this step to its workflow run, for debug logs. */
+export function describeRun(context: typeof githubContext): string {
+  const pr = context.payload.pull_request?.number;
+  const event = pr === undefined ? context.eventName : `${context.eventName} #${pr}`;
+  const repo = process.env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : '(no repository)';
+  return `Workflow run: ${repo} run ${context.runId} attempt ${context.runAttempt}, ${event || 'no event'} on ${context.ref || 'no ref'} (${context.sha || 'no sha'}) by ${context.actor || 'unknown'}`;
 }

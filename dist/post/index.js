@@ -39569,6 +39569,8 @@ async function runMain(core, deps) {
         mask(core.getInput('access-key'));
         mask(core.getInput('signing-key'));
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
+        if (core.isDebug())
+            core.debug(await deps.describeRun());
         const client = deps.connect(inputs, (message) => core.info(message));
         const outcome = inputs.state === 'absent'
             ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
