@@ -205,6 +205,7 @@ describe('cleanup: post step', () => {
     expect(main.state).toEqual({});
     const post = await runAction('post', inputs(), { state: main.state });
     expect(post.code).toBe(0);
+    expect(post.stdout).toBe(''); // ends before loading anything
     expect(bird.subscriptions.size).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import type { BirdClient } from './bird-client.js';
 import type { ConnectOptions } from './connect.js';
 import type { ActionCore } from './core.js';
 import { errorMessage } from './errors.js';
-import { CLEANUP_STATE, type CleanupState } from './run.js';
+import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface PostDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;

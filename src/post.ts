@@ -1,6 +1,9 @@
-// Entry point of the post step (dist/post/index.js).
-import * as core from '@actions/core';
-import { runPost } from './cleanup.js';
-import { connect } from './connect.js';
+// Entry point of the post step (dist/post/index.js). The runner runs it after every job that
+// used the action, cleanup or not; so when the main step saved nothing to clean up, it ends
+// before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
+import { CLEANUP_STATE } from './state.js';
 
-await runPost(core, { connect });
+if (process.env[`STATE_${CLEANUP_STATE}`]) {
+  const [core, { runPost }, { connect }] = await Promise.all([import('@actions/core'), import('./cleanup.js'), import('./connect.js')]);
+  await runPost(core, { connect });
+}

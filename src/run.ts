@@ -5,14 +5,7 @@ import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, type Outcome } from './ensure.js';
 import { errorMessage } from './errors.js';
 import { parseInputs, type ActionInputs } from './inputs.js';
-
-/** Saved for the post step; holds no secret (the access key is read again from the input there). */
-export const CLEANUP_STATE = 'cleanup';
-
-export interface CleanupState extends Omit<ConnectOptions, 'accessKey' | 'apiUrl'> {
-  subscriptionId: string;
-  apiUrl: string;
-}
+import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;

@@ -39735,7 +39735,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4952);
 /* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(436);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6101);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7131);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8855);
 // Entry point of the main step (dist/main/index.js).
 
@@ -39756,7 +39756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6101:
+/***/ 7131:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39764,8 +39764,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   V: () => (/* binding */ runMain)
 });
-
-// UNUSED EXPORTS: CLEANUP_STATE
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
@@ -40061,12 +40059,14 @@ function positiveNumber(read, name, fallback) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./src/state.ts
+const CLEANUP_STATE = 'cleanup';
+
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
 
-/** Saved for the post step; holds no secret (the access key is read again from the input there). */
-const CLEANUP_STATE = 'cleanup';
+
 async function runMain(core, deps) {
     const masked = new Set();
     const mask = (value) => {
