@@ -1,5 +1,6 @@
 // End to end: the built dist/main against the Bird-compatible server, as the runner runs it.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { ACTION_VERSION } from '../src/version.js';
 import { BirdServer } from '../testbed/bird-server.js';
 import { leaks, maskLine, runAction } from '../testbed/run-action.js';
 
@@ -38,7 +39,7 @@ describe('creating a subscription', () => {
     expect(post.headers.authorization).toBe(`AccessKey ${bird.accessKey}`);
     expect(post.headers['content-type']).toBe('application/json');
     expect(post.headers.accept).toBe('application/json');
-    expect(post.headers['user-agent']).toMatch(/^bird-webhook-subscription-action\/1\.0\.0 node\/24\./);
+    expect(post.headers['user-agent']).toBe(`bird-webhook-subscription-action/${ACTION_VERSION} node/${process.versions.node}`);
     const sent = post.body as Record<string, unknown>;
     expect(Object.keys(sent)).toEqual(['service', 'event', 'url', 'signingKey']);
     expect(sent).toMatchObject({ service: 'channels', event: 'sms.outbound', url: 'https://preview-42.shop.example.com/webhooks/bird' });
