@@ -24,14 +24,16 @@ grep -q "^## \[$version\]" CHANGELOG.md || { echo "CHANGELOG.md has no '## [$ver
 npm version "$version" --no-git-tag-version --allow-same-version >/dev/null
 sed -i.bak -E "s/^export const ACTION_VERSION = '[^']*';/export const ACTION_VERSION = '$version';/" src/version.ts && rm src/version.ts.bak
 
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npm run build >/dev/null
+git add package.json package-lock.json src/version.ts dist
+git commit -q -m "Release $tag"
+
+# CI on the release commit itself, so dist/ is checked exactly as it will be tagged.
 bash .ci/run || {
-  echo "CI failed: fix it, or run 'git checkout -- package.json package-lock.json src/version.ts dist' to undo" >&2
+  echo "CI failed on the release commit; undo it with: git reset --hard HEAD~1" >&2
   exit 1
 }
-npm run build >/dev/null
-
-git add package.json package-lock.json src/version.ts dist
-git commit -m "Release $tag"
 git tag -a "$tag" -m "Release $tag"
 git tag -fa "$major" -m "Latest $major release: $tag"
 
