@@ -114,8 +114,11 @@ console.log(`time ratio action / curl:      ${(action.median / curl.median).toFi
 if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bare.rssMb).toFixed(2)}x (target <= 1.4x)`);
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
 
-const distFiles = (sub: string) => readdirSync(join(ROOT, 'dist', sub)).filter((f) => f.endsWith('.js'));
-const size = (sub: string) => distFiles(sub).reduce((sum, f) => sum + statSync(join(ROOT, 'dist', sub, f)).size, 0);
-console.log(`dist/main: ${(size('main') / 1024).toFixed(0)} KiB in ${distFiles('main').length} file(s); dist/post: ${(size('post') / 1024).toFixed(0)} KiB`);
+const kib = (path: string) => `${(statSync(join(ROOT, 'dist', path)).size / 1024).toFixed(0)} KiB`;
+const chunks = (sub: string) => readdirSync(join(ROOT, 'dist', sub)).filter((f) => f.endsWith('.js') && f !== 'index.js');
+console.log(
+  `dist/main/index.js (loaded at start): ${kib('main/index.js')}; chunks loaded only when needed: ${chunks('main').map((f) => `${f} ${kib(`main/${f}`)}`).join(', ') || 'none'}`,
+);
+console.log(`dist/post/index.js (loaded after every job): ${kib('post/index.js')}; cleanup chunks: ${chunks('post').map((f) => kib(`post/${f}`)).join(' + ')}`);
 console.log(`requests for a fresh subscription: ${freshRequests.length} (${freshRequests.join(', ')})`);
 console.log(`requests with 250 other subscriptions: ${busyRequests} (limit ceil(250/100)+1 = ${Math.ceil(250 / 100) + 1})`);
