@@ -1,4 +1,4 @@
-// The one way this action talks to Bird: every operation goes through `call`, which turns
+// The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
 import { BirdApiError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';

@@ -4,6 +4,6 @@
 import { CLEANUP_STATE } from './state.js';
 
 if (process.env[`STATE_${CLEANUP_STATE}`]) {
-  const [core, { runPost }, { connect }] = await Promise.all([import('@actions/core'), import('./cleanup.js'), import('./connect.js')]);
-  await runPost(core, { connect });
+  const { runCleanupStep } = await import('./cleanup-step.js');
+  await runCleanupStep();
 }

@@ -39375,7 +39375,7 @@ async function withRetries(label, policy, attempt, recover) {
 }
 
 ;// CONCATENATED MODULE: ./src/bird-client.ts
-// The one way this action talks to Bird: every operation goes through `call`, which turns
+// The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
 
 

@@ -11,8 +11,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
 
 if (process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .F}`]) {
-    const [core, { runPost }, { connect }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)), __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 2691)), Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 436))]);
-    await runPost(core, { connect });
+    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 539));
+    await runCleanupStep();
 }
 
 __webpack_async_result__();

@@ -1,347 +1,19 @@
-export const id = 436;
-export const ids = [436];
+export const id = 539;
+export const ids = [539];
 export const modules = {
 
-/***/ 436:
+/***/ 539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  connect: () => (/* binding */ connect)
+  runCleanupStep: () => (/* binding */ runCleanupStep)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/retry.ts
-// Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
-
-const DEFAULT_BASE_DELAY_MS = 1000;
-const DEFAULT_MAX_DELAY_MS = 10_000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
-function isRetryable(error) {
-    return error instanceof Error && error.retryable === true;
-}
-function backoffDelay(retry, policy, retryAfterMs) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-    const jittered = Math.round(policy.random() * ceiling);
-    if (retryAfterMs === undefined)
-        return jittered;
-    return Math.max(jittered, Math.min(retryAfterMs, policy.maxRetryAfterMs));
-}
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Math.round(Number(text) * 1000);
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-class RetriesExhaustedError extends Error {
-    name = 'RetriesExhaustedError';
-}
-/**
- * Runs `attempt` until it succeeds, throws something not retryable, or attempts run out.
- * After a failure that may have taken effect, `recover` looks for that effect (e.g. the
- * subscription a lost POST created) before anything is sent again; what it finds is the result.
- */
-async function withRetries(label, policy, attempt, recover) {
-    let last;
-    for (let n = 1; n <= policy.maxAttempts; n++) {
-        try {
-            return await attempt(n);
-        }
-        catch (error) {
-            if (!isRetryable(error))
-                throw error;
-            last = error;
-        }
-        const more = n < policy.maxAttempts;
-        if (!more && !(recover && last.maybeProcessed))
-            break;
-        const delay = backoffDelay(n, policy, last.retryAfterMs);
-        policy.log(more
-            ? `${(0,errors/* errorMessage */.gJ)(last)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${n + 1} of ${policy.maxAttempts})`
-            : `${(0,errors/* errorMessage */.gJ)(last)}; checking in ${(delay / 1000).toFixed(1)} s whether it took effect`);
-        await policy.sleep(delay);
-        if (recover && last.maybeProcessed) {
-            const found = await recover();
-            if (found !== undefined)
-                return found;
-        }
-    }
-    const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
-    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${(0,errors/* errorMessage */.gJ)(last)}`);
-}
-
-;// CONCATENATED MODULE: ./src/bird-client.ts
-// The one way this action talks to Bird: every operation goes through `call`, which turns
-// statuses into errors and retries what may be retried.
-
-
-const PAGE_SIZE = 100;
-// A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
-const MAX_PAGES = 1000;
-class BirdClient {
-    send;
-    policy;
-    scope;
-    collectionPath;
-    constructor(send, policy, scope) {
-        this.send = send;
-        this.policy = policy;
-        this.scope = scope;
-        const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
-        this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
-    }
-    /** Every subscription in the workspace, following nextPageToken to the last page. */
-    async listAll() {
-        const all = [];
-        const seen = new Set();
-        let pageToken;
-        for (let page = 1; page <= MAX_PAGES; page++) {
-            const req = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
-            const body = await this.retried(req);
-            const { results, nextPageToken } = (body ?? {});
-            if (!Array.isArray(results))
-                throw this.malformed(req, 'a body without a results list');
-            for (const item of results)
-                all.push(this.subscription(req, item));
-            if (typeof nextPageToken !== 'string' || nextPageToken === '')
-                return all;
-            if (seen.has(nextPageToken))
-                throw this.malformed(req, 'a nextPageToken it had already returned');
-            seen.add(nextPageToken);
-            pageToken = nextPageToken;
-        }
-        throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
-    }
-    /**
-     * POST is not idempotent: after a failure that may have created the subscription,
-     * `recover` looks for it, and what it finds is returned instead of posting again.
-     */
-    async create(body, recover) {
-        const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
-        return withRetries(this.label(req), this.policy, async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }), async () => {
-            const found = await recover();
-            return found && { subscription: found, adopted: true };
-        });
-    }
-    async update(id, patch) {
-        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
-        return this.subscription(req, await this.retried(req));
-    }
-    /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
-    async remove(id) {
-        const req = { method: 'DELETE', path: this.itemPath(id) };
-        let maybeDeleted = false;
-        try {
-            await withRetries(this.label(req), this.policy, async () => {
-                try {
-                    return await this.once(req);
-                }
-                catch (error) {
-                    if (isRetryable(error) && error.maybeProcessed)
-                        maybeDeleted = true;
-                    throw error;
-                }
-            });
-            return 'deleted';
-        }
-        catch (error) {
-            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404)
-                return maybeDeleted ? 'deleted' : 'not-found';
-            throw error;
-        }
-    }
-    itemPath(id) {
-        return `${this.collectionPath}/${encodeURIComponent(id)}`;
-    }
-    workspaceHint() {
-        const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
-    }
-    label(req) {
-        return `${req.method} ${req.path}`;
-    }
-    retried(req) {
-        return withRetries(this.label(req), this.policy, () => this.once(req));
-    }
-    /** One exchange: the parsed JSON body of a 2xx, or an error. */
-    async once(req) {
-        const res = await this.send(req);
-        const body = parseJson(res);
-        if (res.status >= 200 && res.status < 300) {
-            if (body === INVALID)
-                throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
-            return body;
-        }
-        throw new errors/* BirdApiError */.Mp(res.status, req.method, req.path, body === INVALID ? res.text : body, {
-            hint: this.hint(res.status, req),
-            retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
-        });
-    }
-    hint(status, req) {
-        if (status === 401)
-            return 'Check that access-key is a valid Bird access key';
-        if (status === 403) {
-            const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
-        }
-        if (status === 404)
-            return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
-        return undefined;
-    }
-    /** A subscription as Bird promises it; anything less is not taken as success. */
-    subscription(req, value) {
-        const s = value;
-        const missing = ['id', 'service', 'event', 'url'].filter((k) => typeof s?.[k] !== 'string' || s[k] === '');
-        if (!s || typeof s !== 'object' || missing.length > 0) {
-            throw this.malformed(req, `a subscription without ${missing.join(', ') || 'its fields'}`);
-        }
-        return s;
-    }
-    malformed(req, problem) {
-        // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
-        const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
-        return new errors/* ResponseError */.o3(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
-    }
-}
-const INVALID = Symbol('invalid JSON');
-function parseJson(res) {
-    if (res.text.trim() === '')
-        return undefined;
-    try {
-        return JSON.parse(res.text);
-    }
-    catch {
-        return INVALID;
-    }
-}
-function header(res, name) {
-    const value = res.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/http.ts
-// One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
-// Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
-
-
-// Connection failures where the request cannot have reached Bird, so repeating it is harmless.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
-function createDispatcher(env = process.env) {
-    return PROXY_VARIABLES.some((name) => env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
-}
-function createTransport(options) {
-    const dispatcher = createDispatcher(options.env);
-    const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
-    const headers = {
-        authorization: `AccessKey ${options.accessKey}`,
-        accept: 'application/json',
-        'user-agent': options.userAgent,
-    };
-    return async ({ method, path, query, body }) => {
-        const url = new URL(basePath + path, options.baseUrl);
-        for (const [name, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                url.searchParams.set(name, String(value));
-        }
-        const signal = AbortSignal.timeout(options.timeoutMs);
-        try {
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                dispatcher,
-                signal,
-                headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-                body: body === undefined ? undefined : JSON.stringify(body),
-            });
-            return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
-        }
-        catch (error) {
-            if (signal.aborted) {
-                throw new errors/* NetworkError */.Dr(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
-            }
-            const codes = errorCodes(error);
-            throw new errors/* NetworkError */.Dr(method, path, describeNetworkError(error, codes), !codes.some((c) => NOT_SENT.has(c)));
-        }
-    };
-}
-/** The error codes along undici's `cause` chain (it wraps the socket error). */
-function errorCodes(error) {
-    const codes = [];
-    for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        const code = current.code;
-        if (typeof code === 'string')
-            codes.push(code);
-        current = current.cause;
-    }
-    return codes;
-}
-function describeNetworkError(error, codes) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = codes.find((c) => /^E[A-Z]/.test(c)) ?? codes[0];
-    return code && !message.includes(code) ? `${code} (${message})` : message;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept in step with package.json by a test; a constant avoids bundling package.json.
-const ACTION_NAME = 'bird-webhook-subscription-action';
-const ACTION_VERSION = '1.0.0';
-const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
-
-;// CONCATENATED MODULE: ./src/connect.ts
-// Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
-
-
-
-
-// Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
-const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
-function connect(options, log, env = process.env) {
-    const base = Number(env[BASE_DELAY_VARIABLE]);
-    const send = createTransport({
-        baseUrl: options.apiUrl,
-        accessKey: options.accessKey,
-        userAgent: `${USER_AGENT} node/${process.versions.node}`,
-        timeoutMs: options.timeoutMs,
-        env,
-    });
-    const policy = {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: Number.isFinite(base) && base >= 0 && env[BASE_DELAY_VARIABLE] ? base : DEFAULT_BASE_DELAY_MS,
-        maxDelayMs: DEFAULT_MAX_DELAY_MS,
-        maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
-        random: Math.random,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        log,
-    };
-    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dr: () => (/* binding */ NetworkError),
-/* harmony export */   Mp: () => (/* binding */ BirdApiError),
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   o3: () => (/* binding */ ResponseError)
-/* harmony export */ });
-/* unused harmony exports ActionError, formatApiError, describeBody, oneLine */
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+;// CONCATENATED MODULE: ./src/errors.ts
 // Errors the user sees: one line each, naming the request or input that caused them.
 /** Bird answered with an HTTP error status. */
 class BirdApiError extends Error {
@@ -427,6 +99,356 @@ function errorMessage(error) {
     if (error instanceof Error)
         return oneLine(error.message || error.name);
     return oneLine(String(error));
+}
+
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/cleanup.ts
+
+
+async function runPost(core, deps) {
+    const accessKey = core.getInput('access-key');
+    if (accessKey)
+        core.setSecret(accessKey);
+    const saved = core.getState(state/* CLEANUP_STATE */.F);
+    if (!saved) {
+        core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
+        return;
+    }
+    let id = 'unknown';
+    try {
+        const state = JSON.parse(saved);
+        id = state.subscriptionId;
+        const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
+        const outcome = await client.remove(id);
+        core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+    }
+    catch (error) {
+        core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+// Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
+
+const DEFAULT_BASE_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+function isRetryable(error) {
+    return error instanceof Error && error.retryable === true;
+}
+function backoffDelay(retry, policy, retryAfterMs) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    const jittered = Math.round(policy.random() * ceiling);
+    if (retryAfterMs === undefined)
+        return jittered;
+    return Math.max(jittered, Math.min(retryAfterMs, policy.maxRetryAfterMs));
+}
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+class RetriesExhaustedError extends Error {
+    name = 'RetriesExhaustedError';
+}
+/**
+ * Runs `attempt` until it succeeds, throws something not retryable, or attempts run out.
+ * After a failure that may have taken effect, `recover` looks for that effect (e.g. the
+ * subscription a lost POST created) before anything is sent again; what it finds is the result.
+ */
+async function withRetries(label, policy, attempt, recover) {
+    let last;
+    for (let n = 1; n <= policy.maxAttempts; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            last = error;
+        }
+        const more = n < policy.maxAttempts;
+        if (!more && !(recover && last.maybeProcessed))
+            break;
+        const delay = backoffDelay(n, policy, last.retryAfterMs);
+        policy.log(more
+            ? `${errorMessage(last)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${n + 1} of ${policy.maxAttempts})`
+            : `${errorMessage(last)}; checking in ${(delay / 1000).toFixed(1)} s whether it took effect`);
+        await policy.sleep(delay);
+        if (recover && last.maybeProcessed) {
+            const found = await recover();
+            if (found !== undefined)
+                return found;
+        }
+    }
+    const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
+    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
+}
+
+;// CONCATENATED MODULE: ./src/bird-client.ts
+// The one way this action talks to Bird: every request goes through `once`, which turns
+// statuses into errors and retries what may be retried.
+
+
+const PAGE_SIZE = 100;
+// A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
+const MAX_PAGES = 1000;
+class BirdClient {
+    send;
+    policy;
+    scope;
+    collectionPath;
+    constructor(send, policy, scope) {
+        this.send = send;
+        this.policy = policy;
+        this.scope = scope;
+        const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
+        this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+    }
+    /** Every subscription in the workspace, following nextPageToken to the last page. */
+    async listAll() {
+        const all = [];
+        const seen = new Set();
+        let pageToken;
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const req = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
+            const body = await this.retried(req);
+            const { results, nextPageToken } = (body ?? {});
+            if (!Array.isArray(results))
+                throw this.malformed(req, 'a body without a results list');
+            for (const item of results)
+                all.push(this.subscription(req, item));
+            if (typeof nextPageToken !== 'string' || nextPageToken === '')
+                return all;
+            if (seen.has(nextPageToken))
+                throw this.malformed(req, 'a nextPageToken it had already returned');
+            seen.add(nextPageToken);
+            pageToken = nextPageToken;
+        }
+        throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+    }
+    /**
+     * POST is not idempotent: after a failure that may have created the subscription,
+     * `recover` looks for it, and what it finds is returned instead of posting again.
+     */
+    async create(body, recover) {
+        const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
+        return withRetries(this.label(req), this.policy, async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }), async () => {
+            const found = await recover();
+            return found && { subscription: found, adopted: true };
+        });
+    }
+    async update(id, patch) {
+        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
+        return this.subscription(req, await this.retried(req));
+    }
+    /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
+    async remove(id) {
+        const req = { method: 'DELETE', path: this.itemPath(id) };
+        let maybeDeleted = false;
+        try {
+            await withRetries(this.label(req), this.policy, async () => {
+                try {
+                    return await this.once(req);
+                }
+                catch (error) {
+                    if (isRetryable(error) && error.maybeProcessed)
+                        maybeDeleted = true;
+                    throw error;
+                }
+            });
+            return 'deleted';
+        }
+        catch (error) {
+            if (error instanceof BirdApiError && error.status === 404)
+                return maybeDeleted ? 'deleted' : 'not-found';
+            throw error;
+        }
+    }
+    itemPath(id) {
+        return `${this.collectionPath}/${encodeURIComponent(id)}`;
+    }
+    workspaceHint() {
+        const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
+        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+    }
+    label(req) {
+        return `${req.method} ${req.path}`;
+    }
+    retried(req) {
+        return withRetries(this.label(req), this.policy, () => this.once(req));
+    }
+    /** One exchange: the parsed JSON body of a 2xx, or an error. */
+    async once(req) {
+        const res = await this.send(req);
+        const body = parseJson(res);
+        if (res.status >= 200 && res.status < 300) {
+            if (body === INVALID)
+                throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
+            return body;
+        }
+        throw new BirdApiError(res.status, req.method, req.path, body === INVALID ? res.text : body, {
+            hint: this.hint(res.status, req),
+            retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
+        });
+    }
+    hint(status, req) {
+        if (status === 401)
+            return 'Check that access-key is a valid Bird access key';
+        if (status === 403) {
+            const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
+            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+        }
+        if (status === 404)
+            return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
+        return undefined;
+    }
+    /** A subscription as Bird promises it; anything less is not taken as success. */
+    subscription(req, value) {
+        const s = value;
+        const missing = ['id', 'service', 'event', 'url'].filter((k) => typeof s?.[k] !== 'string' || s[k] === '');
+        if (!s || typeof s !== 'object' || missing.length > 0) {
+            throw this.malformed(req, `a subscription without ${missing.join(', ') || 'its fields'}`);
+        }
+        return s;
+    }
+    malformed(req, problem) {
+        // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
+        const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+        return new ResponseError(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
+    }
+}
+const INVALID = Symbol('invalid JSON');
+function parseJson(res) {
+    if (res.text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(res.text);
+    }
+    catch {
+        return INVALID;
+    }
+}
+function header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/http.ts
+// One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
+// Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
+
+
+// Connection failures where the request cannot have reached Bird, so repeating it is harmless.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
+function createDispatcher(env = process.env) {
+    return PROXY_VARIABLES.some((name) => env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+}
+function createTransport(options) {
+    const dispatcher = createDispatcher(options.env);
+    const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    const headers = {
+        authorization: `AccessKey ${options.accessKey}`,
+        accept: 'application/json',
+        'user-agent': options.userAgent,
+    };
+    return async ({ method, path, query, body }) => {
+        const url = new URL(basePath + path, options.baseUrl);
+        for (const [name, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(name, String(value));
+        }
+        const signal = AbortSignal.timeout(options.timeoutMs);
+        try {
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                dispatcher,
+                signal,
+                headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+            });
+            return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+        }
+        catch (error) {
+            if (signal.aborted) {
+                throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
+            }
+            const codes = errorCodes(error);
+            throw new NetworkError(method, path, describeNetworkError(error, codes), !codes.some((c) => NOT_SENT.has(c)));
+        }
+    };
+}
+/** The error codes along undici's `cause` chain (it wraps the socket error). */
+function errorCodes(error) {
+    const codes = [];
+    for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        const code = current.code;
+        if (typeof code === 'string')
+            codes.push(code);
+        current = current.cause;
+    }
+    return codes;
+}
+function describeNetworkError(error, codes) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = codes.find((c) => /^E[A-Z]/.test(c)) ?? codes[0];
+    return code && !message.includes(code) ? `${code} (${message})` : message;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept in step with package.json by a test; a constant avoids bundling package.json.
+const ACTION_NAME = 'bird-webhook-subscription-action';
+const ACTION_VERSION = '1.0.0';
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
+
+;// CONCATENATED MODULE: ./src/connect.ts
+// Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
+
+
+
+
+// Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
+const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
+function connect(options, log, env = process.env) {
+    const base = Number(env[BASE_DELAY_VARIABLE]);
+    const send = createTransport({
+        baseUrl: options.apiUrl,
+        accessKey: options.accessKey,
+        userAgent: `${USER_AGENT} node/${process.versions.node}`,
+        timeoutMs: options.timeoutMs,
+        env,
+    });
+    const policy = {
+        maxAttempts: options.maxAttempts,
+        baseDelayMs: Number.isFinite(base) && base >= 0 && env[BASE_DELAY_VARIABLE] ? base : DEFAULT_BASE_DELAY_MS,
+        maxDelayMs: DEFAULT_MAX_DELAY_MS,
+        maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+        random: Math.random,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        log,
+    };
+    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
+}
+
+;// CONCATENATED MODULE: ./src/cleanup-step.ts
+// The post step's real work, wired to the toolkit; loaded only when there is something to clean up.
+
+
+
+function runCleanupStep() {
+    return runPost(core, { connect: connect });
 }
 
 
