@@ -1,5 +1,6 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import { BirdApiError, describeBody, errorMessage, formatApiError, NetworkError } from '../src/errors.js';
+import { classifyNetworkError } from '../src/http.js';
 import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '../src/retry.js';
 
 describe('error formatting', () => {
@@ -157,5 +158,43 @@ describe('withRetries', () => {
     );
     expect(result).toBe('found');
     expect(logs[0]).toMatch(/checking in 0\.5 s whether it took effect/);
+  });
+});
+
+describe('network error classification', () => {
+  const wrap = (code: string, message: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(message), { code }) });
+
+  test('refused and DNS failures were never sent: retry, and re-posting is safe', () => {
+    expect(classifyNetworkError(wrap('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'))).toEqual({
+      reason: 'connect ECONNREFUSED 127.0.0.1:9',
+      maybeProcessed: false,
+      retryable: true,
+    });
+    expect(classifyNetworkError(wrap('ENOTFOUND', 'getaddrinfo ENOTFOUND api.bird.com'))).toMatchObject({ maybeProcessed: false, retryable: true });
+  });
+
+  test('a reset may come after Bird did the work', () => {
+    const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    expect(classifyNetworkError(reset)).toEqual({ reason: 'read ECONNRESET', maybeProcessed: true, retryable: true });
+  });
+
+  test('an untrusted certificate is not retried and says what to do', () => {
+    const problem = classifyNetworkError(wrap('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'));
+    expect(problem.retryable).toBe(false);
+    expect(problem.maybeProcessed).toBe(false);
+    expect(problem.reason).toBe('TLS certificate not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate');
+    expect(classifyNetworkError(wrap('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames")).retryable).toBe(false);
+  });
+
+  test('a NetworkError that cannot heal is not retried', async () => {
+    let calls = 0;
+    const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1, random: () => 0, sleep: async () => {}, log: () => {} };
+    await expect(
+      withRetries('GET /p', policy, async () => {
+        calls++;
+        throw new NetworkError('GET', '/p', 'TLS certificate not trusted', false, false);
+      }),
+    ).rejects.toThrow('GET /p failed: TLS certificate not trusted');
+    expect(calls).toBe(1);
   });
 });

@@ -35,12 +35,12 @@ export class NetworkError extends Error {
     readonly reason: string,
     /** False only when the request certainly never reached Bird (connection refused, DNS failure). */
     readonly maybeProcessed: boolean,
+    /** False for problems another attempt cannot fix, such as an untrusted certificate. */
+    readonly retryable = true,
   ) {
     super(`${method} ${path} failed: ${reason}`);
     this.name = 'NetworkError';
   }
-
-  readonly retryable = true;
 }
 
 /** A 2xx whose body is not what Bird's contract promises; never taken as success. */

@@ -29,6 +29,8 @@ export interface TransportOptions {
 
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
@@ -65,25 +67,46 @@ export function createTransport(options: TransportOptions): Send {
       if (signal.aborted) {
         throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
       }
-      const codes = errorCodes(error);
-      throw new NetworkError(method, path, describeNetworkError(error, codes), !codes.some((c) => NOT_SENT.has(c)));
+      const { reason, maybeProcessed, retryable } = classifyNetworkError(error);
+      throw new NetworkError(method, path, reason, maybeProcessed, retryable);
     }
   };
 }
 
-/** The error codes along undici's `cause` chain (it wraps the socket error). */
-function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
+export interface NetworkProblem {
+  reason: string;
+  maybeProcessed: boolean;
+  retryable: boolean;
 }
 
-function describeNetworkError(error: unknown, codes: string[]): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = codes.find((c) => /^E[A-Z]/.test(c)) ?? codes[0];
-  return code && !message.includes(code) ? `${code} (${message})` : message;
+/** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
+export function classifyNetworkError(error: unknown): NetworkProblem {
+  const causes = causeChain(error);
+  const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+  if (tls) {
+    return {
+      reason: `TLS certificate not trusted (${tls.code}); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate`,
+      maybeProcessed: false,
+      retryable: false,
+    };
+  }
+  // The system error (ECONNRESET, ENOTFOUND, ...) says most; undici's own codes come next.
+  const main = causes.find((c) => /^E[A-Z]/.test(c.code)) ?? causes[0];
+  const message = main?.message ?? (error instanceof Error ? error.message : String(error));
+  return {
+    reason: main && !message.includes(main.code) ? `${main.code} (${message})` : message,
+    maybeProcessed: !causes.some((c) => NOT_SENT.has(c.code)),
+    retryable: true,
+  };
+}
+
+/** Codes and messages along undici's `cause` chain (it wraps the socket error). */
+function causeChain(error: unknown): { code: string; message: string }[] {
+  const chain: { code: string; message: string }[] = [];
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') chain.push({ code, message: typeof message === 'string' ? message : '' });
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
 }

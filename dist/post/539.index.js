@@ -46,17 +46,20 @@ class NetworkError extends Error {
     path;
     reason;
     maybeProcessed;
+    retryable;
     constructor(method, path, reason, 
     /** False only when the request certainly never reached Bird (connection refused, DNS failure). */
-    maybeProcessed) {
+    maybeProcessed, 
+    /** False for problems another attempt cannot fix, such as an untrusted certificate. */
+    retryable = true) {
         super(`${method} ${path} failed: ${reason}`);
         this.method = method;
         this.path = path;
         this.reason = reason;
         this.maybeProcessed = maybeProcessed;
+        this.retryable = retryable;
         this.name = 'NetworkError';
     }
-    retryable = true;
 }
 /** A 2xx whose body is not what Bird's contract promises; never taken as success. */
 class ResponseError extends Error {
@@ -351,6 +354,8 @@ var undici = __webpack_require__(6752);
 
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 /** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
 function createDispatcher(env = process.env) {
@@ -385,26 +390,41 @@ function createTransport(options) {
             if (signal.aborted) {
                 throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
             }
-            const codes = errorCodes(error);
-            throw new NetworkError(method, path, describeNetworkError(error, codes), !codes.some((c) => NOT_SENT.has(c)));
+            const { reason, maybeProcessed, retryable } = classifyNetworkError(error);
+            throw new NetworkError(method, path, reason, maybeProcessed, retryable);
         }
     };
 }
-/** The error codes along undici's `cause` chain (it wraps the socket error). */
-function errorCodes(error) {
-    const codes = [];
+/** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
+function classifyNetworkError(error) {
+    const causes = causeChain(error);
+    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+    if (tls) {
+        return {
+            reason: `TLS certificate not trusted (${tls.code}); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate`,
+            maybeProcessed: false,
+            retryable: false,
+        };
+    }
+    // The system error (ECONNRESET, ENOTFOUND, ...) says most; undici's own codes come next.
+    const main = causes.find((c) => /^E[A-Z]/.test(c.code)) ?? causes[0];
+    const message = main?.message ?? (error instanceof Error ? error.message : String(error));
+    return {
+        reason: main && !message.includes(main.code) ? `${main.code} (${message})` : message,
+        maybeProcessed: !causes.some((c) => NOT_SENT.has(c.code)),
+        retryable: true,
+    };
+}
+/** Codes and messages along undici's `cause` chain (it wraps the socket error). */
+function causeChain(error) {
+    const chain = [];
     for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        const code = current.code;
+        const { code, message } = current;
         if (typeof code === 'string')
-            codes.push(code);
+            chain.push({ code, message: typeof message === 'string' ? message : '' });
         current = current.cause;
     }
-    return codes;
-}
-function describeNetworkError(error, codes) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = codes.find((c) => /^E[A-Z]/.test(c)) ?? codes[0];
-    return code && !message.includes(code) ? `${code} (${message})` : message;
+    return chain;
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
