@@ -160,6 +160,7 @@ describe('state: absent', () => {
 
     const first = await runAction('main', byId);
     expect(first.outputs).toMatchObject({ 'subscription-id': target.id, result: 'deleted' });
+    expect(first.summary).toContain(`<tr><td>Result</td><td>deleted</td></tr><tr><td>Subscription ID</td><td>${target.id}</td></tr></table>`);
     expect(calls()).toEqual([`DELETE ~/${target.id}`]);
     expect([...bird.subscriptions.keys()]).toEqual([other.id]);
 

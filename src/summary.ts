@@ -25,7 +25,8 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
         { data: 'Field', header: true },
         { data: 'Value', header: true },
       ],
-      ...rows.map(([field, value]) => [field, escapeHtml(value)]),
+      // Deleting by ID knows no service, event or URL; empty rows say nothing.
+      ...rows.filter(([, value]) => value !== '').map(([field, value]) => [field, escapeHtml(value)]),
     ])
     .write();
 }

@@ -40179,7 +40179,8 @@ async function writeSummary(summary, inputs, outcome) {
             { data: 'Field', header: true },
             { data: 'Value', header: true },
         ],
-        ...rows.map(([field, value]) => [field, escapeHtml(value)]),
+        // Deleting by ID knows no service, event or URL; empty rows say nothing.
+        ...rows.filter(([, value]) => value !== '').map(([field, value]) => [field, escapeHtml(value)]),
     ])
         .write();
 }
