@@ -17,7 +17,7 @@ export interface ConnectOptions {
 const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
 
 export function connect(options: ConnectOptions, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): BirdClient {
-  const base = Number(env[BASE_DELAY_VARIABLE]);
+  const override = env[BASE_DELAY_VARIABLE];
   const send = createTransport({
     baseUrl: options.apiUrl,
     accessKey: options.accessKey,
@@ -27,7 +27,7 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
   });
   const policy = {
     maxAttempts: options.maxAttempts,
-    baseDelayMs: Number.isFinite(base) && base >= 0 && env[BASE_DELAY_VARIABLE] ? base : DEFAULT_BASE_DELAY_MS,
+    baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
     maxDelayMs: DEFAULT_MAX_DELAY_MS,
     maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
     random: Math.random,

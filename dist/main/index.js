@@ -39620,7 +39620,7 @@ const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 // Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
 const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
 function connect(options, log, env = process.env) {
-    const base = Number(env[BASE_DELAY_VARIABLE]);
+    const override = env[BASE_DELAY_VARIABLE];
     const send = createTransport({
         baseUrl: options.apiUrl,
         accessKey: options.accessKey,
@@ -39630,7 +39630,7 @@ function connect(options, log, env = process.env) {
     });
     const policy = {
         maxAttempts: options.maxAttempts,
-        baseDelayMs: Number.isFinite(base) && base >= 0 && env[BASE_DELAY_VARIABLE] ? base : DEFAULT_BASE_DELAY_MS,
+        baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
         maxDelayMs: DEFAULT_MAX_DELAY_MS,
         maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
         random: Math.random,
