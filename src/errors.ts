@@ -2,6 +2,9 @@
 
 /** Bird answered with an HTTP error status. */
 export class BirdApiError extends Error {
+  /** From a Retry-After header, when Bird sent one. */
+  readonly retryAfterMs?: number;
+
   constructor(
     readonly status: number,
     readonly method: string,
@@ -13,8 +16,6 @@ export class BirdApiError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.name = 'BirdApiError';
   }
-
-  readonly retryAfterMs?: number;
 
   /** 429 means "not processed"; 5xx is worth another try. */
   get retryable(): boolean {

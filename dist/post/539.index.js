@@ -21,6 +21,8 @@ class BirdApiError extends Error {
     method;
     path;
     body;
+    /** From a Retry-After header, when Bird sent one. */
+    retryAfterMs;
     constructor(status, method, path, body, options = {}) {
         super(formatApiError(status, method, path, body, options.hint));
         this.status = status;
@@ -30,7 +32,6 @@ class BirdApiError extends Error {
         this.retryAfterMs = options.retryAfterMs;
         this.name = 'BirdApiError';
     }
-    retryAfterMs;
     /** 429 means "not processed"; 5xx is worth another try. */
     get retryable() {
         return this.status === 429 || this.status >= 500;
