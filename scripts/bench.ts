@@ -4,6 +4,7 @@
 //   2. the built dist/main creating a subscription against the local Bird-compatible server,
 //      run as the runner runs it (INPUT_* variables, command files),
 //   3. the same create request sent by curl (what a user would write instead),
+//   4. the post step of a job without cleanup (the runner starts it after every such job),
 // and reports medians, min/max, peak memory (GNU time's max RSS), the size of dist/ and the
 // requests the action made. Not a test: figures depend on the machine.
 import { spawn } from 'node:child_process';
@@ -67,6 +68,8 @@ const scenarios = [
     },
   },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
+  // The runner starts the post step after every job that used the action, cleanup or not.
+  { name: 'post step, no cleanup', run: () => measure(node, [join(ROOT, 'dist/post/index.js')], actionEnv) },
 ];
 
 const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.name, []]));
@@ -108,9 +111,10 @@ const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)])
 for (const [name, r] of Object.entries(results)) {
   console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
 }
-const [bare, action, curl] = scenarios.map((s) => results[s.name]);
+const [bare, action, curl, post] = scenarios.map((s) => results[s.name]);
 console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x (target <= 2.0x)`);
 console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
+console.log(`time ratio post step / node -e 0: ${(post.median / bare.median).toFixed(2)}x`);
 if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bare.rssMb).toFixed(2)}x (target <= 1.4x)`);
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
 
