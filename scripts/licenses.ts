@@ -1,6 +1,6 @@
 // Writes dist/licenses.txt: every package that ncc bundled into dist/ (read from the webpack
 // stats of both builds), with its version, licence and licence text. Run by `npm run build`.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -8,16 +8,17 @@ const statsFiles = process.argv.slice(2);
 const packageDirs = new Set<string>();
 
 for (const file of statsFiles) {
-  const stats = JSON.parse(readFileSync(file, 'utf8')) as { modules?: { name?: string; modules?: { name?: string }[] }[]; chunks?: { modules?: { name?: string }[] }[] };
+  type StatsModule = { name?: string; modules?: StatsModule[] };
+  const stats = JSON.parse(readFileSync(file, 'utf8')) as { modules?: StatsModule[] };
+  // Top-level modules cover every chunk; concatenated ones nest under `modules`.
   const names: string[] = [];
-  const collect = (mods?: { name?: string; modules?: { name?: string }[] }[]) => {
+  const collect = (mods?: StatsModule[]) => {
     for (const m of mods ?? []) {
       if (m.name) names.push(m.name);
       collect(m.modules);
     }
   };
   collect(stats.modules);
-  for (const chunk of stats.chunks ?? []) collect(chunk.modules);
   for (const name of names) {
     // Innermost node_modules/<package> segment of the module path.
     const matches = [...name.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
@@ -48,5 +49,4 @@ const out = [
   ...entries.flatMap((e) => ['='.repeat(78), `${e.id}  ${e.license}`, '-'.repeat(78), e.text, '']),
 ].join('\n');
 writeFileSync(join(root, 'dist', 'licenses.txt'), out);
-if (!existsSync(join(root, 'dist', 'licenses.txt'))) process.exit(1);
 console.log(`dist/licenses.txt: ${entries.length} bundled packages`);
