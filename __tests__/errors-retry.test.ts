@@ -1,7 +1,7 @@
 import { describe, expect, jest, test } from '@jest/globals';
-import { BirdApiError, describeBody, errorMessage, formatApiError, NetworkError } from '../src/errors.js';
-import { classifyNetworkError } from '../src/http.js';
-import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '../src/retry.js';
+import { BirdApiError, describeBody, errorMessage, formatApiError, NetworkError } from '../src/bird/errors.js';
+import { classifyNetworkError } from '../src/bird/http.js';
+import { backoffDelay, parseRetryAfter, withRetries, type RetryPolicy } from '../src/bird/retry.js';
 
 describe('error formatting', () => {
   test('status, code, message and each detail, on one line', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { InputError, isLoopback, parseApiUrl, parseEventFilters, parseInputs } from '../src/inputs.js';
+import { InputError, isLoopback, parseApiUrl, parseEventFilters, parseInputs } from '../src/plan/inputs.js';
 
 const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const base: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { findMatches, sameFilters, sameSubscription } from '../src/match.js';
-import { planConverge } from '../src/plan.js';
-import type { Subscription } from '../src/types.js';
+import { findMatches, sameFilters, sameSubscription } from '../src/plan/match.js';
+import { planConverge } from '../src/plan/converge.js';
+import type { Subscription } from '../src/bird/types.js';
 
 const wanted = { service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/hook', eventFilters: [{ key: 'channelId', value: '1' }, { key: 'status', value: 'sent' }] };
 const sub = (fields: Partial<Subscription> = {}): Subscription => ({ id: 'id-1', ...wanted, status: 'active', ...fields });

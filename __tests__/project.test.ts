@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import { renderReadme } from '../scripts/action-docs.js';
-import { parseInputs } from '../src/inputs.js';
+import { parseInputs } from '../src/plan/inputs.js';
 import { ACTION_VERSION } from '../src/version.js';
 import { ROOT } from '../testbed/run-action.js';
 

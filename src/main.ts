@@ -1,9 +1,9 @@
 // Entry point of the main step (dist/main/index.js).
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
-import { connect } from './connect.js';
-import { runMain } from './run.js';
-import { describeRun, writeSummary } from './summary.js';
+import { connect } from './bird/connect.js';
+import { runMain } from './steps/run.js';
+import { describeRun, writeSummary } from './steps/summary.js';
 
 await runMain(core, {
   connect,

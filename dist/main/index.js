@@ -39298,7 +39298,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 436:
+/***/ 6692:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39307,9 +39307,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   N: () => (/* binding */ connect)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/retry.ts
+// EXTERNAL MODULE: ./src/bird/errors.ts
+var errors = __nccwpck_require__(8464);
+;// CONCATENATED MODULE: ./src/bird/retry.ts
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
 const DEFAULT_BASE_DELAY_MS = 1000;
@@ -39374,7 +39374,7 @@ async function withRetries(label, policy, attempt, recover) {
     throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${(0,errors/* errorMessage */.gJ)(last)}`);
 }
 
-;// CONCATENATED MODULE: ./src/bird-client.ts
+;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
 
@@ -39525,7 +39525,7 @@ function header(res, name) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/bird/http.ts
 // One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
 // Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
 
@@ -39611,7 +39611,7 @@ const ACTION_NAME = 'bird-webhook-subscription-action';
 const ACTION_VERSION = '1.0.0';
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
-;// CONCATENATED MODULE: ./src/connect.ts
+;// CONCATENATED MODULE: ./src/bird/connect.ts
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
 
 
@@ -39643,7 +39643,7 @@ function connect(options, log, env = process.env) {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 8464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39755,21 +39755,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4952);
-/* harmony import */ var _connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(436);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7131);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8855);
+/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6692);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5811);
+/* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7111);
 // Entry point of the main step (dist/main/index.js).
 
 
 
 
 
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_1__, {
-    connect: _connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N,
+await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_1__, {
+    connect: _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N,
     randomKey: () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString('base64'),
-    writeSummary: (inputs, outcome) => (0,_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .S)(_actions_core__WEBPACK_IMPORTED_MODULE_1__.summary, inputs, outcome),
+    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .S)(_actions_core__WEBPACK_IMPORTED_MODULE_1__.summary, inputs, outcome),
     // @actions/github is heavy to load and only debug logging needs it.
-    describeRun: async () => (0,_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRun */ .v)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
+    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRun */ .v)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
 });
 
 __webpack_async_result__();
@@ -39777,7 +39777,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7131:
+/***/ 5811:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39786,9 +39786,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   V: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/match.ts
+// EXTERNAL MODULE: ./src/bird/errors.ts
+var errors = __nccwpck_require__(8464);
+;// CONCATENATED MODULE: ./src/plan/match.ts
 /**
  * Same service, event and exact URL, and the same multiset of filters in any order.
  * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
@@ -39815,7 +39815,7 @@ function findMatches(all, wanted) {
         .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/plan/converge.ts
 function planConverge(existing, desired, generateKey) {
     const patch = {};
     if (existing.status === 'inactive')
@@ -39840,7 +39840,7 @@ function planConverge(existing, desired, generateKey) {
     return { patch: Object.keys(patch).length > 0 ? patch : undefined, signingKey };
 }
 
-;// CONCATENATED MODULE: ./src/ensure.ts
+;// CONCATENATED MODULE: ./src/steps/ensure.ts
 
 
 
@@ -39919,7 +39919,7 @@ function describe(wanted) {
     return `${wanted.service} ${wanted.event} -> ${wanted.url}${filters}`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/plan/inputs.ts
 const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
 const STATES = ['present', 'absent'];
@@ -40080,10 +40080,10 @@ function positiveNumber(read, name, fallback) {
     return n;
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/steps/state.ts
 const CLEANUP_STATE = 'cleanup';
 
-;// CONCATENATED MODULE: ./src/run.ts
+;// CONCATENATED MODULE: ./src/steps/run.ts
 
 
 
@@ -40150,7 +40150,7 @@ async function runMain(core, deps) {
 
 /***/ }),
 
-/***/ 8855:
+/***/ 7111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {

@@ -5,13 +5,13 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2462);
+/* harmony import */ var _steps_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6062);
 // Entry point of the post step (dist/post/index.js). The runner runs it after every job that
 // used the action, cleanup or not; so when the main step saved nothing to clean up, it ends
 // before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
 
-if (process.env[`STATE_${_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .F}`]) {
-    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(539)]).then(__nccwpck_require__.bind(__nccwpck_require__, 539));
+if (process.env[`STATE_${_steps_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .F}`]) {
+    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(307)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8307));
     await runCleanupStep();
 }
 
@@ -20,7 +20,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2462:
+/***/ 6062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {

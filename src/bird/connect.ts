@@ -1,8 +1,8 @@
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
-import { BirdClient } from './bird-client.js';
+import { BirdClient } from './client.js';
 import { createTransport } from './http.js';
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS } from './retry.js';
-import { USER_AGENT } from './version.js';
+import { USER_AGENT } from '../version.js';
 
 export interface ConnectOptions {
   apiUrl: URL;

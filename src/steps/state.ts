@@ -1,6 +1,6 @@
 // What the main step saves for the post step. Holds no secret: the post step reads the access
 // key from its input again.
-import type { ConnectOptions } from './connect.js';
+import type { ConnectOptions } from '../bird/connect.js';
 
 export const CLEANUP_STATE = 'cleanup';
 

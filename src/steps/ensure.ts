@@ -1,11 +1,11 @@
 // Brings the workspace to the requested state: the subscription present (created, reused or
 // converged) or absent. All I/O goes through the BirdClient.
-import type { BirdClient } from './bird-client.js';
-import { ActionError } from './errors.js';
-import type { ActionInputs } from './inputs.js';
-import { findMatches, type Identity } from './match.js';
-import { planConverge } from './plan.js';
-import type { CreateBody, Result, Subscription } from './types.js';
+import type { BirdClient } from '../bird/client.js';
+import { ActionError } from '../bird/errors.js';
+import type { ActionInputs } from '../plan/inputs.js';
+import { findMatches, type Identity } from '../plan/match.js';
+import { planConverge } from '../plan/converge.js';
+import type { CreateBody, Result, Subscription } from '../bird/types.js';
 
 export interface Outcome {
   result: Result;

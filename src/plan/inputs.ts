@@ -1,6 +1,6 @@
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
-import type { EventFilter } from './types.js';
+import type { EventFilter } from '../bird/types.js';
 
 export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;

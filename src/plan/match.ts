@@ -1,5 +1,5 @@
 // Which existing subscriptions are "the same" as the one requested. Pure.
-import type { EventFilter, Subscription } from './types.js';
+import type { EventFilter, Subscription } from '../bird/types.js';
 
 export interface Identity {
   service: string;

@@ -2,7 +2,7 @@
 import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
-import type { ActionInputs } from './inputs.js';
+import type { ActionInputs } from '../plan/inputs.js';
 
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;

@@ -1,10 +1,10 @@
 // The main step: mask, parse, ensure, output. Dependencies come in so tests can drive it.
-import type { BirdClient } from './bird-client.js';
-import type { ConnectOptions } from './connect.js';
+import type { BirdClient } from '../bird/client.js';
+import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, type Outcome } from './ensure.js';
-import { errorMessage } from './errors.js';
-import { parseInputs, type ActionInputs } from './inputs.js';
+import { errorMessage } from '../bird/errors.js';
+import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {

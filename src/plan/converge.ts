@@ -1,5 +1,5 @@
 // What to change on an existing subscription so that it ends up as requested. Pure.
-import type { Subscription, UpdateBody } from './types.js';
+import type { Subscription, UpdateBody } from '../bird/types.js';
 
 export interface Desired {
   /** Given by the user (or, when adopting our own lost create, the key we sent). */

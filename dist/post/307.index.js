@@ -1,8 +1,8 @@
-export const id = 539;
-export const ids = [539];
+export const id = 307;
+export const ids = [307];
 export const modules = {
 
-/***/ 539:
+/***/ 8307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/bird/errors.ts
 // Errors the user sees: one line each, naming the request or input that caused them.
 /** Bird answered with an HTTP error status. */
 class BirdApiError extends Error {
@@ -105,9 +105,9 @@ function errorMessage(error) {
     return oneLine(String(error));
 }
 
-// EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(2462);
-;// CONCATENATED MODULE: ./src/cleanup.ts
+// EXTERNAL MODULE: ./src/steps/state.ts
+var state = __webpack_require__(6062);
+;// CONCATENATED MODULE: ./src/steps/cleanup.ts
 
 
 async function runPost(core, deps) {
@@ -132,7 +132,7 @@ async function runPost(core, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
+;// CONCATENATED MODULE: ./src/bird/retry.ts
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
 const DEFAULT_BASE_DELAY_MS = 1000;
@@ -197,7 +197,7 @@ async function withRetries(label, policy, attempt, recover) {
     throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
 }
 
-;// CONCATENATED MODULE: ./src/bird-client.ts
+;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
 
@@ -348,7 +348,7 @@ function header(res, name) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/bird/http.ts
 // One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
 // Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
 
@@ -434,7 +434,7 @@ const ACTION_NAME = 'bird-webhook-subscription-action';
 const ACTION_VERSION = '1.0.0';
 const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
-;// CONCATENATED MODULE: ./src/connect.ts
+;// CONCATENATED MODULE: ./src/bird/connect.ts
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
 
 
@@ -463,7 +463,7 @@ function connect(options, log, env = process.env) {
     return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
 }
 
-;// CONCATENATED MODULE: ./src/cleanup-step.ts
+;// CONCATENATED MODULE: ./src/steps/cleanup-step.ts
 // The post step's real work, wired to the toolkit; loaded only when there is something to clean up.
 
 

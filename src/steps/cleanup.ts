@@ -1,9 +1,9 @@
 // The post step: delete the subscription this run created, when cleanup was asked for.
 // Best effort: a failure here is a warning, never a failed job.
-import type { BirdClient } from './bird-client.js';
-import type { ConnectOptions } from './connect.js';
+import type { BirdClient } from '../bird/client.js';
+import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../bird/errors.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface PostDeps {
