@@ -25,7 +25,7 @@ describe('if-exists: reuse (default)', () => {
 
     expect(first.outputs.result).toBe('created');
     expect(second.code).toBe(0);
-    expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged' });
+    expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
     expect(bird.subscriptions.size).toBe(1);
     expect(calls(2)).toEqual(['GET ~']);
     expect(second.stdout).toContain(maskLine(first.outputs['signing-key']));
@@ -39,7 +39,7 @@ describe('if-exists: reuse (default)', () => {
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
     expect(bird.requests[1].body).toEqual({ status: 'active' });
-    expect(run.outputs).toEqual({ 'subscription-id': existing.id, 'signing-key': 'stored-key', status: 'active', result: 'updated' });
+    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': 'stored-key', status: 'active', result: 'updated' });
     expect(leaks(run, 'stored-key')).toEqual([]);
   });
 
@@ -52,7 +52,7 @@ describe('if-exists: reuse (default)', () => {
     expect(run.outputs).toMatchObject({ 'signing-key': 'rotated-key', result: 'updated' });
   });
 
-  test('when the list hides keys and no key is given, a fresh key is generated, set and output', async () => {
+  test('when the list hides keys and no key is given, the derived key is set (no change to report) and output', async () => {
     bird.exposeSigningKeys = false;
     const existing = seedMatch({ signingKey: 'unknown-to-us' });
     const run = await runAction('main', inputs());
@@ -63,11 +63,11 @@ describe('if-exists: reuse (default)', () => {
     expect(Object.keys(patched)).toEqual(['signingKey']);
     expect(patched.signingKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(bird.subscriptions.get(existing.id)?.signingKey).toBe(patched.signingKey);
-    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': patched.signingKey, result: 'updated' });
+    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': patched.signingKey, result: 'unchanged' });
     // Masked before anything mentions it.
     const lines = run.stdout.split('\n');
     expect(lines.indexOf(maskLine(patched.signingKey))).toBeGreaterThan(-1);
-    expect(lines.indexOf(maskLine(patched.signingKey))).toBeLessThan(lines.findIndex((l) => l.startsWith('Updating')));
+    expect(lines.indexOf(maskLine(patched.signingKey))).toBeLessThan(lines.findIndex((l) => l.startsWith('Setting the signing key')));
     expect(leaks(run, patched.signingKey)).toEqual([]);
   });
 
@@ -77,7 +77,8 @@ describe('if-exists: reuse (default)', () => {
     const run = await runAction('main', inputs({ 'signing-key': 'given-key' }));
 
     expect(bird.requests[1].body).toEqual({ signingKey: 'given-key' });
-    expect(run.outputs.result).toBe('updated');
+    expect(run.outputs.result).toBe('unchanged');
+    expect(run.stdout).toContain('Bird does not show stored keys');
   });
 
   test('a match on page three is found with three list requests', async () => {
@@ -144,7 +145,11 @@ describe('state: absent', () => {
 
     const first = await runAction('main', inputs({ state: 'absent' }));
     expect(first.code).toBe(0);
-    expect(first.outputs).toEqual({ 'subscription-id': `${a.id},${b.id}`, 'signing-key': '', status: '', result: 'deleted' });
+    expect(first.outputs).toMatchObject({ 'subscription-id': `${a.id},${b.id}`, 'signing-key': '', status: '', result: 'deleted', evicted: '' });
+    expect(JSON.parse(first.outputs.subscriptions)).toEqual([
+      { event: 'sms.outbound', id: a.id, status: 'active', result: 'deleted' },
+      { event: 'sms.outbound', id: b.id, status: 'active', result: 'deleted' },
+    ]);
     expect([...bird.subscriptions.keys()]).toEqual([unrelated.id]);
 
     const second = await runAction('main', inputs({ state: 'absent' }));
@@ -160,7 +165,7 @@ describe('state: absent', () => {
 
     const first = await runAction('main', byId);
     expect(first.outputs).toMatchObject({ 'subscription-id': target.id, result: 'deleted' });
-    expect(first.summary).toContain(`<tr><td>Result</td><td>deleted</td></tr><tr><td>Subscription ID</td><td>${target.id}</td></tr></table>`);
+    expect(first.summary).toContain(`<td>deleted</td><td>${target.id}</td>`);
     expect(calls()).toEqual([`DELETE ~/${target.id}`]);
     expect([...bird.subscriptions.keys()]).toEqual([other.id]);
 

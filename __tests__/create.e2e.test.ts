@@ -47,7 +47,14 @@ describe('creating a subscription', () => {
     expect(Buffer.from(sent.signingKey as string, 'base64')).toHaveLength(32);
 
     const [stored] = [...bird.subscriptions.values()];
-    expect(run.outputs).toEqual({ 'subscription-id': stored.id, 'signing-key': sent.signingKey, status: 'active', result: 'created' });
+    expect(run.outputs).toEqual({
+      'subscription-id': stored.id,
+      'signing-key': sent.signingKey,
+      status: 'active',
+      result: 'created',
+      evicted: '',
+      subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, status: 'active', result: 'created' }]),
+    });
 
     // Masks come first, and the secrets appear nowhere else.
     const lines = run.stdout.trim().split('\n');
@@ -99,9 +106,11 @@ describe('creating a subscription', () => {
 
     const [stored] = [...bird.subscriptions.values()];
     expect(run.summary).toContain('<h3>Bird webhook subscription</h3>');
-    for (const cell of ['created', stored.id, 'channels', 'sms.outbound', 'https://preview-42.shop.example.com/webhooks/bird', 'channelId=abc', 'active']) {
-      expect(run.summary).toContain(`<td>${cell}</td>`);
-    }
+    expect(run.summary).toContain(
+      `<tr><td>sms.outbound</td><td>created</td><td>${stored.id}</td><td>https://preview-42.shop.example.com/webhooks/bird</td><td>active</td></tr>`,
+    );
+    expect(run.summary).toContain('Result: <strong>created</strong> for service channels');
+    expect(run.summary).toContain('Event filters: channelId=abc');
     expect(leaks(run, stored.signingKey as string)).toEqual([]);
     expect(leaks(run, bird.accessKey)).toEqual([]);
   });

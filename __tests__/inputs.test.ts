@@ -83,7 +83,7 @@ describe('parseInputs', () => {
   test('state absent with subscription-id needs no service, event or url', () => {
     const id = '852883af-5f68-4204-b611-7ee8db9600f4';
     const inputs = parseInputs(reader({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'subscription-id': id }));
-    expect(inputs).toMatchObject({ state: 'absent', subscriptionId: id, service: '', event: '', url: '' });
+    expect(inputs).toMatchObject({ state: 'absent', subscriptionId: id, service: '', events: [], url: '' });
   });
 
   test('state absent without subscription-id still needs the description', () => {

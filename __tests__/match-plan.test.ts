@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { findMatches, sameFilters, sameSubscription } from '../src/plan/match.js';
-import { planConverge } from '../src/plan/converge.js';
+import { chooseKey, planConverge } from '../src/plan/converge.js';
 import type { Subscription } from '../src/bird/types.js';
 
 const wanted = { service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/hook', eventFilters: [{ key: 'channelId', value: '1' }, { key: 'status', value: 'sent' }] };
@@ -39,37 +39,48 @@ describe('matching', () => {
 });
 
 describe('converge plan', () => {
-  const neverGenerate = () => {
-    throw new Error('must not generate a key');
-  };
-
-  test('nothing differs: no PATCH, the stored key is output', () => {
-    expect(planConverge(sub({ signingKey: 'stored' }), {}, neverGenerate)).toEqual({ patch: undefined, signingKey: 'stored' });
+  test('nothing differs: no PATCH', () => {
+    expect(planConverge(sub({ signingKey: 'k' }), { signingKey: 'k' })).toEqual({ reassertOnly: false });
   });
 
   test('inactive is set back to active', () => {
-    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), {}, neverGenerate).patch).toEqual({ status: 'active' });
+    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), { signingKey: 'k' })).toEqual({ patch: { status: 'active' }, reassertOnly: false });
   });
 
   test('a different template is set; an absent template input changes nothing', () => {
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { template: 'b' }, neverGenerate).patch).toEqual({ template: 'b' });
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { template: 'a' }, neverGenerate).patch).toBeUndefined();
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), {}, neverGenerate).patch).toBeUndefined();
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { signingKey: 'k', template: 'b' }).patch).toEqual({ template: 'b' });
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { signingKey: 'k', template: 'a' }).patch).toBeUndefined();
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { signingKey: 'k' }).patch).toBeUndefined();
   });
 
-  test('a given key that differs from the stored one is set', () => {
-    expect(planConverge(sub({ signingKey: 'old' }), { signingKey: 'new' }, neverGenerate)).toEqual({ patch: { signingKey: 'new' }, signingKey: 'new' });
+  test('a shown key that differs is a real change', () => {
+    expect(planConverge(sub({ signingKey: 'old' }), { signingKey: 'new' })).toEqual({ patch: { signingKey: 'new' }, reassertOnly: false });
   });
 
-  test('a given key is set when the stored one cannot be read', () => {
-    expect(planConverge(sub(), { signingKey: 'mine' }, neverGenerate)).toEqual({ patch: { signingKey: 'mine' }, signingKey: 'mine' });
+  test('a hidden key is set again, and that alone is no change to report', () => {
+    expect(planConverge(sub(), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertOnly: true });
+    expect(planConverge(sub({ signingKey: '' }), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertOnly: true });
   });
 
-  test('no key given and the stored one hidden: a fresh one is generated and set', () => {
-    expect(planConverge(sub({ signingKey: '' }), {}, () => 'fresh')).toEqual({ patch: { signingKey: 'fresh' }, signingKey: 'fresh' });
+  test('a hidden key set together with a real change is reported as the change', () => {
+    expect(planConverge(sub({ status: 'inactive', template: 'a' }), { template: 'b', signingKey: 'k' })).toEqual({
+      patch: { status: 'active', template: 'b', signingKey: 'k' },
+      reassertOnly: false,
+    });
   });
+});
 
-  test('every difference goes into one PATCH', () => {
-    expect(planConverge(sub({ status: 'inactive', template: 'a' }), { template: 'b', signingKey: 'k' }, neverGenerate).patch).toEqual({ status: 'active', template: 'b', signingKey: 'k' });
+describe('chooseKey: one key for every subscription of a run', () => {
+  const never = () => {
+    throw new Error('must not derive');
+  };
+  test('a given key wins', () => {
+    expect(chooseKey('given', [sub({ signingKey: 'shown' })], never)).toBe('given');
+  });
+  test('else a key Bird shows on one of the targets is kept', () => {
+    expect(chooseKey(undefined, [undefined, sub(), sub({ signingKey: 'shown' }), sub({ signingKey: 'other' })], never)).toBe('shown');
+  });
+  test('else the derived key', () => {
+    expect(chooseKey(undefined, [undefined, sub({ signingKey: '' })], () => 'derived')).toBe('derived');
   });
 });

@@ -7,7 +7,8 @@ import { describeRun, writeSummary } from './steps/summary.js';
 
 await runMain(core, {
   connect,
-  randomKey: () => randomBytes(32).toString('base64'),
+  // Placeholder until the derived key lands (issue 9).
+  deriveKey: () => randomBytes(32).toString('base64'),
   writeSummary: (inputs, outcome) => writeSummary(core.summary, inputs, outcome),
   // @actions/github is heavy to load and only debug logging needs it.
   describeRun: async () => describeRun((await import('@actions/github')).context),

@@ -39427,6 +39427,18 @@ class BirdClient {
             return found && { subscription: found, adopted: true };
         });
     }
+    /** One subscription, or undefined when Bird says it does not exist. */
+    async get(id) {
+        const req = { method: 'GET', path: this.itemPath(id) };
+        try {
+            return this.subscription(req, await this.retried(req));
+        }
+        catch (error) {
+            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
     async update(id, patch) {
         const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
         return this.subscription(req, await this.retried(req));
@@ -39756,7 +39768,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4952);
 /* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6692);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5811);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2687);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7111);
 // Entry point of the main step (dist/main/index.js).
 
@@ -39766,10 +39778,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_1__, {
     connect: _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N,
-    randomKey: () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString('base64'),
-    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .S)(_actions_core__WEBPACK_IMPORTED_MODULE_1__.summary, inputs, outcome),
+    // Placeholder until the derived key lands (issue 9).
+    deriveKey: () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString('base64'),
+    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .Sy)(_actions_core__WEBPACK_IMPORTED_MODULE_1__.summary, inputs, outcome),
     // @actions/github is heavy to load and only debug logging needs it.
-    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRun */ .v)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
+    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRun */ .vZ)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
 });
 
 __webpack_async_result__();
@@ -39777,7 +39790,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5811:
+/***/ 2687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39788,6 +39801,42 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __nccwpck_require__(8464);
+;// CONCATENATED MODULE: ./src/plan/converge.ts
+/** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
+function shownKey(subscription) {
+    const key = subscription.signingKey;
+    return typeof key === 'string' && key !== '' ? key : undefined;
+}
+function planConverge(existing, desired) {
+    const patch = {};
+    if (existing.status === 'inactive')
+        patch.status = 'active';
+    if (desired.template !== undefined && desired.template !== existing.template)
+        patch.template = desired.template;
+    const shown = shownKey(existing);
+    if (shown !== desired.signingKey)
+        patch.signingKey = desired.signingKey;
+    const fields = Object.keys(patch);
+    if (fields.length === 0)
+        return { reassertOnly: false };
+    return { patch, reassertOnly: fields.length === 1 && shown === undefined };
+}
+/**
+ * The one key every subscription of this run ends up with (one receiver verifies all its deliveries
+ * with one secret): the given key; else a key Bird already shows on one of them, which is kept as
+ * it is rather than rotated behind a deploy's back; else the derived key.
+ */
+function chooseKey(given, targets, derived) {
+    if (given !== undefined)
+        return given;
+    for (const target of targets) {
+        const shown = target && shownKey(target);
+        if (shown !== undefined)
+            return shown;
+    }
+    return derived();
+}
+
 ;// CONCATENATED MODULE: ./src/plan/match.ts
 /**
  * Same service, event and exact URL, and the same multiset of filters in any order.
@@ -39812,118 +39861,296 @@ function canonical(filters) {
 function findMatches(all, wanted) {
     return all
         .filter((s) => sameSubscription(s, wanted))
-        .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
+        .sort(byAge);
+}
+/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+function byAge(a, b) {
+    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
 }
 
-;// CONCATENATED MODULE: ./src/plan/converge.ts
-function planConverge(existing, desired, generateKey) {
-    const patch = {};
-    if (existing.status === 'inactive')
-        patch.status = 'active';
-    if (desired.template !== undefined && desired.template !== existing.template)
-        patch.template = desired.template;
-    // GET and list may hide the stored key; then the only way to know the key is to set it.
-    const stored = typeof existing.signingKey === 'string' && existing.signingKey !== '' ? existing.signingKey : undefined;
-    let signingKey;
-    if (desired.signingKey !== undefined) {
-        signingKey = desired.signingKey;
-        if (stored !== signingKey)
-            patch.signingKey = signingKey;
-    }
-    else if (stored !== undefined) {
-        signingKey = stored;
-    }
-    else {
-        signingKey = generateKey();
-        patch.signingKey = signingKey;
-    }
-    return { patch: Object.keys(patch).length > 0 ? patch : undefined, signingKey };
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/plan/limit.ts
+
+const BIRD_COMBINATION_LIMIT = 5;
+const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
+/** Every subscription that counts against the same limit as `wanted`, oldest first. */
+function occupants(all, wanted) {
+    return all
+        .filter((s) => s.service === wanted.service && s.event === wanted.event && sameFilters(s.eventFilters, wanted.eventFilters))
+        .sort(byAge);
+}
+/**
+ * Whether one more subscription fits next to `taken`, and if not, which to evict: with
+ * `evict-oldest`, the oldest occupants whose URL matches the pattern, as many as it takes; never
+ * one outside it. `evict` is undefined when there is no room and none may go.
+ */
+function planRoom(taken, whenFull, pattern) {
+    const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+    if (excess <= 0)
+        return { full: false, evict: [] };
+    if (whenFull !== 'evict-oldest' || !pattern)
+        return { full: true, occupants: taken };
+    const ours = taken.filter((s) => pattern.matches(s.url));
+    if (ours.length < excess)
+        return { full: true, occupants: taken };
+    return { full: true, evict: ours.slice(0, excess), occupants: taken };
+}
+/** The one-line refusal, for the pre-flight and for Bird's own 422 alike. */
+function limitMessage(combination, taken, show, hint) {
+    const list = taken.map((s) => `${show(s.id)} (${show(s.url)})`).join(', ');
+    const occupied = taken.length > 0 ? `; occupied by, oldest first: ${list}` : '';
+    return `Bird allows at most ${BIRD_COMBINATION_LIMIT} subscriptions for ${combination} (same service, event and filters, whatever the URL)${occupied}. ${hint}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/present.ts
+// What `state: present` will do for each requested event, decided from one list of the workspace
+// before anything is written, so that a refusal (if-exists: fail, a full combination) costs no write. Pure.
+
+
+
+
+function planPresent(existing, request) {
+    return request.events.map((event) => {
+        const wanted = { service: request.service, event, url: request.url, eventFilters: request.eventFilters };
+        const matches = findMatches(existing, wanted);
+        if (matches.length > 0 && request.ifExists === 'fail') {
+            throw new errors/* ActionError */.lZ(`A matching subscription already exists (${matches.map((s) => (0,src_text/* shown */.S)(s.id)).join(', ')}) for ${describeIdentity(wanted)}, and if-exists is 'fail'`);
+        }
+        if (matches.length > 0 && request.ifExists === 'reuse') {
+            const [target, ...others] = matches;
+            return { event, wanted, target, others, evict: [] };
+        }
+        const room = planRoom(occupants(existing, wanted), request.whenFull, request.urlPattern);
+        if (room.evict === undefined)
+            throw new errors/* ActionError */.lZ(fullMessage(wanted, room.occupants, request));
+        return { event, wanted, others: [], evict: room.evict };
+    });
+}
+/** Why a create cannot go through: the occupants, and what the user can do about it. */
+function fullMessage(wanted, taken, request) {
+    const hint = request.whenFull === 'evict-oldest' && request.urlPattern
+        ? `None of them matches url-pattern '${(0,src_text/* shown */.S)(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
+        : 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+    return limitMessage(describeCombination(wanted), taken, src_text/* shown */.S, hint);
+}
+function describeCombination(wanted) {
+    const filters = wanted.eventFilters?.length ? `filters ${describeFilters(wanted.eventFilters)}` : 'no filters';
+    return `${(0,src_text/* shown */.S)(wanted.service)} ${(0,src_text/* shown */.S)(wanted.event)} with ${filters}`;
+}
+function describeIdentity(wanted) {
+    const filters = wanted.eventFilters?.length ? ` with filters ${describeFilters(wanted.eventFilters)}` : '';
+    return `${(0,src_text/* shown */.S)(wanted.service)} ${(0,src_text/* shown */.S)(wanted.event)} -> ${(0,src_text/* shown */.S)(wanted.url)}${filters}`;
+}
+function describeFilters(filters) {
+    return filters.map((f) => `${(0,src_text/* shown */.S)(f.key)}=${(0,src_text/* shown */.S)(f.value)}`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/ensure.ts
 
 
 
-function identityOf(inputs) {
-    return { service: inputs.service, event: inputs.event, url: inputs.url, eventFilters: inputs.eventFilters };
+
+
+
+/** A failure part way through a set: what was done so far still becomes outputs and cleanup state. */
+class PartialFailure extends errors/* ActionError */.lZ {
+    outcome;
+    constructor(message, outcome) {
+        super(message);
+        this.outcome = outcome;
+    }
 }
 async function ensurePresent(client, inputs, deps) {
-    const wanted = identityOf(inputs);
     const existing = await client.listAll();
-    const matches = findMatches(existing, wanted);
-    if (matches.length > 0 && inputs.ifExists === 'fail') {
-        throw new errors/* ActionError */.lZ(`A matching subscription already exists (${matches.map((s) => s.id).join(', ')}) for ${describe(wanted)}, and if-exists is 'fail'`);
-    }
-    if (matches.length > 0 && inputs.ifExists === 'reuse') {
-        const [target, ...others] = matches;
-        if (others.length > 0) {
-            deps.warning(`${matches.length} subscriptions match ${describe(wanted)}; reusing the oldest, ${target.id}, and leaving ${others.map((s) => s.id).join(', ')} alone`);
+    const plans = planPresent(existing, inputs);
+    for (const plan of plans) {
+        const key = plan.target && plan.target.signingKey;
+        if (typeof key === 'string' && key !== '')
+            deps.mask(key);
+        if (plan.others.length > 0) {
+            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.S)(plan.target?.id)}, and leaving ${plan.others.map((s) => (0,src_text/* shown */.S)(s.id)).join(', ')} alone`);
         }
-        deps.info(`Found matching subscription ${target.id} (status ${target.status ?? 'unknown'})`);
-        return converge(client, target, inputs.signingKey, inputs, deps, 'unchanged');
     }
-    const signingKey = inputs.signingKey ?? deps.generateKey();
-    const body = { service: inputs.service, event: inputs.event, url: inputs.url, signingKey };
+    const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), deps.deriveKey);
+    if (inputs.dryRun)
+        return dryRunPresent(plans, signingKey, inputs, deps);
+    const outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
+    const known = new Set(existing.map((s) => s.id));
+    for (const plan of plans) {
+        try {
+            outcome.items.push(plan.target
+                ? await converge(client, plan.target, signingKey, inputs, deps, plan.event)
+                : await create(client, plan, signingKey, known, outcome, inputs, deps));
+        }
+        catch (error) {
+            outcome.result = sumUp(outcome.items);
+            if (plans.length === 1)
+                throw error;
+            const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.S)(i.event)} ${i.result}`).join(', ')})` : '';
+            throw new PartialFailure(`Event ${(0,src_text/* shown */.S)(plan.event)}: ${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+        }
+    }
+    outcome.result = sumUp(outcome.items);
+    return outcome;
+}
+async function create(client, plan, signingKey, known, outcome, inputs, deps) {
+    for (const victim of plan.evict) {
+        const gone = await client.remove(victim.id);
+        outcome.evicted.push(victim);
+        deps.info(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.S)(victim.id)}, so ${(0,src_text/* shown */.S)(victim.url)} no longer receives these events`);
+    }
+    const body = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
     if (inputs.eventFilters)
         body.eventFilters = inputs.eventFilters;
     if (inputs.template !== undefined)
         body.template = inputs.template;
-    const known = new Set(existing.map((s) => s.id));
-    const { subscription, adopted } = await client.create(body, async () => {
-        // Ours is a match that was not there before; a visible key that differs is someone else's.
-        const fresh = findMatches(await client.listAll(), wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
-        if (fresh.length > 0)
-            deps.info(`The create went through after all: adopting subscription ${fresh[0].id}`);
-        return fresh[0];
-    });
+    let created;
+    try {
+        created = await client.create(body, async () => {
+            // Ours is a match that was not there before; a visible key that differs is someone else's.
+            const fresh = findMatches(await client.listAll(), plan.wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
+            if (fresh.length > 0)
+                deps.info(`The create went through after all: adopting subscription ${(0,src_text/* shown */.S)(fresh[0].id)}`);
+            return fresh[0];
+        });
+    }
+    catch (error) {
+        if (isLimitError(error))
+            throw new errors/* ActionError */.lZ(await limitRefusal(client, plan, inputs));
+        throw error;
+    }
+    const { subscription, adopted } = created;
+    known.add(subscription.id);
     deps.onCreated(subscription.id);
     if (!adopted) {
-        deps.info(`Created subscription ${subscription.id}`);
-        return { result: 'created', subscription, signingKey: subscription.signingKey || signingKey };
+        deps.info(`Created subscription ${(0,src_text/* shown */.S)(subscription.id)} for ${(0,src_text/* shown */.S)(plan.event)}`);
+        return { event: plan.event, result: 'created', id: subscription.id, subscription };
     }
     // Make sure the adopted one has the key we output, whatever the list showed.
-    return converge(client, subscription, signingKey, inputs, deps, 'created');
+    const item = await converge(client, subscription, signingKey, inputs, deps, plan.event);
+    return { ...item, result: 'created' };
 }
-async function converge(client, target, signingKey, inputs, deps, resultIfUnchanged) {
-    const plan = planConverge(target, { signingKey, template: inputs.template }, deps.generateKey);
+async function converge(client, target, signingKey, inputs, deps, event) {
+    deps.info(`Found matching subscription ${(0,src_text/* shown */.S)(target.id)} for ${(0,src_text/* shown */.S)(event)} (status ${(0,src_text/* shown */.S)(target.status ?? 'unknown')})`);
+    const plan = planConverge(target, { signingKey, template: inputs.template });
     if (!plan.patch)
-        return { result: resultIfUnchanged, subscription: target, signingKey: plan.signingKey };
-    const changed = Object.keys(plan.patch).join(', ');
-    deps.info(`Updating subscription ${target.id}: ${changed}`);
+        return { event, result: 'unchanged', id: target.id, subscription: target };
+    if (plan.reassertOnly) {
+        deps.info(`Setting the signing key of ${(0,src_text/* shown */.S)(target.id)} again: Bird does not show stored keys, so setting it is the only way to know it`);
+    }
+    else {
+        deps.info(`Updating subscription ${(0,src_text/* shown */.S)(target.id)}: ${Object.keys(plan.patch).join(', ')}`);
+    }
     const updated = await client.update(target.id, plan.patch);
-    return { result: resultIfUnchanged === 'created' ? 'created' : 'updated', subscription: updated, signingKey: plan.signingKey };
+    return { event, result: plan.reassertOnly ? 'unchanged' : 'updated', id: updated.id, subscription: updated };
+}
+/** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
+function isLimitError(error) {
+    if (!(error instanceof errors/* BirdApiError */.Mp) || error.status !== 422)
+        return false;
+    const { code, message } = (error.body ?? {});
+    return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
+}
+async function limitRefusal(client, plan, inputs) {
+    let taken = [];
+    try {
+        taken = occupants(await client.listAll(), plan.wanted);
+    }
+    catch {
+        // The message can do without the occupants.
+    }
+    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs)}`;
+}
+function dryRunPresent(plans, signingKey, inputs, deps) {
+    const outcome = { result: 'unchanged', items: [], evicted: [], dryRun: true };
+    for (const plan of plans) {
+        const target = plan.target;
+        if (target) {
+            const converge = planConverge(target, { signingKey, template: inputs.template });
+            const changed = converge.patch && !converge.reassertOnly ? Object.keys(converge.patch) : [];
+            deps.info(`Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${(0,src_text/* shown */.S)(target.id)} for ${(0,src_text/* shown */.S)(plan.event)}`);
+            outcome.items.push({ event: plan.event, result: changed.length > 0 ? 'updated' : 'unchanged', id: target.id, subscription: target });
+            continue;
+        }
+        for (const victim of plan.evict) {
+            deps.info(`Dry run: would evict ${(0,src_text/* shown */.S)(victim.id)} (${(0,src_text/* shown */.S)(victim.url)}) to make room under Bird's limit of five`);
+            outcome.evicted.push(victim);
+        }
+        deps.info(`Dry run: would create a subscription for ${describeIdentity(plan.wanted)}`);
+        outcome.items.push({ event: plan.event, result: 'created' });
+    }
+    outcome.result = sumUp(outcome.items);
+    return outcome;
 }
 async function ensureAbsent(client, inputs, deps) {
+    const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
+    const outcome = { result: 'not-found', items: [], evicted: [], dryRun: inputs.dryRun };
+    let targets;
     if (inputs.subscriptionId !== undefined) {
-        const outcome = await client.remove(inputs.subscriptionId);
-        deps.info(outcome === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
-        return outcome === 'deleted' ? { result: 'deleted', deletedIds: [inputs.subscriptionId] } : { result: 'not-found' };
-    }
-    const wanted = identityOf(inputs);
-    const matches = findMatches(await client.listAll(), wanted);
-    const deletedIds = [];
-    for (const match of matches) {
-        if ((await client.remove(match.id)) === 'deleted') {
-            deletedIds.push(match.id);
-            deps.info(`Deleted subscription ${match.id}`);
+        if (inputs.dryRun) {
+            const found = await client.get(inputs.subscriptionId);
+            targets = found ? [found] : [];
+        }
+        else {
+            const gone = await client.remove(inputs.subscriptionId);
+            deps.info(gone === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
+            if (gone === 'deleted')
+                outcome.items.push({ event: '', result: 'deleted', id: inputs.subscriptionId });
+            outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+            return outcome;
         }
     }
-    if (deletedIds.length === 0) {
-        deps.info(`No subscription matches ${describe(wanted)}; nothing to delete`);
-        return { result: 'not-found' };
+    else {
+        targets = selectForDeletion(await client.listAll(), inputs);
     }
-    return { result: 'deleted', deletedIds };
+    for (const target of targets) {
+        if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
+            continue;
+        deps.info(`${verb} subscription ${(0,src_text/* shown */.S)(target.id)} (${(0,src_text/* shown */.S)(target.service)} ${(0,src_text/* shown */.S)(target.event)} -> ${(0,src_text/* shown */.S)(target.url)})`);
+        outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
+    }
+    if (outcome.items.length === 0)
+        deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
+    outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+    return outcome;
 }
-function describe(wanted) {
-    const filters = wanted.eventFilters?.length ? ` with filters ${wanted.eventFilters.map((f) => `${f.key}=${f.value}`).join(', ')}` : '';
-    return `${wanted.service} ${wanted.event} -> ${wanted.url}${filters}`;
+/** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
+function selectForDeletion(all, inputs) {
+    if (!inputs.sweep || !inputs.urlPattern) {
+        return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
+    }
+    const pattern = inputs.urlPattern;
+    const keep = new Set(inputs.keepUrls);
+    return all
+        .filter((s) => pattern.matches(s.url) &&
+        !keep.has(s.url) &&
+        (inputs.service === '' || s.service === inputs.service) &&
+        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
+        (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)))
+        .sort(byAge);
+}
+function nothingMatches(inputs) {
+    if (inputs.subscriptionId !== undefined)
+        return `Subscription ${inputs.subscriptionId} does not exist`;
+    if (inputs.sweep && inputs.urlPattern)
+        return `No subscription matches url-pattern '${(0,src_text/* shown */.S)(inputs.urlPattern.text)}' outside keep-urls`;
+    return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
+}
+function identity(inputs, event) {
+    return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
+}
+/** The set's result: created if any was created, else updated if any changed, else unchanged. */
+function sumUp(items) {
+    for (const result of ['created', 'updated', 'deleted'])
+        if (items.some((i) => i.result === result))
+            return result;
+    return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
-;// CONCATENATED MODULE: ./src/plan/inputs.ts
-const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
-const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
-const STATES = ['present', 'absent'];
-const DEFAULT_API_URL = 'https://api.bird.com';
+;// CONCATENATED MODULE: ./src/plan/input-error.ts
+// An input problem, raised before any request; the message names the input.
 class InputError extends Error {
     input;
     constructor(input, detail) {
@@ -39932,6 +40159,66 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
+
+;// CONCATENATED MODULE: ./src/plan/url-pattern.ts
+// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
+// can never touch anybody else's subscription. Pure.
+
+const INPUT = 'url-pattern';
+/**
+ * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
+ * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
+ * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
+ * host must end in two literal labels, so a typo cannot reach other people's domains.
+ */
+function parseUrlPattern(text) {
+    if (!text.startsWith('https://'))
+        throw new InputError(INPUT, `must start with https://; got '${text}'`);
+    const rest = text.slice('https://'.length);
+    const slash = rest.indexOf('/');
+    const authority = slash < 0 ? rest : rest.slice(0, slash);
+    const path = slash < 0 ? '' : rest.slice(slash);
+    if (/\s/.test(text))
+        throw new InputError(INPUT, 'must not contain spaces');
+    if (authority.includes('**')) {
+        throw new InputError(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
+    }
+    const host = authority.replace(/:(\d+|\*)$/, '');
+    const labels = host.split('.');
+    const literal = labels.slice(-2).every((label) => /^[A-Za-z0-9-]+$/.test(label));
+    if (labels.length < 2 || !literal || !/^[A-Za-z]{2,}$/.test(labels[labels.length - 1])) {
+        throw new InputError(INPUT, `must name its host down to at least two literal labels such as 'preview.example.com' or '*.example.com' ('${host}' could match hosts of other organisations)`);
+    }
+    const source = `^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`;
+    const regex = new RegExp(source);
+    return { text, matches: (url) => typeof url === 'string' && regex.test(url) };
+}
+function glob(part, star, doubleStar) {
+    let out = '';
+    for (let i = 0; i < part.length; i++) {
+        if (part[i] !== '*') {
+            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+        else if (part[i + 1] === '*' && doubleStar !== undefined) {
+            out += doubleStar;
+            i++;
+        }
+        else {
+            out += star;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/plan/inputs.ts
+
+
+
+
+const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
+const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
+const STATES = ['present', 'absent'];
+const DEFAULT_API_URL = 'https://api.bird.com';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
@@ -39943,8 +40230,12 @@ function parseInputs(read, warn = () => { }) {
     if (subscriptionId !== undefined && state === 'present') {
         throw new InputError('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
     }
-    // Deleting by ID needs no description of the subscription.
-    const describe = !(state === 'absent' && subscriptionId !== undefined);
+    const patternText = optional(read('url-pattern'));
+    const urlPattern = patternText === undefined ? undefined : parseUrlPattern(patternText);
+    const url = optional(read('url')) ?? '';
+    // A sweep deletes by pattern; deleting by ID needs no description either.
+    const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
+    const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
     const accessKey = required(read, 'access-key');
     if (/\s/.test(accessKey)) {
         throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
@@ -39952,14 +40243,26 @@ function parseInputs(read, warn = () => { }) {
     const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
     const orgRaw = optional(read('organization-id'));
     const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
-    const service = describe ? required(read, 'service') : read('service');
+    const service = describe ? required(read, 'service') : read('service').trim();
     if (service && !KNOWN_SERVICES.includes(service)) {
         warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
     }
-    const event = describe ? required(read, 'event') : read('event');
-    const url = describe ? required(read, 'url') : read('url');
+    const events = parseEvents(read('event'), read('events'), describe);
+    if (describe && url === '')
+        throw new InputError('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url)) {
         throw new InputError('url', `must be an https:// URL with a DNS host name (no IP address, localhost or spaces), matching Bird's pattern ${BIRD_URL_PATTERN.source}; got '${url}'`);
+    }
+    if (url && urlPattern && !urlPattern.matches(url)) {
+        throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
+    }
+    const whenFull = oneOf(read, 'when-full', WHEN_FULL_MODES, 'fail');
+    if (whenFull === 'evict-oldest' && !urlPattern) {
+        throw new InputError('when-full', "'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted");
+    }
+    const keepUrls = lines(read('keep-urls'));
+    if (keepUrls.length > 0 && !sweep) {
+        throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
     }
     const signingKey = optional(read('signing-key'));
     if (signingKey !== undefined && /\s/.test(signingKey)) {
@@ -39970,7 +40273,7 @@ function parseInputs(read, warn = () => { }) {
         workspaceId,
         organizationId,
         service,
-        event,
+        events,
         url,
         signingKey,
         eventFilters: parseEventFilters(read('event-filters')),
@@ -39979,10 +40282,49 @@ function parseInputs(read, warn = () => { }) {
         ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
         state,
         subscriptionId,
+        urlPattern,
+        whenFull,
+        sweep,
+        keepUrls,
+        dryRun: parseBoolean(read, 'dry-run', false),
         cleanup: parseBoolean(read, 'cleanup', false),
         maxAttempts: positiveInteger(read, 'max-attempts', 4),
         timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
     };
+}
+/**
+ * `event` (one) or `events` (one a line): exactly one of the two where the step needs events; a
+ * sweep may narrow by either or neither. Blank lines are skipped; a repeated event is refused.
+ */
+function parseEvents(eventText, eventsText, needed) {
+    const single = optional(eventText);
+    const list = eventsText.split(/\r?\n/).map((line) => line.trim());
+    const events = list.filter((line) => line !== '');
+    if (single !== undefined && events.length > 0) {
+        throw new InputError('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
+    }
+    if (single !== undefined)
+        events.push(single);
+    if (needed && events.length === 0)
+        throw new InputError('event', "is required and was empty (or give several under 'events')");
+    const seen = new Set();
+    events.forEach((event, index) => {
+        const name = single !== undefined ? 'event' : 'events';
+        const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
+        if (/\s/.test(event))
+            throw new InputError(name, `${where}('${event}') contains whitespace; put one event a line`);
+        if (seen.has(event))
+            throw new InputError(name, `lists '${event}' twice (entry ${index + 1})`);
+        seen.add(event);
+    });
+    return events;
+}
+/** Non-blank lines, trimmed. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
 }
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */
 function parseEventFilters(text) {
@@ -40096,45 +40438,43 @@ async function runMain(core, deps) {
         masked.add(value);
     };
     try {
-        // Register both secrets before anything at all is printed.
+        // Register every secret before anything at all is printed.
         mask(core.getInput('access-key'));
         mask(core.getInput('signing-key'));
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
         if (core.isDebug())
             core.debug(await deps.describeRun());
         const client = deps.connect(inputs, (message) => core.info(message));
-        const outcome = inputs.state === 'absent'
-            ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
-            : await ensurePresent(client, inputs, {
-                generateKey: () => {
-                    const key = deps.randomKey();
-                    mask(key);
-                    return key;
-                },
-                info: (m) => core.info(m),
-                warning: (m) => core.warning(m),
-                onCreated: (id) => {
-                    if (!inputs.cleanup)
-                        return;
-                    const state = {
-                        subscriptionId: id,
-                        apiUrl: inputs.apiUrl.href,
-                        workspaceId: inputs.workspaceId,
-                        organizationId: inputs.organizationId,
-                        maxAttempts: inputs.maxAttempts,
-                        timeoutMs: inputs.timeoutMs,
-                    };
-                    core.saveState(CLEANUP_STATE, JSON.stringify(state));
-                },
-            });
-        // A key read back from Bird is masked before it goes anywhere.
-        if (outcome.signingKey)
-            mask(outcome.signingKey);
-        core.setOutput('subscription-id', outcome.subscription?.id ?? outcome.deletedIds?.join(',') ?? '');
-        core.setOutput('signing-key', outcome.signingKey ?? '');
-        core.setOutput('status', outcome.subscription?.status ?? '');
-        core.setOutput('result', outcome.result);
-        core.info(`Result: ${outcome.result}`);
+        const created = [];
+        let outcome;
+        try {
+            outcome =
+                inputs.state === 'absent'
+                    ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
+                    : await ensurePresent(client, inputs, {
+                        deriveKey: () => {
+                            const key = deps.deriveKey(inputs);
+                            mask(key);
+                            return key;
+                        },
+                        mask,
+                        info: (m) => core.info(m),
+                        warning: (m) => core.warning(m),
+                        onCreated: (id) => {
+                            created.push(id);
+                            if (inputs.cleanup)
+                                core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(inputs, created)));
+                        },
+                    });
+        }
+        catch (error) {
+            // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
+            if (error instanceof PartialFailure)
+                writeOutputs(core, error.outcome, mask);
+            throw error;
+        }
+        writeOutputs(core, outcome, mask);
+        core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
         try {
             await deps.writeSummary(inputs, outcome);
         }
@@ -40146,6 +40486,30 @@ async function runMain(core, deps) {
         core.setFailed((0,errors/* errorMessage */.gJ)(error));
     }
 }
+/** Outputs of the set; IDs are UUIDs checked by the client, so every output is one line. */
+function writeOutputs(core, outcome, mask) {
+    const items = outcome.items;
+    // A key read back from Bird is masked before it goes anywhere; a dry run outputs nothing secret.
+    const signingKey = outcome.dryRun ? '' : (outcome.signingKey ?? '');
+    mask(signingKey);
+    core.setOutput('subscription-id', items.flatMap((i) => (i.id ? [i.id] : [])).join(','));
+    core.setOutput('signing-key', signingKey);
+    core.setOutput('status', outcome.items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').filter(Boolean).join(','));
+    core.setOutput('result', outcome.result);
+    core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
+    core.setOutput('subscriptions', JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
+}
+function cleanupState(inputs, ids) {
+    return {
+        subscriptionIds: [...ids],
+        subscriptionId: ids[0],
+        apiUrl: inputs.apiUrl.href,
+        workspaceId: inputs.workspaceId,
+        organizationId: inputs.organizationId,
+        maxAttempts: inputs.maxAttempts,
+        timeoutMs: inputs.timeoutMs,
+    };
+}
 
 
 /***/ }),
@@ -40154,39 +40518,43 @@ async function runMain(core, deps) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ writeSummary),
-/* harmony export */   v: () => (/* binding */ describeRun)
+/* harmony export */   Sy: () => (/* binding */ writeSummary),
+/* harmony export */   vZ: () => (/* binding */ describeRun)
 /* harmony export */ });
+/* unused harmony export cell */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
+
 async function writeSummary(summary, inputs, outcome) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
-    const s = outcome.subscription;
-    const ids = s?.id ?? outcome.deletedIds?.join(', ') ?? inputs.subscriptionId ?? '';
-    const rows = [
-        ['Result', outcome.result],
-        ['Subscription ID', ids],
-        ['Service', s?.service ?? inputs.service],
-        ['Event', s?.event ?? inputs.event],
-        ['URL', s?.url ?? inputs.url],
-        ['Status', s?.status ?? ''],
-    ];
+    const head = (text) => ({ data: text, header: true });
+    const rows = outcome.items.map((item) => [
+        cell(item.event || item.subscription?.event || ''),
+        cell(item.result),
+        cell(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
+        cell(item.subscription?.url ?? inputs.url),
+        cell(item.subscription?.status ?? ''),
+    ]);
+    const lines = [];
+    if (outcome.dryRun)
+        lines.push('<strong>Dry run</strong>: only read requests were sent; nothing was created, changed or deleted.');
+    lines.push(`Result: <strong>${cell(outcome.result)}</strong>${inputs.service ? ` for service ${cell(inputs.service)}` : ''}`);
     const filters = inputs.eventFilters?.map((f) => `${f.key}=${f.value}`).join(', ');
     if (filters)
-        rows.splice(5, 0, ['Event filters', filters]);
-    await summary
-        .addHeading('Bird webhook subscription', 3)
-        .addTable([
-        [
-            { data: 'Field', header: true },
-            { data: 'Value', header: true },
-        ],
-        // Deleting by ID knows no service, event or URL; empty rows say nothing.
-        ...rows.filter(([, value]) => value !== '').map(([field, value]) => [field, escapeHtml(value)]),
-    ])
-        .write();
+        lines.push(`Event filters: ${cell(filters)}`);
+    for (const victim of outcome.evicted) {
+        lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${cell(victim.id)} to make room under Bird's limit of five: ${cell(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${cell(victim.event)}`);
+    }
+    let s = summary.addHeading('Bird webhook subscription', 3);
+    for (const line of lines)
+        s = s.addRaw(`<p>${line}</p>`, true);
+    if (rows.length > 0)
+        s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
+    await s.write();
 }
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+/** Outside text in a table cell: one line, HTML and Markdown inert. */
+function cell(text) {
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .S)(text).replace(/[&<>"'`*_[\]()#!|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 /** One line that ties this step to its workflow run, for debug logs. */
 function describeRun(context) {
@@ -40194,6 +40562,51 @@ function describeRun(context) {
     const event = pr === undefined ? context.eventName : `${context.eventName} #${pr}`;
     const repo = process.env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : '(no repository)';
     return `Workflow run: ${repo} run ${context.runId} attempt ${context.runAttempt}, ${event || 'no event'} on ${context.ref || 'no ref'} (${context.sha || 'no sha'}) by ${context.actor || 'unknown'}`;
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ shown)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SHOWN_LENGTH */
+// The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
+// reaches the log, error messages and outputs. The runner reads a workflow command from any line
+// that starts with `::`, and splits lines on CR as well as LF; so outside text is made one line with
+// every control character escaped, and capped so a hostile answer cannot flood the log.
+const DEFAULT_SHOWN_LENGTH = 300;
+/** Outside text as one printable line: control and line-separator characters escaped, length capped. */
+function shown(value, max = DEFAULT_SHOWN_LENGTH) {
+    let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+    let cut = 0;
+    if (text.length > max) {
+        cut = text.length - max;
+        text = text.slice(0, max);
+    }
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+    text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeChar);
+    return cut > 0 ? `${text}… (${cut} more characters not shown)` : text;
+}
+function escapeChar(c) {
+    if (c === '\n')
+        return '\\n';
+    if (c === '\r')
+        return '\\r';
+    if (c === '\t')
+        return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+function safeJson(value) {
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 

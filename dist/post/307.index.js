@@ -122,10 +122,16 @@ async function runPost(core, deps) {
     let id = 'unknown';
     try {
         const state = JSON.parse(saved);
-        id = state.subscriptionId;
         const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
-        const outcome = await client.remove(id);
-        core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+        for (id of state.subscriptionIds ?? [state.subscriptionId]) {
+            try {
+                const outcome = await client.remove(id);
+                core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+            }
+            catch (error) {
+                core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+            }
+        }
     }
     catch (error) {
         core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
@@ -249,6 +255,18 @@ class BirdClient {
             const found = await recover();
             return found && { subscription: found, adopted: true };
         });
+    }
+    /** One subscription, or undefined when Bird says it does not exist. */
+    async get(id) {
+        const req = { method: 'GET', path: this.itemPath(id) };
+        try {
+            return this.subscription(req, await this.retried(req));
+        }
+        catch (error) {
+            if (error instanceof BirdApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
     }
     async update(id, patch) {
         const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };

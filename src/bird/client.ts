@@ -65,6 +65,17 @@ export class BirdClient {
     );
   }
 
+  /** One subscription, or undefined when Bird says it does not exist. */
+  async get(id: string): Promise<Subscription | undefined> {
+    const req: Call = { method: 'GET', path: this.itemPath(id) };
+    try {
+      return this.subscription(req, await this.retried(req));
+    } catch (error) {
+      if (error instanceof BirdApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
   async update(id: string, patch: UpdateBody): Promise<Subscription> {
     const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
     return this.subscription(req, await this.retried(req));

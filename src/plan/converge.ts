@@ -2,35 +2,50 @@
 import type { Subscription, UpdateBody } from '../bird/types.js';
 
 export interface Desired {
-  /** Given by the user (or, when adopting our own lost create, the key we sent). */
-  signingKey?: string;
+  /** The key the subscription must have: given, derived, or the one its siblings already show. */
+  signingKey: string;
   template?: string;
 }
 
 export interface ConvergePlan {
-  /** undefined when nothing differs: no PATCH is sent. */
+  /** undefined when nothing needs sending: no PATCH. */
   patch?: UpdateBody;
-  /** The key the subscription has once the patch (if any) is applied. */
-  signingKey: string;
+  /**
+   * True when the patch only sets the key on a subscription whose key Bird does not show: the
+   * only way to know the key is to set it, and with the same inputs it is the value an earlier run
+   * set, so it is no change to report.
+   */
+  reassertOnly: boolean;
 }
 
-export function planConverge(existing: Subscription, desired: Desired, generateKey: () => string): ConvergePlan {
+/** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
+export function shownKey(subscription: Subscription): string | undefined {
+  const key = subscription.signingKey;
+  return typeof key === 'string' && key !== '' ? key : undefined;
+}
+
+export function planConverge(existing: Subscription, desired: Desired): ConvergePlan {
   const patch: UpdateBody = {};
   if (existing.status === 'inactive') patch.status = 'active';
   if (desired.template !== undefined && desired.template !== existing.template) patch.template = desired.template;
+  const shown = shownKey(existing);
+  if (shown !== desired.signingKey) patch.signingKey = desired.signingKey;
 
-  // GET and list may hide the stored key; then the only way to know the key is to set it.
-  const stored = typeof existing.signingKey === 'string' && existing.signingKey !== '' ? existing.signingKey : undefined;
-  let signingKey: string;
-  if (desired.signingKey !== undefined) {
-    signingKey = desired.signingKey;
-    if (stored !== signingKey) patch.signingKey = signingKey;
-  } else if (stored !== undefined) {
-    signingKey = stored;
-  } else {
-    signingKey = generateKey();
-    patch.signingKey = signingKey;
+  const fields = Object.keys(patch);
+  if (fields.length === 0) return { reassertOnly: false };
+  return { patch, reassertOnly: fields.length === 1 && shown === undefined };
+}
+
+/**
+ * The one key every subscription of this run ends up with (one receiver verifies all its deliveries
+ * with one secret): the given key; else a key Bird already shows on one of them, which is kept as
+ * it is rather than rotated behind a deploy's back; else the derived key.
+ */
+export function chooseKey(given: string | undefined, targets: (Subscription | undefined)[], derived: () => string): string {
+  if (given !== undefined) return given;
+  for (const target of targets) {
+    const shown = target && shownKey(target);
+    if (shown !== undefined) return shown;
   }
-
-  return { patch: Object.keys(patch).length > 0 ? patch : undefined, signingKey };
+  return derived();
 }

@@ -1,6 +1,11 @@
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
 import type { EventFilter } from '../bird/types.js';
+import { InputError } from './input-error.js';
+import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
+import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
+
+export { InputError };
 
 export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
@@ -15,7 +20,8 @@ export interface ActionInputs {
   workspaceId: string;
   organizationId?: string;
   service: string;
-  event: string;
+  /** From `event` or `events`, in the order given; empty only where none is needed (deleting by ID, a sweep). */
+  events: string[];
   url: string;
   /** As given; undefined means "generate one" (or, when reusing, "keep the stored one"). */
   signingKey?: string;
@@ -26,19 +32,17 @@ export interface ActionInputs {
   ifExists: IfExists;
   state: State;
   subscriptionId?: string;
+  /** The URLs this workflow owns; bounds eviction and sweeps. */
+  urlPattern?: UrlPattern;
+  whenFull: WhenFull;
+  /** `state: absent` with `url-pattern` and no `url`: delete everything the pattern matches but these. */
+  sweep: boolean;
+  keepUrls: string[];
+  /** Only GET requests; report what would happen. */
+  dryRun: boolean;
   cleanup: boolean;
   maxAttempts: number;
   timeoutMs: number;
-}
-
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    detail: string,
-  ) {
-    super(`Input '${input}' ${detail}`);
-    this.name = 'InputError';
-  }
 }
 
 /** Reads one input by its action.yml name; '' when unset. */
@@ -55,8 +59,12 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   if (subscriptionId !== undefined && state === 'present') {
     throw new InputError('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
   }
-  // Deleting by ID needs no description of the subscription.
-  const describe = !(state === 'absent' && subscriptionId !== undefined);
+  const patternText = optional(read('url-pattern'));
+  const urlPattern = patternText === undefined ? undefined : parseUrlPattern(patternText);
+  const url = optional(read('url')) ?? '';
+  // A sweep deletes by pattern; deleting by ID needs no description either.
+  const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
+  const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
 
   const accessKey = required(read, 'access-key');
   if (/\s/.test(accessKey)) {
@@ -67,17 +75,28 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const orgRaw = optional(read('organization-id'));
   const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
 
-  const service = describe ? required(read, 'service') : read('service');
+  const service = describe ? required(read, 'service') : read('service').trim();
   if (service && !KNOWN_SERVICES.includes(service)) {
     warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
   }
-  const event = describe ? required(read, 'event') : read('event');
-  const url = describe ? required(read, 'url') : read('url');
+  const events = parseEvents(read('event'), read('events'), describe);
+  if (describe && url === '') throw new InputError('url', 'is required and was empty');
   if (url && !BIRD_URL_PATTERN.test(url)) {
     throw new InputError(
       'url',
       `must be an https:// URL with a DNS host name (no IP address, localhost or spaces), matching Bird's pattern ${BIRD_URL_PATTERN.source}; got '${url}'`,
     );
+  }
+  if (url && urlPattern && !urlPattern.matches(url)) {
+    throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
+  }
+  const whenFull = oneOf(read, 'when-full', WHEN_FULL_MODES, 'fail');
+  if (whenFull === 'evict-oldest' && !urlPattern) {
+    throw new InputError('when-full', "'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted");
+  }
+  const keepUrls = lines(read('keep-urls'));
+  if (keepUrls.length > 0 && !sweep) {
+    throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
   }
 
   const signingKey = optional(read('signing-key'));
@@ -90,7 +109,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     workspaceId,
     organizationId,
     service,
-    event,
+    events,
     url,
     signingKey,
     eventFilters: parseEventFilters(read('event-filters')),
@@ -99,10 +118,47 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
     state,
     subscriptionId,
+    urlPattern,
+    whenFull,
+    sweep,
+    keepUrls,
+    dryRun: parseBoolean(read, 'dry-run', false),
     cleanup: parseBoolean(read, 'cleanup', false),
     maxAttempts: positiveInteger(read, 'max-attempts', 4),
     timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
   };
+}
+
+/**
+ * `event` (one) or `events` (one a line): exactly one of the two where the step needs events; a
+ * sweep may narrow by either or neither. Blank lines are skipped; a repeated event is refused.
+ */
+export function parseEvents(eventText: string, eventsText: string, needed: boolean): string[] {
+  const single = optional(eventText);
+  const list = eventsText.split(/\r?\n/).map((line) => line.trim());
+  const events = list.filter((line) => line !== '');
+  if (single !== undefined && events.length > 0) {
+    throw new InputError('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
+  }
+  if (single !== undefined) events.push(single);
+  if (needed && events.length === 0) throw new InputError('event', "is required and was empty (or give several under 'events')");
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    const name = single !== undefined ? 'event' : 'events';
+    const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
+    if (/\s/.test(event)) throw new InputError(name, `${where}('${event}') contains whitespace; put one event a line`);
+    if (seen.has(event)) throw new InputError(name, `lists '${event}' twice (entry ${index + 1})`);
+    seen.add(event);
+  });
+  return events;
+}
+
+/** Non-blank lines, trimmed. */
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */

@@ -36,5 +36,10 @@ function canonical(filters: EventFilter[] | null | undefined): string[] {
 export function findMatches(all: Subscription[], wanted: Identity): Subscription[] {
   return all
     .filter((s) => sameSubscription(s, wanted))
-    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
+    .sort(byAge);
+}
+
+/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+export function byAge(a: Subscription, b: Subscription): number {
+  return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
 }

@@ -21,10 +21,15 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   let id = 'unknown';
   try {
     const state = JSON.parse(saved) as CleanupState;
-    id = state.subscriptionId;
     const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
-    const outcome = await client.remove(id);
-    core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+    for (id of state.subscriptionIds ?? [state.subscriptionId]) {
+      try {
+        const outcome = await client.remove(id);
+        core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+      } catch (error) {
+        core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+      }
+    }
   } catch (error) {
     core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
   }

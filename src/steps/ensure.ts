@@ -1,116 +1,261 @@
-// Brings the workspace to the requested state: the subscription present (created, reused or
-// converged) or absent. All I/O goes through the BirdClient.
+// Brings the workspace to the requested state: every requested event's subscription present
+// (created, reused or converged) or absent. Decisions come from src/plan; all I/O goes through the
+// BirdClient; with dry-run only the list (GET) is sent and the outcome says what would happen.
 import type { BirdClient } from '../bird/client.js';
-import { ActionError } from '../bird/errors.js';
-import type { ActionInputs } from '../plan/inputs.js';
-import { findMatches, type Identity } from '../plan/match.js';
-import { planConverge } from '../plan/converge.js';
+import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Result, Subscription } from '../bird/types.js';
+import { chooseKey, planConverge } from '../plan/converge.js';
+import type { ActionInputs } from '../plan/inputs.js';
+import { byAge, findMatches, sameFilters, type Identity } from '../plan/match.js';
+import { describeCombination, describeIdentity, fullMessage, planPresent, type EventPlan } from '../plan/present.js';
+import { occupants } from '../plan/limit.js';
+import { shown } from '../text.js';
+
+export interface ItemOutcome {
+  /** The event this item is for; for deletions, the deleted subscription's event ('' when deleted by ID). */
+  event: string;
+  result: Result;
+  /** The subscription's ID; undefined for one a dry run would create. */
+  id?: string;
+  /** The subscription after the step (or, in a dry run, as it is now); for deletions, as it was. */
+  subscription?: Subscription;
+}
 
 export interface Outcome {
+  /** The set summed up: created > updated > unchanged; deleted > not-found. */
   result: Result;
-  subscription?: Subscription;
-  /** The key the subscription has after the step. */
+  items: ItemOutcome[];
+  /** The one key the subscriptions have after the step; never set in a dry run. */
   signingKey?: string;
-  deletedIds?: string[];
+  /** Subscriptions deleted (or, in a dry run, that would be) to make room under Bird's limit. */
+  evicted: Subscription[];
+  dryRun: boolean;
 }
 
 export interface EnsureDeps {
-  /** Returns a fresh signing key, already registered as a secret. */
-  generateKey: () => string;
+  /** The derived key for this run's URL, registered as a secret before it is returned. */
+  deriveKey: () => string;
+  /** Registers a secret read back from Bird before anything about its subscription is printed. */
+  mask: (secret: string) => void;
   info: (message: string) => void;
   warning: (message: string) => void;
   /** Called as soon as this run owns a new subscription, before anything else can fail. */
   onCreated: (id: string) => void;
 }
 
-export function identityOf(inputs: ActionInputs): Identity {
-  return { service: inputs.service, event: inputs.event, url: inputs.url, eventFilters: inputs.eventFilters };
+/** A failure part way through a set: what was done so far still becomes outputs and cleanup state. */
+export class PartialFailure extends ActionError {
+  constructor(
+    message: string,
+    readonly outcome: Outcome,
+  ) {
+    super(message);
+  }
 }
 
 export async function ensurePresent(client: BirdClient, inputs: ActionInputs, deps: EnsureDeps): Promise<Outcome> {
-  const wanted = identityOf(inputs);
   const existing = await client.listAll();
-  const matches = findMatches(existing, wanted);
-
-  if (matches.length > 0 && inputs.ifExists === 'fail') {
-    throw new ActionError(
-      `A matching subscription already exists (${matches.map((s) => s.id).join(', ')}) for ${describe(wanted)}, and if-exists is 'fail'`,
-    );
-  }
-  if (matches.length > 0 && inputs.ifExists === 'reuse') {
-    const [target, ...others] = matches;
-    if (others.length > 0) {
+  const plans = planPresent(existing, inputs);
+  for (const plan of plans) {
+    const key = plan.target && plan.target.signingKey;
+    if (typeof key === 'string' && key !== '') deps.mask(key);
+    if (plan.others.length > 0) {
       deps.warning(
-        `${matches.length} subscriptions match ${describe(wanted)}; reusing the oldest, ${target.id}, and leaving ${others.map((s) => s.id).join(', ')} alone`,
+        `${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${shown(plan.target?.id)}, and leaving ${plan.others.map((s) => shown(s.id)).join(', ')} alone`,
       );
     }
-    deps.info(`Found matching subscription ${target.id} (status ${target.status ?? 'unknown'})`);
-    return converge(client, target, inputs.signingKey, inputs, deps, 'unchanged');
   }
+  const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), deps.deriveKey);
+  if (inputs.dryRun) return dryRunPresent(plans, signingKey, inputs, deps);
 
-  const signingKey = inputs.signingKey ?? deps.generateKey();
-  const body: CreateBody = { service: inputs.service, event: inputs.event, url: inputs.url, signingKey };
+  const outcome: Outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
+  const known = new Set(existing.map((s) => s.id));
+  for (const plan of plans) {
+    try {
+      outcome.items.push(
+        plan.target
+          ? await converge(client, plan.target, signingKey, inputs, deps, plan.event)
+          : await create(client, plan, signingKey, known, outcome, inputs, deps),
+      );
+    } catch (error) {
+      outcome.result = sumUp(outcome.items);
+      if (plans.length === 1) throw error;
+      const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${shown(i.event)} ${i.result}`).join(', ')})` : '';
+      throw new PartialFailure(`Event ${shown(plan.event)}: ${errorMessage(error)}${done}`, outcome);
+    }
+  }
+  outcome.result = sumUp(outcome.items);
+  return outcome;
+}
+
+async function create(
+  client: BirdClient,
+  plan: EventPlan,
+  signingKey: string,
+  known: Set<string>,
+  outcome: Outcome,
+  inputs: ActionInputs,
+  deps: EnsureDeps,
+): Promise<ItemOutcome> {
+  for (const victim of plan.evict) {
+    const gone = await client.remove(victim.id);
+    outcome.evicted.push(victim);
+    deps.info(
+      `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+    );
+  }
+  const body: CreateBody = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
   if (inputs.eventFilters) body.eventFilters = inputs.eventFilters;
   if (inputs.template !== undefined) body.template = inputs.template;
 
-  const known = new Set(existing.map((s) => s.id));
-  const { subscription, adopted } = await client.create(body, async () => {
-    // Ours is a match that was not there before; a visible key that differs is someone else's.
-    const fresh = findMatches(await client.listAll(), wanted).filter(
-      (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
-    );
-    if (fresh.length > 0) deps.info(`The create went through after all: adopting subscription ${fresh[0].id}`);
-    return fresh[0];
-  });
+  let created: { subscription: Subscription; adopted: boolean };
+  try {
+    created = await client.create(body, async () => {
+      // Ours is a match that was not there before; a visible key that differs is someone else's.
+      const fresh = findMatches(await client.listAll(), plan.wanted).filter(
+        (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
+      );
+      if (fresh.length > 0) deps.info(`The create went through after all: adopting subscription ${shown(fresh[0].id)}`);
+      return fresh[0];
+    });
+  } catch (error) {
+    if (isLimitError(error)) throw new ActionError(await limitRefusal(client, plan, inputs));
+    throw error;
+  }
+  const { subscription, adopted } = created;
+  known.add(subscription.id);
   deps.onCreated(subscription.id);
   if (!adopted) {
-    deps.info(`Created subscription ${subscription.id}`);
-    return { result: 'created', subscription, signingKey: subscription.signingKey || signingKey };
+    deps.info(`Created subscription ${shown(subscription.id)} for ${shown(plan.event)}`);
+    return { event: plan.event, result: 'created', id: subscription.id, subscription };
   }
   // Make sure the adopted one has the key we output, whatever the list showed.
-  return converge(client, subscription, signingKey, inputs, deps, 'created');
+  const item = await converge(client, subscription, signingKey, inputs, deps, plan.event);
+  return { ...item, result: 'created' };
 }
 
 async function converge(
   client: BirdClient,
   target: Subscription,
-  signingKey: string | undefined,
+  signingKey: string,
   inputs: ActionInputs,
   deps: EnsureDeps,
-  resultIfUnchanged: Result,
-): Promise<Outcome> {
-  const plan = planConverge(target, { signingKey, template: inputs.template }, deps.generateKey);
-  if (!plan.patch) return { result: resultIfUnchanged, subscription: target, signingKey: plan.signingKey };
-  const changed = Object.keys(plan.patch).join(', ');
-  deps.info(`Updating subscription ${target.id}: ${changed}`);
+  event: string,
+): Promise<ItemOutcome> {
+  deps.info(`Found matching subscription ${shown(target.id)} for ${shown(event)} (status ${shown(target.status ?? 'unknown')})`);
+  const plan = planConverge(target, { signingKey, template: inputs.template });
+  if (!plan.patch) return { event, result: 'unchanged', id: target.id, subscription: target };
+  if (plan.reassertOnly) {
+    deps.info(`Setting the signing key of ${shown(target.id)} again: Bird does not show stored keys, so setting it is the only way to know it`);
+  } else {
+    deps.info(`Updating subscription ${shown(target.id)}: ${Object.keys(plan.patch).join(', ')}`);
+  }
   const updated = await client.update(target.id, plan.patch);
-  return { result: resultIfUnchanged === 'created' ? 'created' : 'updated', subscription: updated, signingKey: plan.signingKey };
+  return { event, result: plan.reassertOnly ? 'unchanged' : 'updated', id: updated.id, subscription: updated };
+}
+
+/** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
+function isLimitError(error: unknown): boolean {
+  if (!(error instanceof BirdApiError) || error.status !== 422) return false;
+  const { code, message } = (error.body ?? {}) as { code?: unknown; message?: unknown };
+  return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
+}
+
+async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionInputs): Promise<string> {
+  let taken: Subscription[] = [];
+  try {
+    taken = occupants(await client.listAll(), plan.wanted);
+  } catch {
+    // The message can do without the occupants.
+  }
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs)}`;
+}
+
+function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
+  const outcome: Outcome = { result: 'unchanged', items: [], evicted: [], dryRun: true };
+  for (const plan of plans) {
+    const target = plan.target;
+    if (target) {
+      const converge = planConverge(target, { signingKey, template: inputs.template });
+      const changed = converge.patch && !converge.reassertOnly ? Object.keys(converge.patch) : [];
+      deps.info(
+        `Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${shown(target.id)} for ${shown(plan.event)}`,
+      );
+      outcome.items.push({ event: plan.event, result: changed.length > 0 ? 'updated' : 'unchanged', id: target.id, subscription: target });
+      continue;
+    }
+    for (const victim of plan.evict) {
+      deps.info(`Dry run: would evict ${shown(victim.id)} (${shown(victim.url)}) to make room under Bird's limit of five`);
+      outcome.evicted.push(victim);
+    }
+    deps.info(`Dry run: would create a subscription for ${describeIdentity(plan.wanted)}`);
+    outcome.items.push({ event: plan.event, result: 'created' });
+  }
+  outcome.result = sumUp(outcome.items);
+  return outcome;
 }
 
 export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, deps: Pick<EnsureDeps, 'info'>): Promise<Outcome> {
+  const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
+  const outcome: Outcome = { result: 'not-found', items: [], evicted: [], dryRun: inputs.dryRun };
+  let targets: Subscription[];
   if (inputs.subscriptionId !== undefined) {
-    const outcome = await client.remove(inputs.subscriptionId);
-    deps.info(outcome === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
-    return outcome === 'deleted' ? { result: 'deleted', deletedIds: [inputs.subscriptionId] } : { result: 'not-found' };
-  }
-  const wanted = identityOf(inputs);
-  const matches = findMatches(await client.listAll(), wanted);
-  const deletedIds: string[] = [];
-  for (const match of matches) {
-    if ((await client.remove(match.id)) === 'deleted') {
-      deletedIds.push(match.id);
-      deps.info(`Deleted subscription ${match.id}`);
+    if (inputs.dryRun) {
+      const found = await client.get(inputs.subscriptionId);
+      targets = found ? [found] : [];
+    } else {
+      const gone = await client.remove(inputs.subscriptionId);
+      deps.info(gone === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
+      if (gone === 'deleted') outcome.items.push({ event: '', result: 'deleted', id: inputs.subscriptionId });
+      outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+      return outcome;
     }
+  } else {
+    targets = selectForDeletion(await client.listAll(), inputs);
   }
-  if (deletedIds.length === 0) {
-    deps.info(`No subscription matches ${describe(wanted)}; nothing to delete`);
-    return { result: 'not-found' };
+
+  for (const target of targets) {
+    if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') continue;
+    deps.info(`${verb} subscription ${shown(target.id)} (${shown(target.service)} ${shown(target.event)} -> ${shown(target.url)})`);
+    outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
   }
-  return { result: 'deleted', deletedIds };
+  if (outcome.items.length === 0) deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
+  outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+  return outcome;
 }
 
-function describe(wanted: Identity): string {
-  const filters = wanted.eventFilters?.length ? ` with filters ${wanted.eventFilters.map((f) => `${f.key}=${f.value}`).join(', ')}` : '';
-  return `${wanted.service} ${wanted.event} -> ${wanted.url}${filters}`;
+/** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
+export function selectForDeletion(all: Subscription[], inputs: ActionInputs): Subscription[] {
+  if (!inputs.sweep || !inputs.urlPattern) {
+    return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
+  }
+  const pattern = inputs.urlPattern;
+  const keep = new Set(inputs.keepUrls);
+  return all
+    .filter(
+      (s) =>
+        pattern.matches(s.url) &&
+        !keep.has(s.url) &&
+        (inputs.service === '' || s.service === inputs.service) &&
+        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
+        (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
+    )
+    .sort(byAge);
+}
+
+function nothingMatches(inputs: ActionInputs): string {
+  if (inputs.subscriptionId !== undefined) return `Subscription ${inputs.subscriptionId} does not exist`;
+  if (inputs.sweep && inputs.urlPattern) return `No subscription matches url-pattern '${shown(inputs.urlPattern.text)}' outside keep-urls`;
+  return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
+}
+
+export function identity(inputs: ActionInputs, event: string): Identity {
+  return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
+}
+
+/** The set's result: created if any was created, else updated if any changed, else unchanged. */
+function sumUp(items: ItemOutcome[]): Result {
+  for (const result of ['created', 'updated', 'deleted'] as const) if (items.some((i) => i.result === result)) return result;
+  return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }

@@ -2,14 +2,15 @@
 import type { BirdClient } from '../bird/client.js';
 import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
-import { ensureAbsent, ensurePresent, type Outcome } from './ensure.js';
+import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ensure.js';
 import { errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
-  randomKey: () => string;
+  /** The signing key derived for this run's receiving endpoint (see src/plan/signing-key.ts). */
+  deriveKey: (inputs: ActionInputs) => string;
   writeSummary: (inputs: ActionInputs, outcome: Outcome) => Promise<void>;
   /** Which workflow run this is; only asked for with step debug logging on. */
   describeRun: () => Promise<string>;
@@ -22,46 +23,41 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     masked.add(value);
   };
   try {
-    // Register both secrets before anything at all is printed.
+    // Register every secret before anything at all is printed.
     mask(core.getInput('access-key'));
     mask(core.getInput('signing-key'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     if (core.isDebug()) core.debug(await deps.describeRun());
     const client = deps.connect(inputs, (message) => core.info(message));
+    const created: string[] = [];
 
-    const outcome =
-      inputs.state === 'absent'
-        ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
-        : await ensurePresent(client, inputs, {
-            generateKey: () => {
-              const key = deps.randomKey();
-              mask(key);
-              return key;
-            },
-            info: (m) => core.info(m),
-            warning: (m) => core.warning(m),
-            onCreated: (id) => {
-              if (!inputs.cleanup) return;
-              const state: CleanupState = {
-                subscriptionId: id,
-                apiUrl: inputs.apiUrl.href,
-                workspaceId: inputs.workspaceId,
-                organizationId: inputs.organizationId,
-                maxAttempts: inputs.maxAttempts,
-                timeoutMs: inputs.timeoutMs,
-              };
-              core.saveState(CLEANUP_STATE, JSON.stringify(state));
-            },
-          });
+    let outcome: Outcome;
+    try {
+      outcome =
+        inputs.state === 'absent'
+          ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
+          : await ensurePresent(client, inputs, {
+              deriveKey: () => {
+                const key = deps.deriveKey(inputs);
+                mask(key);
+                return key;
+              },
+              mask,
+              info: (m) => core.info(m),
+              warning: (m) => core.warning(m),
+              onCreated: (id) => {
+                created.push(id);
+                if (inputs.cleanup) core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(inputs, created)));
+              },
+            });
+    } catch (error) {
+      // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
+      if (error instanceof PartialFailure) writeOutputs(core, error.outcome, mask);
+      throw error;
+    }
 
-    // A key read back from Bird is masked before it goes anywhere.
-    if (outcome.signingKey) mask(outcome.signingKey);
-    core.setOutput('subscription-id', outcome.subscription?.id ?? outcome.deletedIds?.join(',') ?? '');
-    core.setOutput('signing-key', outcome.signingKey ?? '');
-    core.setOutput('status', outcome.subscription?.status ?? '');
-    core.setOutput('result', outcome.result);
-    core.info(`Result: ${outcome.result}`);
-
+    writeOutputs(core, outcome, mask);
+    core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
     try {
       await deps.writeSummary(inputs, outcome);
     } catch (error) {
@@ -70,4 +66,33 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
+}
+
+/** Outputs of the set; IDs are UUIDs checked by the client, so every output is one line. */
+function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string) => void): void {
+  const items = outcome.items;
+  // A key read back from Bird is masked before it goes anywhere; a dry run outputs nothing secret.
+  const signingKey = outcome.dryRun ? '' : (outcome.signingKey ?? '');
+  mask(signingKey);
+  core.setOutput('subscription-id', items.flatMap((i) => (i.id ? [i.id] : [])).join(','));
+  core.setOutput('signing-key', signingKey);
+  core.setOutput('status', outcome.items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').filter(Boolean).join(','));
+  core.setOutput('result', outcome.result);
+  core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
+  core.setOutput(
+    'subscriptions',
+    JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))),
+  );
+}
+
+function cleanupState(inputs: ActionInputs, ids: string[]): CleanupState {
+  return {
+    subscriptionIds: [...ids],
+    subscriptionId: ids[0],
+    apiUrl: inputs.apiUrl.href,
+    workspaceId: inputs.workspaceId,
+    organizationId: inputs.organizationId,
+    maxAttempts: inputs.maxAttempts,
+    timeoutMs: inputs.timeoutMs,
+  };
 }

@@ -6,5 +6,7 @@ export const CLEANUP_STATE = 'cleanup';
 
 export interface CleanupState extends Omit<ConnectOptions, 'accessKey' | 'apiUrl'> {
   subscriptionId: string;
+  /** Every subscription this run created, when it created several (events). */
+  subscriptionIds?: string[];
   apiUrl: string;
 }

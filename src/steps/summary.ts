@@ -1,38 +1,37 @@
-// The job summary: what the step did, in a small table. Never a key.
+// The job summary: what the step did, one row per subscription. Never a key.
 import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ActionInputs } from '../plan/inputs.js';
+import { shown } from '../text.js';
 
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const s = outcome.subscription;
-  const ids = s?.id ?? outcome.deletedIds?.join(', ') ?? inputs.subscriptionId ?? '';
-  const rows: [string, string][] = [
-    ['Result', outcome.result],
-    ['Subscription ID', ids],
-    ['Service', s?.service ?? inputs.service],
-    ['Event', s?.event ?? inputs.event],
-    ['URL', s?.url ?? inputs.url],
-    ['Status', s?.status ?? ''],
-  ];
+  const head = (text: string) => ({ data: text, header: true });
+  const rows = outcome.items.map((item) => [
+    cell(item.event || item.subscription?.event || ''),
+    cell(item.result),
+    cell(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
+    cell(item.subscription?.url ?? inputs.url),
+    cell(item.subscription?.status ?? ''),
+  ]);
+  const lines: string[] = [];
+  if (outcome.dryRun) lines.push('<strong>Dry run</strong>: only read requests were sent; nothing was created, changed or deleted.');
+  lines.push(`Result: <strong>${cell(outcome.result)}</strong>${inputs.service ? ` for service ${cell(inputs.service)}` : ''}`);
   const filters = inputs.eventFilters?.map((f) => `${f.key}=${f.value}`).join(', ');
-  if (filters) rows.splice(5, 0, ['Event filters', filters]);
-  await summary
-    .addHeading('Bird webhook subscription', 3)
-    .addTable([
-      [
-        { data: 'Field', header: true },
-        { data: 'Value', header: true },
-      ],
-      // Deleting by ID knows no service, event or URL; empty rows say nothing.
-      ...rows.filter(([, value]) => value !== '').map(([field, value]) => [field, escapeHtml(value)]),
-    ])
-    .write();
+  if (filters) lines.push(`Event filters: ${cell(filters)}`);
+  for (const victim of outcome.evicted) {
+    lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${cell(victim.id)} to make room under Bird's limit of five: ${cell(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${cell(victim.event)}`);
+  }
+  let s = summary.addHeading('Bird webhook subscription', 3);
+  for (const line of lines) s = s.addRaw(`<p>${line}</p>`, true);
+  if (rows.length > 0) s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
+  await s.write();
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+/** Outside text in a table cell: one line, HTML and Markdown inert. */
+export function cell(text: string): string {
+  return shown(text).replace(/[&<>"'`*_[\]()#!|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** One line that ties this step to its workflow run, for debug logs. */

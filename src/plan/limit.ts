@@ -1,0 +1,43 @@
+// Bird's limit of five subscriptions per filter combination (same service, event and filters,
+// whatever the URL): who occupies a combination, and what to evict to make room. Pure.
+import type { Subscription } from '../bird/types.js';
+import { byAge, sameFilters, type Identity } from './match.js';
+import type { UrlPattern } from './url-pattern.js';
+
+export const BIRD_COMBINATION_LIMIT = 5;
+
+export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;
+export type WhenFull = (typeof WHEN_FULL_MODES)[number];
+
+/** Every subscription that counts against the same limit as `wanted`, oldest first. */
+export function occupants(all: Subscription[], wanted: Identity): Subscription[] {
+  return all
+    .filter((s) => s.service === wanted.service && s.event === wanted.event && sameFilters(s.eventFilters, wanted.eventFilters))
+    .sort(byAge);
+}
+
+export type RoomPlan =
+  | { full: false; evict: [] }
+  | { full: true; evict: Subscription[]; occupants: Subscription[] }
+  | { full: true; evict?: undefined; occupants: Subscription[] };
+
+/**
+ * Whether one more subscription fits next to `taken`, and if not, which to evict: with
+ * `evict-oldest`, the oldest occupants whose URL matches the pattern, as many as it takes; never
+ * one outside it. `evict` is undefined when there is no room and none may go.
+ */
+export function planRoom(taken: Subscription[], whenFull: WhenFull, pattern: UrlPattern | undefined): RoomPlan {
+  const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+  if (excess <= 0) return { full: false, evict: [] };
+  if (whenFull !== 'evict-oldest' || !pattern) return { full: true, occupants: taken };
+  const ours = taken.filter((s) => pattern.matches(s.url));
+  if (ours.length < excess) return { full: true, occupants: taken };
+  return { full: true, evict: ours.slice(0, excess), occupants: taken };
+}
+
+/** The one-line refusal, for the pre-flight and for Bird's own 422 alike. */
+export function limitMessage(combination: string, taken: Subscription[], show: (text: unknown) => string, hint: string): string {
+  const list = taken.map((s) => `${show(s.id)} (${show(s.url)})`).join(', ');
+  const occupied = taken.length > 0 ? `; occupied by, oldest first: ${list}` : '';
+  return `Bird allows at most ${BIRD_COMBINATION_LIMIT} subscriptions for ${combination} (same service, event and filters, whatever the URL)${occupied}. ${hint}`;
+}

@@ -1,0 +1,72 @@
+// What `state: present` will do for each requested event, decided from one list of the workspace
+// before anything is written, so that a refusal (if-exists: fail, a full combination) costs no write. Pure.
+import { ActionError } from '../bird/errors.js';
+import type { EventFilter, Subscription } from '../bird/types.js';
+import { shown } from '../text.js';
+import type { IfExists } from './inputs.js';
+import { limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
+import { findMatches, type Identity } from './match.js';
+import type { UrlPattern } from './url-pattern.js';
+
+export interface PresentRequest {
+  service: string;
+  events: string[];
+  url: string;
+  eventFilters?: EventFilter[];
+  ifExists: IfExists;
+  whenFull: WhenFull;
+  urlPattern?: UrlPattern;
+}
+
+export interface EventPlan {
+  event: string;
+  wanted: Identity;
+  /** The oldest match, reused; undefined means a create. */
+  target?: Subscription;
+  /** Further matches, left alone. */
+  others: Subscription[];
+  /** Subscriptions deleted first to make room under Bird's limit (creates only). */
+  evict: Subscription[];
+}
+
+export function planPresent(existing: Subscription[], request: PresentRequest): EventPlan[] {
+  return request.events.map((event) => {
+    const wanted: Identity = { service: request.service, event, url: request.url, eventFilters: request.eventFilters };
+    const matches = findMatches(existing, wanted);
+    if (matches.length > 0 && request.ifExists === 'fail') {
+      throw new ActionError(
+        `A matching subscription already exists (${matches.map((s) => shown(s.id)).join(', ')}) for ${describeIdentity(wanted)}, and if-exists is 'fail'`,
+      );
+    }
+    if (matches.length > 0 && request.ifExists === 'reuse') {
+      const [target, ...others] = matches;
+      return { event, wanted, target, others, evict: [] };
+    }
+    const room = planRoom(occupants(existing, wanted), request.whenFull, request.urlPattern);
+    if (room.evict === undefined) throw new ActionError(fullMessage(wanted, room.occupants, request));
+    return { event, wanted, others: [], evict: room.evict };
+  });
+}
+
+/** Why a create cannot go through: the occupants, and what the user can do about it. */
+export function fullMessage(wanted: Identity, taken: Subscription[], request: Pick<PresentRequest, 'whenFull' | 'urlPattern'>): string {
+  const hint =
+    request.whenFull === 'evict-oldest' && request.urlPattern
+      ? `None of them matches url-pattern '${shown(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
+      : 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+  return limitMessage(describeCombination(wanted), taken, shown, hint);
+}
+
+export function describeCombination(wanted: Omit<Identity, 'url'>): string {
+  const filters = wanted.eventFilters?.length ? `filters ${describeFilters(wanted.eventFilters)}` : 'no filters';
+  return `${shown(wanted.service)} ${shown(wanted.event)} with ${filters}`;
+}
+
+export function describeIdentity(wanted: Identity): string {
+  const filters = wanted.eventFilters?.length ? ` with filters ${describeFilters(wanted.eventFilters)}` : '';
+  return `${shown(wanted.service)} ${shown(wanted.event)} -> ${shown(wanted.url)}${filters}`;
+}
+
+function describeFilters(filters: EventFilter[]): string {
+  return filters.map((f) => `${shown(f.key)}=${shown(f.value)}`).join(', ');
+}
