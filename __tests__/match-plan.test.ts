@@ -39,37 +39,53 @@ describe('matching', () => {
 });
 
 describe('converge plan', () => {
-  const neverGenerate = () => {
-    throw new Error('must not generate a key');
-  };
+  // A derived key keeps a key Bird shows; a given one (or our own adopted create's) replaces it.
+  const derived = (signingKey = 'derived', fields: { template?: string } = {}) => ({ signingKey, replaceShownKey: false, ...fields });
+  const given = (signingKey: string, fields: { template?: string } = {}) => ({ signingKey, replaceShownKey: true, ...fields });
 
-  test('nothing differs: no PATCH, the stored key is output', () => {
-    expect(planConverge(sub({ signingKey: 'stored' }), {}, neverGenerate)).toEqual({ patch: undefined, signingKey: 'stored' });
+  test('nothing differs: no PATCH, the shown key is output', () => {
+    expect(planConverge(sub({ signingKey: 'stored' }), derived('stored'))).toEqual({ patch: undefined, signingKey: 'stored', reassertsKey: false, changes: false });
   });
 
-  test('inactive is set back to active', () => {
-    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), {}, neverGenerate).patch).toEqual({ status: 'active' });
+  test('a shown key that differs from the derived one is kept as it is: no PATCH', () => {
+    expect(planConverge(sub({ signingKey: 'set-elsewhere' }), derived())).toEqual({ patch: undefined, signingKey: 'set-elsewhere', reassertsKey: false, changes: false });
+  });
+
+  test('inactive is set back to active, and the shown key is still kept', () => {
+    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), derived())).toEqual({ patch: { status: 'active' }, signingKey: 'k', reassertsKey: false, changes: true });
   });
 
   test('a different template is set; an absent template input changes nothing', () => {
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { template: 'b' }, neverGenerate).patch).toEqual({ template: 'b' });
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), { template: 'a' }, neverGenerate).patch).toBeUndefined();
-    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), {}, neverGenerate).patch).toBeUndefined();
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), derived('k', { template: 'b' })).patch).toEqual({ template: 'b' });
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), derived('k', { template: 'a' })).patch).toBeUndefined();
+    expect(planConverge(sub({ template: 'a', signingKey: 'k' }), derived('k')).patch).toBeUndefined();
   });
 
-  test('a given key that differs from the stored one is set', () => {
-    expect(planConverge(sub({ signingKey: 'old' }), { signingKey: 'new' }, neverGenerate)).toEqual({ patch: { signingKey: 'new' }, signingKey: 'new' });
+  test('a given key that differs from the shown one is set, and that is a change', () => {
+    expect(planConverge(sub({ signingKey: 'old' }), given('new'))).toEqual({ patch: { signingKey: 'new' }, signingKey: 'new', reassertsKey: false, changes: true });
   });
 
-  test('a given key is set when the stored one cannot be read', () => {
-    expect(planConverge(sub(), { signingKey: 'mine' }, neverGenerate)).toEqual({ patch: { signingKey: 'mine' }, signingKey: 'mine' });
+  test('a given key equal to the shown one: no PATCH', () => {
+    expect(planConverge(sub({ signingKey: 'same' }), given('same')).patch).toBeUndefined();
   });
 
-  test('no key given and the stored one hidden: a fresh one is generated and set', () => {
-    expect(planConverge(sub({ signingKey: '' }), {}, () => 'fresh')).toEqual({ patch: { signingKey: 'fresh' }, signingKey: 'fresh' });
+  test.each([
+    ['absent', undefined],
+    ['empty', ''],
+  ])('key %s in the answer: the given key is re-asserted, which alone is no change', (_, signingKey) => {
+    expect(planConverge(sub({ signingKey }), given('mine'))).toEqual({ patch: { signingKey: 'mine' }, signingKey: 'mine', reassertsKey: true, changes: false });
   });
 
-  test('every difference goes into one PATCH', () => {
-    expect(planConverge(sub({ status: 'inactive', template: 'a' }), { template: 'b', signingKey: 'k' }, neverGenerate).patch).toEqual({ status: 'active', template: 'b', signingKey: 'k' });
+  test('no key given and the stored one hidden: the derived key is re-asserted, which alone is no change', () => {
+    expect(planConverge(sub({ signingKey: '' }), derived('derived'))).toEqual({ patch: { signingKey: 'derived' }, signingKey: 'derived', reassertsKey: true, changes: false });
+  });
+
+  test('every difference goes into one PATCH; a real change besides the re-asserted key is a change', () => {
+    expect(planConverge(sub({ status: 'inactive', template: 'a' }), given('k', { template: 'b' }))).toEqual({
+      patch: { status: 'active', template: 'b', signingKey: 'k' },
+      signingKey: 'k',
+      reassertsKey: true,
+      changes: true,
+    });
   });
 });

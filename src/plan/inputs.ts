@@ -17,8 +17,10 @@ export interface ActionInputs {
   service: string;
   event: string;
   url: string;
-  /** As given; undefined means "generate one" (or, when reusing, "keep the stored one"). */
+  /** As given; undefined means "derive one" (signing-key.ts), and keep a key Bird shows. */
   signingKey?: string;
+  /** Replaces the access key as the secret the key is derived from; undefined: use the access key. */
+  signingKeySeed?: string;
   /** undefined when the input is empty: no filters. */
   eventFilters?: EventFilter[];
   template?: string;
@@ -84,6 +86,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   if (signingKey !== undefined && /\s/.test(signingKey)) {
     throw new InputError('signing-key', 'contains whitespace');
   }
+  const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
 
   return {
     accessKey,
@@ -93,6 +96,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     event,
     url,
     signingKey,
+    signingKeySeed,
     eventFilters: parseEventFilters(read('event-filters')),
     template: optional(read('template')),
     apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
@@ -103,6 +107,22 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     maxAttempts: positiveInteger(read, 'max-attempts', 4),
     timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
   };
+}
+
+export const MIN_SEED_LENGTH = 16;
+
+/** Never sent anywhere, but kept printable like the other secrets; the value is never echoed. */
+export function parseSigningKeySeed(text: string): string | undefined {
+  const seed = optional(text);
+  if (seed === undefined) return undefined;
+  if (/[\s\p{C}]/u.test(seed)) {
+    throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
+  }
+  // Anyone who guesses the seed can compute the signing keys.
+  if ([...seed].length < MIN_SEED_LENGTH) {
+    throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+  }
+  return seed;
 }
 
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */

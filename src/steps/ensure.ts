@@ -16,8 +16,8 @@ export interface Outcome {
 }
 
 export interface EnsureDeps {
-  /** Returns a fresh signing key, already registered as a secret. */
-  generateKey: () => string;
+  /** The key derived for this endpoint (signing-key.ts), already registered as a secret; used without `signing-key`. */
+  derivedKey: string;
   info: (message: string) => void;
   warning: (message: string) => void;
   /** Called as soon as this run owns a new subscription, before anything else can fail. */
@@ -46,10 +46,12 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
       );
     }
     deps.info(`Found matching subscription ${target.id} (status ${target.status ?? 'unknown'})`);
-    return converge(client, target, inputs.signingKey, inputs, deps, 'unchanged');
+    // A derived key does not replace a key Bird shows; a given one does.
+    const given = inputs.signingKey !== undefined;
+    return converge(client, target, inputs.signingKey ?? deps.derivedKey, given, inputs, deps, 'unchanged');
   }
 
-  const signingKey = inputs.signingKey ?? deps.generateKey();
+  const signingKey = inputs.signingKey ?? deps.derivedKey;
   const body: CreateBody = { service: inputs.service, event: inputs.event, url: inputs.url, signingKey };
   if (inputs.eventFilters) body.eventFilters = inputs.eventFilters;
   if (inputs.template !== undefined) body.template = inputs.template;
@@ -69,23 +71,29 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
     return { result: 'created', subscription, signingKey: subscription.signingKey || signingKey };
   }
   // Make sure the adopted one has the key we output, whatever the list showed.
-  return converge(client, subscription, signingKey, inputs, deps, 'created');
+  return converge(client, subscription, signingKey, true, inputs, deps, 'created');
 }
 
 async function converge(
   client: BirdClient,
   target: Subscription,
-  signingKey: string | undefined,
+  signingKey: string,
+  replaceShownKey: boolean,
   inputs: ActionInputs,
   deps: EnsureDeps,
   resultIfUnchanged: Result,
 ): Promise<Outcome> {
-  const plan = planConverge(target, { signingKey, template: inputs.template }, deps.generateKey);
+  const plan = planConverge(target, { signingKey, replaceShownKey, template: inputs.template });
   if (!plan.patch) return { result: resultIfUnchanged, subscription: target, signingKey: plan.signingKey };
-  const changed = Object.keys(plan.patch).join(', ');
-  deps.info(`Updating subscription ${target.id}: ${changed}`);
+  if (plan.reassertsKey) {
+    deps.info(`Re-asserting the signing key of subscription ${target.id}: Bird does not show keys, so setting it is the only way to know it`);
+  }
+  const changed = Object.keys(plan.patch).filter((field) => !(plan.reassertsKey && field === 'signingKey'));
+  if (changed.length > 0) deps.info(`Updating subscription ${target.id}: ${changed.join(', ')}`);
   const updated = await client.update(target.id, plan.patch);
-  return { result: resultIfUnchanged === 'created' ? 'created' : 'updated', subscription: updated, signingKey: plan.signingKey };
+  // Re-asserting a hidden key sends the value an earlier run with the same inputs already set.
+  const result = resultIfUnchanged === 'created' || !plan.changes ? resultIfUnchanged : 'updated';
+  return { result, subscription: updated, signingKey: plan.signingKey };
 }
 
 export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, deps: Pick<EnsureDeps, 'info'>): Promise<Outcome> {

@@ -5,11 +5,11 @@ import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, type Outcome } from './ensure.js';
 import { errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
+import { deriveSigningKey } from '../plan/signing-key.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
-  randomKey: () => string;
   writeSummary: (inputs: ActionInputs, outcome: Outcome) => Promise<void>;
   /** Which workflow run this is; only asked for with step debug logging on. */
   describeRun: () => Promise<string>;
@@ -22,10 +22,17 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     masked.add(value);
   };
   try {
-    // Register both secrets before anything at all is printed.
+    // Register the secrets before anything at all is printed.
     mask(core.getInput('access-key'));
     mask(core.getInput('signing-key'));
+    mask(core.getInput('signing-key-seed'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
+    // Without signing-key the key is derived, and masked before anything about the subscription is printed.
+    const derivedKey =
+      inputs.state === 'present' && inputs.signingKey === undefined
+        ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs)
+        : '';
+    mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
     const client = deps.connect(inputs, (message) => core.info(message));
 
@@ -33,11 +40,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       inputs.state === 'absent'
         ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
         : await ensurePresent(client, inputs, {
-            generateKey: () => {
-              const key = deps.randomKey();
-              mask(key);
-              return key;
-            },
+            derivedKey,
             info: (m) => core.info(m),
             warning: (m) => core.warning(m),
             onCreated: (id) => {
