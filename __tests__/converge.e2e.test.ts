@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { BirdServer, type StoredSubscription } from '../testbed/bird-server.js';
 import { leaks, maskLine, runAction } from '../testbed/run-action.js';
+import { deriveSigningKey } from '../src/plan/signing-key.js';
 
 let bird: BirdServer;
 beforeEach(async () => {
@@ -52,33 +53,35 @@ describe('if-exists: reuse (default)', () => {
     expect(run.outputs).toMatchObject({ 'signing-key': 'rotated-key', result: 'updated' });
   });
 
-  test('when the list hides keys and no key is given, the derived key is set (no change to report) and output', async () => {
+  test('when the list hides keys and no key is given, the derived key is set, output and reported as a re-assertion', async () => {
     bird.exposeSigningKeys = false;
     const existing = seedMatch({ signingKey: 'unknown-to-us' });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
-    const patched = bird.requests[1].body as { signingKey: string };
-    expect(Object.keys(patched)).toEqual(['signingKey']);
-    expect(patched.signingKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe(patched.signingKey);
-    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': patched.signingKey, result: 'unchanged' });
-    // Masked before anything mentions it.
+    const derived = deriveSigningKey(bird.accessKey, { workspaceId: bird.workspaceId, url: URL_ });
+    expect(bird.requests[1].body).toEqual({ signingKey: derived });
+    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe(derived);
+    // It cannot tell this key from the one an earlier run set: not reported as a change.
+    expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': derived, result: 'unchanged' });
+    // Masked before anything mentions the subscription.
     const lines = run.stdout.split('\n');
-    expect(lines.indexOf(maskLine(patched.signingKey))).toBeGreaterThan(-1);
-    expect(lines.indexOf(maskLine(patched.signingKey))).toBeLessThan(lines.findIndex((l) => l.startsWith('Setting the signing key')));
-    expect(leaks(run, patched.signingKey)).toEqual([]);
+    const reasserted = lines.findIndex((l) => l.startsWith(`Re-asserting the signing key of subscription ${existing.id}: Bird does not show keys`));
+    expect(reasserted).toBeGreaterThan(-1);
+    expect(lines.indexOf(maskLine(derived))).toBeGreaterThan(-1);
+    expect(lines.indexOf(maskLine(derived))).toBeLessThan(lines.findIndex((l) => l.includes(existing.id)));
+    expect(run.stdout).not.toContain('Updating subscription');
+    expect(leaks(run, derived)).toEqual([]);
   });
 
-  test('when the list hides keys and the given key is set again, since it cannot be compared', async () => {
+  test('when the list hides keys the given key is set again, since it cannot be compared, and that is no change', async () => {
     bird.exposeSigningKeys = false;
     seedMatch({ signingKey: 'given-key' });
     const run = await runAction('main', inputs({ 'signing-key': 'given-key' }));
 
     expect(bird.requests[1].body).toEqual({ signingKey: 'given-key' });
     expect(run.outputs.result).toBe('unchanged');
-    expect(run.stdout).toContain('Bird does not show stored keys');
   });
 
   test('a match on page three is found with three list requests', async () => {

@@ -40,11 +40,11 @@ describe('matching', () => {
 
 describe('converge plan', () => {
   test('nothing differs: no PATCH', () => {
-    expect(planConverge(sub({ signingKey: 'k' }), { signingKey: 'k' })).toEqual({ reassertOnly: false });
+    expect(planConverge(sub({ signingKey: 'k' }), { signingKey: 'k' })).toEqual({ patch: undefined, reassertsKey: false, changes: [] });
   });
 
   test('inactive is set back to active', () => {
-    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), { signingKey: 'k' })).toEqual({ patch: { status: 'active' }, reassertOnly: false });
+    expect(planConverge(sub({ status: 'inactive', signingKey: 'k' }), { signingKey: 'k' })).toEqual({ patch: { status: 'active' }, reassertsKey: false, changes: ['status'] });
   });
 
   test('a different template is set; an absent template input changes nothing', () => {
@@ -54,18 +54,19 @@ describe('converge plan', () => {
   });
 
   test('a shown key that differs is a real change', () => {
-    expect(planConverge(sub({ signingKey: 'old' }), { signingKey: 'new' })).toEqual({ patch: { signingKey: 'new' }, reassertOnly: false });
+    expect(planConverge(sub({ signingKey: 'old' }), { signingKey: 'new' })).toEqual({ patch: { signingKey: 'new' }, reassertsKey: false, changes: ['signingKey'] });
   });
 
   test('a hidden key is set again, and that alone is no change to report', () => {
-    expect(planConverge(sub(), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertOnly: true });
-    expect(planConverge(sub({ signingKey: '' }), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertOnly: true });
+    expect(planConverge(sub(), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertsKey: true, changes: [] });
+    expect(planConverge(sub({ signingKey: '' }), { signingKey: 'mine' })).toEqual({ patch: { signingKey: 'mine' }, reassertsKey: true, changes: [] });
   });
 
-  test('a hidden key set together with a real change is reported as the change', () => {
+  test('a hidden key set together with real changes: the key is re-asserted, the rest are the changes', () => {
     expect(planConverge(sub({ status: 'inactive', template: 'a' }), { template: 'b', signingKey: 'k' })).toEqual({
       patch: { status: 'active', template: 'b', signingKey: 'k' },
-      reassertOnly: false,
+      reassertsKey: true,
+      changes: ['status', 'template'],
     });
   });
 });

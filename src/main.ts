@@ -1,5 +1,4 @@
 // Entry point of the main step (dist/main/index.js).
-import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { connect } from './bird/connect.js';
 import { runMain } from './steps/run.js';
@@ -7,8 +6,6 @@ import { describeRun, writeSummary } from './steps/summary.js';
 
 await runMain(core, {
   connect,
-  // Placeholder until the derived key lands (issue 9).
-  deriveKey: () => randomBytes(32).toString('base64'),
   writeSummary: (inputs, outcome) => writeSummary(core.summary, inputs, outcome),
   // @actions/github is heavy to load and only debug logging needs it.
   describeRun: async () => describeRun((await import('@actions/github')).context),

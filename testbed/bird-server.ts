@@ -70,6 +70,8 @@ export interface Fault {
 
 export interface BirdServerOptions {
   accessKey?: string;
+  /** More access keys the server accepts besides accessKey (several keys of one workspace). */
+  otherAccessKeys?: string[];
   organizationId?: string;
   workspaceId?: string;
   /** Bird's docs disagree on whether GET and list return signingKey; default true. */
@@ -100,6 +102,7 @@ type Details = Record<string, string[]>;
 
 export class BirdServer {
   readonly accessKey: string;
+  otherAccessKeys: string[];
   readonly organizationId: string;
   readonly workspaceId: string;
   exposeSigningKeys: boolean;
@@ -113,6 +116,7 @@ export class BirdServer {
 
   constructor(options: BirdServerOptions = {}) {
     this.accessKey = options.accessKey ?? DEFAULTS.accessKey;
+    this.otherAccessKeys = options.otherAccessKeys ?? [];
     this.organizationId = options.organizationId ?? DEFAULTS.organizationId;
     this.workspaceId = options.workspaceId ?? DEFAULTS.workspaceId;
     this.exposeSigningKeys = options.exposeSigningKeys ?? true;
@@ -254,7 +258,7 @@ export class BirdServer {
 
   private route(req: RecordedRequest, rawBody: string): Reply {
     const auth = req.headers.authorization;
-    if (auth !== `AccessKey ${this.accessKey}`) {
+    if (![this.accessKey, ...this.otherAccessKeys].some((key) => auth === `AccessKey ${key}`)) {
       return error(401, 'Unauthorized', 'The access key is missing or invalid');
     }
     const match = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/webhook-subscriptions(?:\/([^/]+))?\/?$/.exec(req.path);

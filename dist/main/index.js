@@ -39764,25 +39764,20 @@ function errorMessage(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4952);
-/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6692);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2687);
-/* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7111);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
+/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6692);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1678);
+/* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7111);
 // Entry point of the main step (dist/main/index.js).
 
 
 
 
-
-await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_3__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_1__, {
-    connect: _bird_connect_js__WEBPACK_IMPORTED_MODULE_2__/* .connect */ .N,
-    // Placeholder until the derived key lands (issue 9).
-    deriveKey: () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(32).toString('base64'),
-    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .writeSummary */ .Sy)(_actions_core__WEBPACK_IMPORTED_MODULE_1__.summary, inputs, outcome),
+await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, {
+    connect: _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .N,
+    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSummary */ .Sy)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.summary, inputs, outcome),
     // @actions/github is heavy to load and only debug logging needs it.
-    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_4__/* .describeRun */ .vZ)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
+    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .describeRun */ .vZ)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
 });
 
 __webpack_async_result__();
@@ -39790,7 +39785,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2687:
+/***/ 1678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39816,10 +39811,9 @@ function planConverge(existing, desired) {
     const shown = shownKey(existing);
     if (shown !== desired.signingKey)
         patch.signingKey = desired.signingKey;
-    const fields = Object.keys(patch);
-    if (fields.length === 0)
-        return { reassertOnly: false };
-    return { patch, reassertOnly: fields.length === 1 && shown === undefined };
+    const reassertsKey = patch.signingKey !== undefined && shown === undefined;
+    const changes = Object.keys(patch).filter((field) => !(field === 'signingKey' && reassertsKey));
+    return { patch: Object.keys(patch).length > 0 ? patch : undefined, reassertsKey, changes };
 }
 /**
  * The one key every subscription of this run ends up with (one receiver verifies all its deliveries
@@ -39972,7 +39966,7 @@ async function ensurePresent(client, inputs, deps) {
             deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.S)(plan.target?.id)}, and leaving ${plan.others.map((s) => (0,src_text/* shown */.S)(s.id)).join(', ')} alone`);
         }
     }
-    const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), deps.deriveKey);
+    const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
     if (inputs.dryRun)
         return dryRunPresent(plans, signingKey, inputs, deps);
     const outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
@@ -40037,14 +40031,13 @@ async function converge(client, target, signingKey, inputs, deps, event) {
     const plan = planConverge(target, { signingKey, template: inputs.template });
     if (!plan.patch)
         return { event, result: 'unchanged', id: target.id, subscription: target };
-    if (plan.reassertOnly) {
-        deps.info(`Setting the signing key of ${(0,src_text/* shown */.S)(target.id)} again: Bird does not show stored keys, so setting it is the only way to know it`);
+    if (plan.reassertsKey) {
+        deps.info(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.S)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
     }
-    else {
-        deps.info(`Updating subscription ${(0,src_text/* shown */.S)(target.id)}: ${Object.keys(plan.patch).join(', ')}`);
-    }
+    if (plan.changes.length > 0)
+        deps.info(`Updating subscription ${(0,src_text/* shown */.S)(target.id)}: ${plan.changes.join(', ')}`);
     const updated = await client.update(target.id, plan.patch);
-    return { event, result: plan.reassertOnly ? 'unchanged' : 'updated', id: updated.id, subscription: updated };
+    return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 /** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
 function isLimitError(error) {
@@ -40068,8 +40061,7 @@ function dryRunPresent(plans, signingKey, inputs, deps) {
     for (const plan of plans) {
         const target = plan.target;
         if (target) {
-            const converge = planConverge(target, { signingKey, template: inputs.template });
-            const changed = converge.patch && !converge.reassertOnly ? Object.keys(converge.patch) : [];
+            const changed = planConverge(target, { signingKey, template: inputs.template }).changes;
             deps.info(`Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${(0,src_text/* shown */.S)(target.id)} for ${(0,src_text/* shown */.S)(plan.event)}`);
             outcome.items.push({ event: plan.event, result: changed.length > 0 ? 'updated' : 'unchanged', id: target.id, subscription: target });
             continue;
@@ -40268,6 +40260,7 @@ function parseInputs(read, warn = () => { }) {
     if (signingKey !== undefined && /\s/.test(signingKey)) {
         throw new InputError('signing-key', 'contains whitespace');
     }
+    const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
     return {
         accessKey,
         workspaceId,
@@ -40276,6 +40269,7 @@ function parseInputs(read, warn = () => { }) {
         events,
         url,
         signingKey,
+        signingKeySeed,
         eventFilters: parseEventFilters(read('event-filters')),
         template: optional(read('template')),
         apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
@@ -40325,6 +40319,21 @@ function lines(text) {
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
+}
+const MIN_SEED_LENGTH = 16;
+/** Never sent anywhere, but kept printable like the other secrets; the value is never echoed. */
+function parseSigningKeySeed(text) {
+    const seed = optional(text);
+    if (seed === undefined)
+        return undefined;
+    if (/[\s\p{C}]/u.test(seed)) {
+        throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
+    }
+    // Anyone who guesses the seed can compute the signing keys.
+    if ([...seed].length < MIN_SEED_LENGTH) {
+        throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+    }
+    return seed;
 }
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */
 function parseEventFilters(text) {
@@ -40422,10 +40431,41 @@ function positiveNumber(read, name, fallback) {
     return n;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/signing-key.ts
+// The signing key used when `signing-key` is not given: derived, not random, so every re-run
+// computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
+//
+// HKDF-SHA256 (RFC 5869): the access key (or `signing-key-seed`) is the input keying material;
+// the salt names this action's scheme and version, so the output is unrelated to any other use of
+// the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
+// only selects Bird's other path form, and both forms must give the same key.
+
+
+/** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
+const SIGNING_KEY_SCHEME = 'bird-webhook-subscription-action/signing-key/v1';
+const SIGNING_KEY_BYTES = 32;
+/** node's hkdfSync refuses a longer info. */
+const MAX_INFO_BYTES = 1024;
+/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
+function endpointInfo(endpoint) {
+    return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
+}
+/** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
+function deriveSigningKey(secret, endpoint) {
+    const info = Buffer.from(endpointInfo(endpoint), 'utf8');
+    if (info.length > MAX_INFO_BYTES) {
+        throw new InputError('url', `is too long to derive a signing key from (at most ${MAX_INFO_BYTES - 37} bytes); give 'signing-key' instead`);
+    }
+    return Buffer.from((0,external_node_crypto_.hkdfSync)('sha256', secret, SIGNING_KEY_SCHEME, info, SIGNING_KEY_BYTES)).toString('base64');
+}
+
 ;// CONCATENATED MODULE: ./src/steps/state.ts
 const CLEANUP_STATE = 'cleanup';
 
 ;// CONCATENATED MODULE: ./src/steps/run.ts
+
 
 
 
@@ -40441,7 +40481,12 @@ async function runMain(core, deps) {
         // Register every secret before anything at all is printed.
         mask(core.getInput('access-key'));
         mask(core.getInput('signing-key'));
+        mask(core.getInput('signing-key-seed'));
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
+        // Without signing-key the key is derived (before any request: an over-long URL is an input
+        // error), and masked before anything about a subscription is printed.
+        const derivedKey = inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
+        mask(derivedKey);
         if (core.isDebug())
             core.debug(await deps.describeRun());
         const client = deps.connect(inputs, (message) => core.info(message));
@@ -40452,11 +40497,7 @@ async function runMain(core, deps) {
                 inputs.state === 'absent'
                     ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
                     : await ensurePresent(client, inputs, {
-                        deriveKey: () => {
-                            const key = deps.deriveKey(inputs);
-                            mask(key);
-                            return key;
-                        },
+                        derivedKey,
                         mask,
                         info: (m) => core.info(m),
                         warning: (m) => core.warning(m),
@@ -43951,18 +43992,6 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -11,11 +11,13 @@ export interface ConvergePlan {
   /** undefined when nothing needs sending: no PATCH. */
   patch?: UpdateBody;
   /**
-   * True when the patch only sets the key on a subscription whose key Bird does not show: the
-   * only way to know the key is to set it, and with the same inputs it is the value an earlier run
-   * set, so it is no change to report.
+   * The patch sets the key on a subscription whose key Bird does not show: the only way to know
+   * the key is to set it, and with the same inputs it is the value an earlier run set, so by
+   * itself it is no change to report.
    */
-  reassertOnly: boolean;
+  reassertsKey: boolean;
+  /** The real changes: what makes the result `updated`. */
+  changes: (keyof UpdateBody)[];
 }
 
 /** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
@@ -31,9 +33,9 @@ export function planConverge(existing: Subscription, desired: Desired): Converge
   const shown = shownKey(existing);
   if (shown !== desired.signingKey) patch.signingKey = desired.signingKey;
 
-  const fields = Object.keys(patch);
-  if (fields.length === 0) return { reassertOnly: false };
-  return { patch, reassertOnly: fields.length === 1 && shown === undefined };
+  const reassertsKey = patch.signingKey !== undefined && shown === undefined;
+  const changes = (Object.keys(patch) as (keyof UpdateBody)[]).filter((field) => !(field === 'signingKey' && reassertsKey));
+  return { patch: Object.keys(patch).length > 0 ? patch : undefined, reassertsKey, changes };
 }
 
 /**

@@ -23,8 +23,10 @@ export interface ActionInputs {
   /** From `event` or `events`, in the order given; empty only where none is needed (deleting by ID, a sweep). */
   events: string[];
   url: string;
-  /** As given; undefined means "generate one" (or, when reusing, "keep the stored one"). */
+  /** As given; undefined means "derive one" (signing-key.ts), and keep a key Bird shows. */
   signingKey?: string;
+  /** Replaces the access key as the secret the key is derived from; undefined: use the access key. */
+  signingKeySeed?: string;
   /** undefined when the input is empty: no filters. */
   eventFilters?: EventFilter[];
   template?: string;
@@ -103,6 +105,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   if (signingKey !== undefined && /\s/.test(signingKey)) {
     throw new InputError('signing-key', 'contains whitespace');
   }
+  const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
 
   return {
     accessKey,
@@ -112,6 +115,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     events,
     url,
     signingKey,
+    signingKeySeed,
     eventFilters: parseEventFilters(read('event-filters')),
     template: optional(read('template')),
     apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
@@ -159,6 +163,22 @@ function lines(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
+}
+
+export const MIN_SEED_LENGTH = 16;
+
+/** Never sent anywhere, but kept printable like the other secrets; the value is never echoed. */
+export function parseSigningKeySeed(text: string): string | undefined {
+  const seed = optional(text);
+  if (seed === undefined) return undefined;
+  if (/[\s\p{C}]/u.test(seed)) {
+    throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
+  }
+  // Anyone who guesses the seed can compute the signing keys.
+  if ([...seed].length < MIN_SEED_LENGTH) {
+    throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+  }
+  return seed;
 }
 
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */

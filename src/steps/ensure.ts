@@ -33,8 +33,8 @@ export interface Outcome {
 }
 
 export interface EnsureDeps {
-  /** The derived key for this run's URL, registered as a secret before it is returned. */
-  deriveKey: () => string;
+  /** The key derived for this run's receiving endpoint (src/plan/signing-key.ts), already masked. */
+  derivedKey: string;
   /** Registers a secret read back from Bird before anything about its subscription is printed. */
   mask: (secret: string) => void;
   info: (message: string) => void;
@@ -65,7 +65,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
       );
     }
   }
-  const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), deps.deriveKey);
+  const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
   if (inputs.dryRun) return dryRunPresent(plans, signingKey, inputs, deps);
 
   const outcome: Outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
@@ -146,13 +146,12 @@ async function converge(
   deps.info(`Found matching subscription ${shown(target.id)} for ${shown(event)} (status ${shown(target.status ?? 'unknown')})`);
   const plan = planConverge(target, { signingKey, template: inputs.template });
   if (!plan.patch) return { event, result: 'unchanged', id: target.id, subscription: target };
-  if (plan.reassertOnly) {
-    deps.info(`Setting the signing key of ${shown(target.id)} again: Bird does not show stored keys, so setting it is the only way to know it`);
-  } else {
-    deps.info(`Updating subscription ${shown(target.id)}: ${Object.keys(plan.patch).join(', ')}`);
+  if (plan.reassertsKey) {
+    deps.info(`Re-asserting the signing key of subscription ${shown(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
   }
+  if (plan.changes.length > 0) deps.info(`Updating subscription ${shown(target.id)}: ${plan.changes.join(', ')}`);
   const updated = await client.update(target.id, plan.patch);
-  return { event, result: plan.reassertOnly ? 'unchanged' : 'updated', id: updated.id, subscription: updated };
+  return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 
 /** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
@@ -177,8 +176,7 @@ function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInp
   for (const plan of plans) {
     const target = plan.target;
     if (target) {
-      const converge = planConverge(target, { signingKey, template: inputs.template });
-      const changed = converge.patch && !converge.reassertOnly ? Object.keys(converge.patch) : [];
+      const changed = planConverge(target, { signingKey, template: inputs.template }).changes;
       deps.info(
         `Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${shown(target.id)} for ${shown(plan.event)}`,
       );

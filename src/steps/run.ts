@@ -5,12 +5,11 @@ import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ensure.js';
 import { errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
+import { deriveSigningKey } from '../plan/signing-key.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
-  /** The signing key derived for this run's receiving endpoint (see src/plan/signing-key.ts). */
-  deriveKey: (inputs: ActionInputs) => string;
   writeSummary: (inputs: ActionInputs, outcome: Outcome) => Promise<void>;
   /** Which workflow run this is; only asked for with step debug logging on. */
   describeRun: () => Promise<string>;
@@ -26,7 +25,13 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     // Register every secret before anything at all is printed.
     mask(core.getInput('access-key'));
     mask(core.getInput('signing-key'));
+    mask(core.getInput('signing-key-seed'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
+    // Without signing-key the key is derived (before any request: an over-long URL is an input
+    // error), and masked before anything about a subscription is printed.
+    const derivedKey =
+      inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
+    mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
     const client = deps.connect(inputs, (message) => core.info(message));
     const created: string[] = [];
@@ -37,11 +42,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
         inputs.state === 'absent'
           ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
           : await ensurePresent(client, inputs, {
-              deriveKey: () => {
-                const key = deps.deriveKey(inputs);
-                mask(key);
-                return key;
-              },
+              derivedKey,
               mask,
               info: (m) => core.info(m),
               warning: (m) => core.warning(m),
