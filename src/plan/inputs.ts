@@ -1,6 +1,9 @@
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
 import type { EventFilter } from '../bird/types.js';
+import { closest, eventMismatch, KNOWN_EVENTS } from './events.js';
+import { explainUrl } from './webhook-url.js';
+import { shown } from '../text.js';
 
 export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
@@ -58,7 +61,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   // Deleting by ID needs no description of the subscription.
   const describe = !(state === 'absent' && subscriptionId !== undefined);
 
-  const accessKey = required(read, 'access-key');
+  const accessKey = required(read, 'access-key', EMPTY_ACCESS_KEY);
   if (/\s/.test(accessKey)) {
     throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
   }
@@ -67,18 +70,19 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const orgRaw = optional(read('organization-id'));
   const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
 
-  const service = describe ? required(read, 'service') : read('service');
+  const service = describe ? required(read, 'service') : read('service').trim();
+  // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
   if (service && !KNOWN_SERVICES.includes(service)) {
-    warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
-  }
-  const event = describe ? required(read, 'event') : read('event');
-  const url = describe ? required(read, 'url') : read('url');
-  if (url && !BIRD_URL_PATTERN.test(url)) {
+    const near = closest(service, KNOWN_SERVICES);
     throw new InputError(
-      'url',
-      `must be an https:// URL with a DNS host name (no IP address, localhost or spaces), matching Bird's pattern ${BIRD_URL_PATTERN.source}; got '${url}'`,
+      'service',
+      `must be one of ${KNOWN_SERVICES.join(', ')}; got '${shown(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`,
     );
   }
+  const event = describe ? required(read, 'event') : read('event');
+  if (service && event) warnOnUnknownEvent(service, event, warn);
+  const url = describe ? required(read, 'url') : read('url');
+  if (url && !BIRD_URL_PATTERN.test(url)) throw new InputError('url', explainUrl(url));
 
   const signingKey = optional(read('signing-key'));
   if (signingKey !== undefined && /\s/.test(signingKey)) {
@@ -122,6 +126,31 @@ export function parseEventFilters(text: string): EventFilter[] | undefined {
   return filters.length > 0 ? filters : undefined;
 }
 
+// The usual reasons a secret reads as empty; nothing about the secret itself is printed.
+export const EMPTY_ACCESS_KEY =
+  "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
+  'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+
+/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
+function warnOnUnknownEvent(service: string, event: string, warn: (message: string) => void): void {
+  const mismatch = eventMismatch(service, event);
+  if (!mismatch) return;
+  const advice = mismatch.otherService
+    ? `it is an event of service '${mismatch.otherService}'`
+    : mismatch.closest
+      ? `did you mean ${mismatch.closest}?`
+      : `known ones are ${describeEvents(service)}`;
+  warn(
+    `Input 'event' is '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+      '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
+  );
+}
+
+function describeEvents(service: string): string {
+  if (service === 'channels') return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+  return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 export function parseApiUrl(text: string): URL {
   let url: URL;
@@ -154,9 +183,9 @@ function optional(value: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function required(read: InputReader, name: string): string {
+function required(read: InputReader, name: string, whenEmpty = 'is required and was empty'): string {
   const value = optional(read(name));
-  if (value === undefined) throw new InputError(name, 'is required and was empty');
+  if (value === undefined) throw new InputError(name, whenEmpty);
   return value;
 }
 

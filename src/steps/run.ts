@@ -27,7 +27,8 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     mask(core.getInput('signing-key'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     if (core.isDebug()) core.debug(await deps.describeRun());
-    const client = deps.connect(inputs, (message) => core.info(message));
+    const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
+    const client = deps.connect({ ...inputs, debug }, (message) => core.info(message));
 
     const outcome =
       inputs.state === 'absent'
