@@ -214,7 +214,7 @@ function parseJson(res: HttpResponse): unknown {
 
 /** ECONNRESET and the like from a network error's reason; the reason itself (capped) otherwise. */
 function networkCode(reason: string): string {
-  return /^[A-Z][A-Z0-9_]{2,}\b/.exec(reason)?.[0] ?? reason;
+  return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)\b/.exec(reason)?.[0] ?? reason;
 }
 
 function header(res: HttpResponse, name: string): string | undefined {
