@@ -123,7 +123,7 @@ describe('debug trace', () => {
     const debug: string[] = [];
     const c = client({ debug: (m) => debug.push(m) });
     bird.inject({ method: 'POST', status: 429, retryAfter: '0' });
-    const { subscription } = await c.create({ service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/x' }, async () => undefined);
+    const { subscription } = await c.create({ service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/x', signingKey: 'k' }, async () => undefined);
     await c.update(subscription.id, { url: 'https://b.example.com/x' });
     await c.remove(subscription.id);
     expect(debug).toHaveLength(4);
