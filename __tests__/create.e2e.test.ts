@@ -140,18 +140,19 @@ describe('workflow context', () => {
 
 describe('invalid inputs fail before any request', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ['empty access key', { 'access-key': '' }, /Input 'access-key' is required/],
+    ['empty access key', { 'access-key': '' }, /Input 'access-key' is empty: the secret it is set from has no value in this run\. Usual causes: a pull request from a fork/],
     ['access key with whitespace', { 'access-key': 'abc def' }, /Input 'access-key' contains whitespace/],
     ['empty workspace', { 'workspace-id': '' }, /Input 'workspace-id' is required/],
     ['non-UUID workspace', { 'workspace-id': 'my-workspace' }, /Input 'workspace-id' must be a UUID.*got 'my-workspace'/],
     ['non-UUID organization', { 'organization-id': '1234' }, /Input 'organization-id' must be a UUID/],
     ['empty service', { service: '' }, /Input 'service' is required/],
+    ['unknown service', { service: 'emails' }, /Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'emails'/],
     ['empty event', { event: '' }, /Input 'event' is required/],
     ['empty url', { url: '' }, /Input 'url' is required/],
-    ['http url', { url: 'http://shop.example.com/hook' }, /Input 'url' must be an https:\/\/ URL/],
-    ['IP address url', { url: 'https://10.0.0.1/hook' }, /Input 'url' must be an https:\/\/ URL/],
-    ['localhost url', { url: 'https://localhost/hook' }, /Input 'url' must be an https:\/\/ URL/],
-    ['url with a space', { url: 'https://shop.example.com/a hook' }, /Input 'url' must be an https:\/\/ URL/],
+    ['http url', { url: 'http://shop.example.com/hook' }, /Input 'url' must start with https:\/\/, not http:\/\//],
+    ['IP address url', { url: 'https://10.0.0.1/hook' }, /Input 'url' host '10\.0\.0\.1' is an IP address; Bird needs a DNS name/],
+    ['localhost url', { url: 'https://localhost/hook' }, /Input 'url' host 'localhost' is not accepted/],
+    ['url with a space', { url: 'https://shop.example.com/a hook' }, /Input 'url' contains a space at position 27;/],
     ['malformed filter', { 'event-filters': 'channelId=1\nmessageStatus' }, /Input 'event-filters' line 2 \('messageStatus'\) is not of the form key=value/],
     ['filter without key', { 'event-filters': '=x' }, /Input 'event-filters' line 1 \('=x'\) has an empty key/],
     ['plain http api-url', { 'api-url': 'http://api.bird.com' }, /Input 'api-url' must use https:\/\//],
@@ -184,15 +185,19 @@ describe('invalid inputs fail before any request', () => {
 });
 
 describe('API failures are one readable line', () => {
-  test('an unknown service warns, is sent, and Bird\'s 422 details are shown', async () => {
-    const run = await runAction('main', baseInputs({ service: 'emails' }));
+  test('Bird\'s 422 details are shown', async () => {
+    bird.inject({
+      method: 'POST',
+      status: 422,
+      rawBody: JSON.stringify({ code: 'InvalidPayload', message: 'One or more fields provided in the request body are malformed', details: { '.body.url': ['does not match pattern'], '.body.eventFilters': ['channelId may be given once'] } }),
+    });
+    const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::warning::Input 'service' is 'emails', which is not one of channels/);
     expect(bird.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     const error = run.stdout.split('\n').find((l) => l.startsWith('::error::'));
     expect(error).toBe(
-      `::error::Bird answered HTTP 422 to POST /workspaces/${bird.workspaceId}/webhook-subscriptions: InvalidPayload: One or more fields provided in the request body are malformed (.body.service: must be one of channels, numbers, payments, conversations, templates)`,
+      `::error::Bird answered HTTP 422 to POST /workspaces/${bird.workspaceId}/webhook-subscriptions: InvalidPayload: One or more fields provided in the request body are malformed (.body.url: does not match pattern; .body.eventFilters: channelId may be given once)`,
     );
   });
 

@@ -70,14 +70,142 @@ describe('parseInputs', () => {
     expect(parseInputs(reader({ ...base, url })).url).toBe(url);
   });
 
-  test.each([['https://example'], ['https://example.c0m/x'], ['https://127.0.0.1/x'], ['ftp://example.com'], ['https://example.com?x=1'], ['https://exa mple.com']])('refuses url %s', (url) => {
-    expect(errorOf(() => parseInputs(reader({ ...base, url }))).input).toBe('url');
+  test.each([
+    ['https://example', "Input 'url' host 'example' has no top-level domain such as .com; Bird needs a DNS name with a letters-only top-level domain"],
+    ['https://example.c0m/x', "Input 'url' host 'example.c0m' ends in 'c0m'; Bird needs a DNS name with a letters-only top-level domain of two or more letters"],
+    ['https://10.0.0.1/hook', "Input 'url' host '10.0.0.1' is an IP address; Bird needs a DNS name with a letters-only top-level domain"],
+    ['https://[::1]:8443/hook', "Input 'url' host '[::1]' is an IP address; Bird needs a DNS name with a letters-only top-level domain"],
+    ['https://localhost:3000/hook', "Input 'url' host 'localhost' is not accepted: Bird must reach the URL from the internet, so it needs a public DNS name (for a local server, use a tunnel that gives one)"],
+    ['http://hooks.example.com/bird', "Input 'url' must start with https://, not http:// (Bird delivers events only over HTTPS)"],
+    ['HTTPS://hooks.example.com/bird', "Input 'url' must start with https:// written in lower case and with two slashes; it starts with 'HTTPS://'"],
+    ['ftp://example.com', "Input 'url' must start with https://; it starts with 'ftp://'"],
+    ['hooks.example.com/bird', "Input 'url' must start with https://; got 'hooks.example.com/bird'"],
+    ['https://hooks.example.com/a b', "Input 'url' contains a space at position 28; Bird's URL rule allows no whitespace anywhere (write a space in a path as %20)"],
+    ['https://hooks.example.com/a\tb', "Input 'url' contains a tab at position 28; Bird's URL rule allows no whitespace anywhere (write a space in a path as %20)"],
+    ['https://hooks.example.com/a\u00a0b', "Input 'url' contains a whitespace character (U+00A0) at position 28; Bird's URL rule allows no whitespace anywhere (write a space in a path as %20)"],
+    ['https://example.com?x=1', "Input 'url' needs a '/' between the host and '?': Bird's rule allows a query or fragment only after a path; write 'https://example.com/?x=1'"],
+    ['https://example.com:8443#top', "Input 'url' needs a '/' between the host and '#': Bird's rule allows a query or fragment only after a path; write 'https://example.com:8443/#top'"],
+    ['https://user:hunter2@hooks.example.com/bird', "Input 'url' must not contain a user name or password before the host"],
+    ['https://hooks.example.com:80a/x', "Input 'url' port '80a' must be digits only"],
+    ['https://hooks.example.com:/x', "Input 'url' has ':' after host 'hooks.example.com' but no port number"],
+    ['https://hooks_1.example.com/x', "Input 'url' host 'hooks_1.example.com' contains '_'; Bird allows only letters, digits, '-' and '.' in a host name"],
+    ['https://bücher.example/x', "Input 'url' host 'bücher.example' contains 'ü'; Bird allows only letters, digits, '-' and '.' in a host name (write an internationalised name in its xn-- form)"],
+    ['https://hooks..example.com/x', "Input 'url' host 'hooks..example.com' has an empty part between dots (or a dot at its start or end)"],
+    ['https://hooks.example.com./x', "Input 'url' host 'hooks.example.com.' has an empty part between dots (or a dot at its start or end)"],
+    ['https:///x', "Input 'url' has no host name after https://"],
+  ])('refuses url %j, saying why in words', (url, message) => {
+    const error = errorOf(() => parseInputs(reader({ ...base, url })));
+    expect(error.input).toBe('url');
+    expect(error.message).toBe(message);
   });
 
-  test('an unknown service is a warning, not an error', () => {
+  test('the url explanation never prints the rule as a regular expression, nor a password in the URL', () => {
+    for (const url of ['https://example', 'https://u:hunter2@example.com', 'ftp://x.com', 'https://a b.com']) {
+      const message = errorOf(() => parseInputs(reader({ ...base, url }))).message;
+      expect(message).not.toContain('[a-zA-Z');
+      expect(message).not.toContain('^https');
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
+  test('validation is exactly Bird\'s pattern: every refused URL fails it and every other passes it', () => {
+    const pattern = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
+    const urls = [
+      'https://a.bc', 'https://a-.b-c.de:1/', 'https://-x.example.com/\u00e9', 'https://x.y.z.example.museum/p?q#f', 'https://app.localhost/x',
+      'https://a.b', 'https://a.bc:', 'https://a.bc:1:2', 'https://a.bc/ x', 'https://.a.bc', 'https://a.bc\n', 'https://1.2.3.4.ab', 'https://a.bc?', 'https://a.bc/?',
+      'https://a.bc@d.ef/', 'https://\u00fc.bc', 'https://a.b1', 'https://a.bc:99999/p', 'HTTPS://A.BC', 'https:/a.bc', '', ' ', 'https://',
+    ];
+    for (const url of urls) {
+      const trimmed = url.trim();
+      if (trimmed === '') continue;
+      let refused = false;
+      try {
+        parseInputs(reader({ ...base, url }));
+      } catch (error) {
+        refused = error instanceof InputError && error.input === 'url';
+      }
+      expect([trimmed, refused]).toEqual([trimmed, !pattern.test(trimmed)]);
+    }
+  });
+
+  test.each([
+    ['voice', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'voice'"],
+    ['channel', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'channel' (did you mean channels?)"],
+    ['Conversations', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'Conversations' (did you mean conversations?)"],
+  ])('an unknown service %j is refused, naming the input and the five services', (service, message) => {
     const warnings: string[] = [];
-    expect(parseInputs(reader({ ...base, service: 'voice' }), (w) => warnings.push(w)).service).toBe('voice');
-    expect(warnings).toEqual(["Input 'service' is 'voice', which is not one of channels, numbers, payments, conversations, templates; sending it anyway (Bird decides)."]);
+    const error = errorOf(() => parseInputs(reader({ ...base, service }), (w) => warnings.push(w)));
+    expect(error.message).toBe(message);
+    expect(warnings).toEqual([]);
+  });
+
+  test('an unknown service is refused even where it is not needed (state absent with subscription-id)', () => {
+    const values = { 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'subscription-id': '852883af-5f68-4204-b611-7ee8db9600f4', service: 'sms' };
+    expect(errorOf(() => parseInputs(reader(values))).input).toBe('service');
+  });
+
+  test.each([
+    ['channels', 'sms.outbond', 'did you mean sms.outbound?'],
+    ['channels', 'SMS.Outbound', 'did you mean sms.outbound?'],
+    ['channels', 'whatsap.inbound', 'did you mean whatsapp.inbound?'],
+    ['channels', 'sms.outboudn', 'did you mean sms.outbound?'],
+    ['channels', 'conversation.created', "it is an event of service 'conversations'"],
+    ['conversations', 'conversation.create', 'did you mean conversation.created?'],
+    ['templates', 'whatsapp.inbound', "it is an event of service 'channels'"],
+    ['templates', 'something.else', 'known ones are template.created, template.updated, template.deleted'],
+    ['channels', 'message.sent', 'known ones are <platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated'],
+  ])('service %s with event %j warns (does not fail): %s', (service, event, advice) => {
+    const warnings: string[] = [];
+    expect(parseInputs(reader({ ...base, service, event }), (w) => warnings.push(w)).events).toEqual([event]);
+    expect(warnings).toEqual([
+      `Input 'event' is '${event}', which is not an event Bird documents for service '${service}'; ${advice} (a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)`,
+    ]);
+  });
+
+  test.each([
+    ['channels', 'sms.outbound'],
+    ['channels', 'whatsapp.inbound'],
+    ['channels', 'email.interaction'],
+    ['channels', 'voice.outbound'],
+    ['channels', 'channel.created'],
+    ['conversations', 'conversation.deleted'],
+    ['templates', 'template.updated'],
+    // Bird documents no event names for these two, so nothing can be checked.
+    ['numbers', 'anything.at-all'],
+    ['payments', 'payment.whatever'],
+  ])('service %s with event %s gives no warning', (service, event) => {
+    const warnings: string[] = [];
+    parseInputs(reader({ ...base, service, event }), (w) => warnings.push(w));
+    expect(warnings).toEqual([]);
+  });
+
+  test('an event with a line break is refused, and the message shows it on one line', () => {
+    const error = errorOf(() => parseInputs(reader({ ...base, event: 'sms.outbond\n::error::fake' })));
+    expect(error.input).toBe('event');
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message).toContain("'sms.outbond\\n::error::fake'");
+  });
+
+  test('a misspelt event under events warns too, once per event', () => {
+    const warnings: string[] = [];
+    parseInputs(reader({ ...base, event: '', events: 'sms.outbond\nsms.inbound' }), (w) => warnings.push(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('did you mean sms.outbound?');
+  });
+
+  test('an empty access-key names the usual causes and nothing secret', () => {
+    for (const value of ['', '   ']) {
+      const error = errorOf(() => parseInputs(reader({ ...base, 'access-key': value })));
+      expect(error.input).toBe('access-key');
+      expect(error.message).toBe(
+        "Input 'access-key' is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
+          'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)',
+      );
+    }
+  });
+
+  test('other empty required inputs keep the plain message', () => {
+    expect(errorOf(() => parseInputs(reader({ ...base, 'workspace-id': '' }))).message).toBe("Input 'workspace-id' is required and was empty");
   });
 
   test('state absent with subscription-id needs no service, event or url', () => {

@@ -39374,9 +39374,12 @@ async function withRetries(label, policy, attempt, recover) {
     throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${(0,errors/* errorMessage */.gJ)(last)}`);
 }
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
+
 
 
 const PAGE_SIZE = 100;
@@ -39386,11 +39389,13 @@ class BirdClient {
     send;
     policy;
     scope;
+    options;
     collectionPath;
-    constructor(send, policy, scope) {
+    constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
         this.scope = scope;
+        this.options = options;
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
     }
@@ -39422,7 +39427,7 @@ class BirdClient {
      */
     async create(body, recover) {
         const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
-        return withRetries(this.label(req), this.policy, async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }), async () => {
+        return withRetries(this.label(req), this.policy, async (n) => ({ subscription: this.subscription(req, await this.once(req, n)), adopted: false }), async () => {
             const found = await recover();
             return found && { subscription: found, adopted: true };
         });
@@ -39448,9 +39453,9 @@ class BirdClient {
         const req = { method: 'DELETE', path: this.itemPath(id) };
         let maybeDeleted = false;
         try {
-            await withRetries(this.label(req), this.policy, async () => {
+            await withRetries(this.label(req), this.policy, async (n) => {
                 try {
-                    return await this.once(req);
+                    return await this.once(req, n);
                 }
                 catch (error) {
                     if (isRetryable(error) && error.maybeProcessed)
@@ -39471,29 +39476,68 @@ class BirdClient {
     }
     workspaceHint() {
         const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+        // A base path is the other usual cause: Bird's API has none, so '/v1' and the like 404 everywhere.
+        const base = this.options.basePath ? `; api-url has the path '${(0,src_text/* shown */.S)(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
+        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id${base}`;
+    }
+    /** The path as sent, base path of api-url included. */
+    shownPath(req) {
+        return `${this.options.basePath ?? ''}${req.path}`;
     }
     label(req) {
-        return `${req.method} ${req.path}`;
+        return `${req.method} ${this.shownPath(req)}`;
     }
     retried(req) {
-        return withRetries(this.label(req), this.policy, () => this.once(req));
+        return withRetries(this.label(req), this.policy, (n) => this.once(req, n));
+    }
+    /** The exchange itself, traced when step debug logging is on; network errors name the full path. */
+    async exchange(req, attempt) {
+        const debug = this.options.debug;
+        const started = debug ? performance.now() : 0;
+        try {
+            const res = await this.send(req);
+            debug?.(this.traceLine(req, String(res.status), started, attempt));
+            return res;
+        }
+        catch (error) {
+            if (!(error instanceof errors/* NetworkError */.Dr))
+                throw error;
+            debug?.(this.traceLine(req, networkCode(error.reason), started, attempt));
+            if (!this.options.basePath)
+                throw error;
+            throw new errors/* NetworkError */.Dr(error.method, this.shownPath(req), error.reason, error.maybeProcessed, error.retryable);
+        }
+    }
+    /** `GET /v1/workspaces/…/webhook-subscriptions?limit=100 → 200 in 35 ms (attempt 1 of 4)`; never headers. */
+    traceLine(req, outcome, started, attempt) {
+        const query = Object.entries(req.query ?? {})
+            .filter(([, value]) => value !== undefined)
+            // A page token is opaque and long; its presence is what matters when reading a trace.
+            .map(([name, value]) => (name === 'pageToken' ? `${name}=…` : `${name}=${encodeURIComponent(String(value))}`))
+            .join('&');
+        const target = (0,src_text/* shown */.S)(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
+        const ms = Math.round(performance.now() - started);
+        return `${req.method} ${target} → ${(0,src_text/* shown */.S)(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
     }
     /** One exchange: the parsed JSON body of a 2xx, or an error. */
-    async once(req) {
-        const res = await this.send(req);
+    async once(req, attempt = 1) {
+        const res = await this.exchange(req, attempt);
         const body = parseJson(res);
         if (res.status >= 200 && res.status < 300) {
             if (body === INVALID)
                 throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
             return body;
         }
-        throw new errors/* BirdApiError */.Mp(res.status, req.method, req.path, body === INVALID ? res.text : body, {
+        throw new errors/* BirdApiError */.Mp(res.status, req.method, this.shownPath(req), body === INVALID ? res.text : body, {
             hint: this.hint(res.status, req),
             retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
         });
     }
     hint(status, req) {
+        if (status === 401 && this.options.platformKey) {
+            return ("access-key looks like a Bird platform API key (it starts with 'bk_'); those work only with Bearer on *.platform.bird.com. " +
+                "This action calls api.bird.com's Notifications API, which needs an access key created under Organization settings → Access keys in Bird (sent as 'AccessKey')");
+        }
         if (status === 401)
             return 'Check that access-key is a valid Bird access key';
         if (status === 403) {
@@ -39516,7 +39560,7 @@ class BirdClient {
     malformed(req, problem) {
         // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
         const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
-        return new errors/* ResponseError */.o3(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
+        return new errors/* ResponseError */.o3(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
     }
 }
 const INVALID = Symbol('invalid JSON');
@@ -39529,6 +39573,10 @@ function parseJson(res) {
     catch {
         return INVALID;
     }
+}
+/** ECONNRESET and the like from a network error's reason; the reason itself (capped) otherwise. */
+function networkCode(reason) {
+    return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)\b/.exec(reason)?.[0] ?? reason;
 }
 function header(res, name) {
     const value = res.headers[name];
@@ -39649,7 +39697,13 @@ function connect(options, log, env = process.env) {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
     };
-    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
+    const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
+        basePath: basePath || undefined,
+        // Only whether it looks like a platform key reaches the client, never the key.
+        platformKey: options.accessKey.startsWith('bk_'),
+        debug: options.debug,
+    });
 }
 
 
@@ -39766,7 +39820,7 @@ function errorMessage(error) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
 /* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6692);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1678);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4738);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7111);
 // Entry point of the main step (dist/main/index.js).
 
@@ -39785,7 +39839,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1678:
+/***/ 4738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40202,7 +40256,169 @@ function glob(part, star, doubleStar) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/plan/events.ts
+// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
+// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
+//
+// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
+// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
+//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
+//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
+//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
+//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
+//   is not in the table (a subscription to it only gets a warning, never a refusal).
+// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
+// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
+// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
+// The table only ever produces a warning: Bird may add events before this list learns them.
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+const KNOWN_EVENTS = {
+    channels: [
+        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+    ],
+    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
+    templates: ['template.created', 'template.updated', 'template.deleted'],
+    numbers: undefined,
+    payments: undefined,
+};
+/**
+ * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
+ * none for the service). `event` is raw input: the caller shows it through shown().
+ */
+function eventMismatch(service, event) {
+    const known = KNOWN_EVENTS[service];
+    if (!known || known.includes(event))
+        return undefined;
+    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
+    return { closest: closest(event, known), otherService };
+}
+/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
+    const limit = Math.max(2, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0].push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i].push(d);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
+// Says in words why a `url` fails Bird's URL rule. Whether it fails is decided by the pattern alone
+// (BIRD_URL_PATTERN in inputs.ts); this only explains, naming the offending part, so the user never
+// has to read a regular expression. Pure; input text is shown through shown().
+
+const DNS_NAME = "Bird needs a DNS name with a letters-only top-level domain";
+/** Why `url` does not match Bird's pattern, as the rest of "Input 'url' ...". Call only for a URL that fails it. */
+function explainUrl(url) {
+    const space = /\s/.exec(url);
+    if (space) {
+        return `contains ${whitespaceName(space[0])} at position ${space.index + 1}; Bird's URL rule allows no whitespace anywhere (write a space in a path as %20)`;
+    }
+    if (!url.startsWith('https://'))
+        return schemeProblem(url);
+    const rest = url.slice('https://'.length);
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const separator = end < 0 ? '' : rest[end];
+    if (authority.includes('@'))
+        return 'must not contain a user name or password before the host';
+    if (authority.startsWith('['))
+        return `host '${(0,src_text/* shown */.S)(authority.replace(/\](:.*)?$/, ']'))}' is an IP address; ${DNS_NAME}`;
+    const colon = authority.lastIndexOf(':');
+    const host = colon < 0 ? authority : authority.slice(0, colon);
+    const hostProblem = explainHost(host);
+    if (hostProblem)
+        return hostProblem;
+    if (colon >= 0) {
+        const port = authority.slice(colon + 1);
+        if (port === '')
+            return `has ':' after host '${(0,src_text/* shown */.S)(host)}' but no port number`;
+        if (!/^[0-9]+$/.test(port))
+            return `port '${(0,src_text/* shown */.S)(port)}' must be digits only`;
+    }
+    if (separator === '?' || separator === '#') {
+        const fixed = `https://${authority}/${rest.slice(end)}`;
+        return `needs a '/' between the host and '${separator}': Bird's rule allows a query or fragment only after a path; write '${(0,src_text/* shown */.S)(fixed)}'`;
+    }
+    return `does not match Bird's URL rule (https://, a DNS host name with a letters-only top-level domain, an optional :port and /path, no whitespace); got '${(0,src_text/* shown */.S)(url)}'`;
+}
+function schemeProblem(url) {
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/*/.exec(url);
+    if (!scheme)
+        return `must start with https://; got '${(0,src_text/* shown */.S)(url, 80)}'`;
+    if (scheme[1].toLowerCase() === 'https')
+        return `must start with https:// written in lower case and with two slashes; it starts with '${(0,src_text/* shown */.S)(scheme[0])}'`;
+    if (scheme[1].toLowerCase() === 'http')
+        return "must start with https://, not http:// (Bird delivers events only over HTTPS)";
+    return `must start with https://; it starts with '${(0,src_text/* shown */.S)(scheme[0], 40)}'`;
+}
+function explainHost(host) {
+    if (host === '')
+        return 'has no host name after https://';
+    if (/^[0-9.]+$/.test(host) && host.includes('.'))
+        return `host '${(0,src_text/* shown */.S)(host)}' is an IP address; ${DNS_NAME}`;
+    if (host.toLowerCase() === 'localhost') {
+        return "host 'localhost' is not accepted: Bird must reach the URL from the internet, so it needs a public DNS name (for a local server, use a tunnel that gives one)";
+    }
+    const bad = /[^a-zA-Z0-9.-]/.exec(host);
+    if (bad) {
+        const idn = bad[0].charCodeAt(0) > 0x7f ? ' (write an internationalised name in its xn-- form)' : '';
+        return `host '${(0,src_text/* shown */.S)(host)}' contains '${(0,src_text/* shown */.S)(bad[0])}'; Bird allows only letters, digits, '-' and '.' in a host name${idn}`;
+    }
+    const labels = host.split('.');
+    if (labels.length === 1)
+        return `host '${(0,src_text/* shown */.S)(host)}' has no top-level domain such as .com; ${DNS_NAME}`;
+    if (labels.some((label) => label === ''))
+        return `host '${(0,src_text/* shown */.S)(host)}' has an empty part between dots (or a dot at its start or end)`;
+    const tld = labels[labels.length - 1];
+    if (!/^[a-zA-Z]{2,}$/.test(tld))
+        return `host '${(0,src_text/* shown */.S)(host)}' ends in '${(0,src_text/* shown */.S)(tld)}'; ${DNS_NAME} of two or more letters`;
+    return undefined;
+}
+function whitespaceName(c) {
+    if (c === ' ')
+        return 'a space';
+    if (c === '\t')
+        return 'a tab';
+    if (c === '\n' || c === '\r')
+        return 'a line break';
+    return `a whitespace character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
+
+
+
 
 
 
@@ -40228,7 +40444,7 @@ function parseInputs(read, warn = () => { }) {
     // A sweep deletes by pattern; deleting by ID needs no description either.
     const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
     const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
-    const accessKey = required(read, 'access-key');
+    const accessKey = required(read, 'access-key', EMPTY_ACCESS_KEY);
     if (/\s/.test(accessKey)) {
         throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
     }
@@ -40236,15 +40452,19 @@ function parseInputs(read, warn = () => { }) {
     const orgRaw = optional(read('organization-id'));
     const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
     const service = describe ? required(read, 'service') : read('service').trim();
+    // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
     if (service && !KNOWN_SERVICES.includes(service)) {
-        warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
+        const near = closest(service, KNOWN_SERVICES);
+        throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.S)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
     }
     const events = parseEvents(read('event'), read('events'), describe);
+    if (service)
+        for (const event of events)
+            warnOnUnknownEvent(service, event, warn);
     if (describe && url === '')
         throw new InputError('url', 'is required and was empty');
-    if (url && !BIRD_URL_PATTERN.test(url)) {
-        throw new InputError('url', `must be an https:// URL with a DNS host name (no IP address, localhost or spaces), matching Bird's pattern ${BIRD_URL_PATTERN.source}; got '${url}'`);
-    }
+    if (url && !BIRD_URL_PATTERN.test(url))
+        throw new InputError('url', explainUrl(url));
     if (url && urlPattern && !urlPattern.matches(url)) {
         throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
     }
@@ -40355,6 +40575,27 @@ function parseEventFilters(text) {
     });
     return filters.length > 0 ? filters : undefined;
 }
+// The usual reasons a secret reads as empty; nothing about the secret itself is printed.
+const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
+    'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
+function warnOnUnknownEvent(service, event, warn) {
+    const mismatch = eventMismatch(service, event);
+    if (!mismatch)
+        return;
+    const advice = mismatch.otherService
+        ? `it is an event of service '${mismatch.otherService}'`
+        : mismatch.closest
+            ? `did you mean ${mismatch.closest}?`
+            : `known ones are ${describeEvents(service)}`;
+    warn(`Input 'event' is '${(0,src_text/* shown */.S)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
+}
+function describeEvents(service) {
+    if (service === 'channels')
+        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+    return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 function parseApiUrl(text) {
     let url;
@@ -40385,10 +40626,10 @@ function optional(value) {
     const trimmed = value.trim();
     return trimmed === '' ? undefined : trimmed;
 }
-function required(read, name) {
+function required(read, name, whenEmpty = 'is required and was empty') {
     const value = optional(read(name));
     if (value === undefined)
-        throw new InputError(name, 'is required and was empty');
+        throw new InputError(name, whenEmpty);
     return value;
 }
 function uuid(name, value) {
@@ -40489,7 +40730,8 @@ async function runMain(core, deps) {
         mask(derivedKey);
         if (core.isDebug())
             core.debug(await deps.describeRun());
-        const client = deps.connect(inputs, (message) => core.info(message));
+        const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
+        const client = deps.connect({ ...inputs, debug }, (message) => core.info(message));
         const created = [];
         let outcome;
         try {

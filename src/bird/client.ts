@@ -1,9 +1,10 @@
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
-import { BirdApiError, ResponseError } from './errors.js';
+import { BirdApiError, NetworkError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
 import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
+import { shown } from '../text.js';
 
 export interface Scope {
   workspaceId: string;
@@ -17,6 +18,16 @@ const MAX_PAGES = 1000;
 
 type Call = HttpRequest & { hint404?: string };
 
+/** What the client is told about its connection, for messages; never the access key itself. */
+export interface ClientOptions {
+  /** Path of api-url (e.g. '/v1'), shown in front of every request path. */
+  basePath?: string;
+  /** The access key looks like a Bird platform API key (bk_...), which api.bird.com does not take. */
+  platformKey?: boolean;
+  /** Step debug logging: one line per request. Undefined when off, so nothing is timed or formatted. */
+  debug?: (message: string) => void;
+}
+
 export class BirdClient {
   readonly collectionPath: string;
 
@@ -24,6 +35,7 @@ export class BirdClient {
     private readonly send: Send,
     private readonly policy: RetryPolicy,
     private readonly scope: Scope,
+    private readonly options: ClientOptions = {},
   ) {
     const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
     this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
@@ -57,7 +69,7 @@ export class BirdClient {
     return withRetries<{ subscription: Subscription; adopted: boolean }>(
       this.label(req),
       this.policy,
-      async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }),
+      async (n) => ({ subscription: this.subscription(req, await this.once(req, n)), adopted: false }),
       async () => {
         const found = await recover();
         return found && { subscription: found, adopted: true };
@@ -86,9 +98,9 @@ export class BirdClient {
     const req: Call = { method: 'DELETE', path: this.itemPath(id) };
     let maybeDeleted = false;
     try {
-      await withRetries(this.label(req), this.policy, async () => {
+      await withRetries(this.label(req), this.policy, async (n) => {
         try {
-          return await this.once(req);
+          return await this.once(req, n);
         } catch (error) {
           if (isRetryable(error) && error.maybeProcessed) maybeDeleted = true;
           throw error;
@@ -107,32 +119,73 @@ export class BirdClient {
 
   private workspaceHint(): string {
     const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-    return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+    // A base path is the other usual cause: Bird's API has none, so '/v1' and the like 404 everywhere.
+    const base = this.options.basePath ? `; api-url has the path '${shown(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
+    return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id${base}`;
+  }
+
+  /** The path as sent, base path of api-url included. */
+  private shownPath(req: HttpRequest): string {
+    return `${this.options.basePath ?? ''}${req.path}`;
   }
 
   private label(req: HttpRequest): string {
-    return `${req.method} ${req.path}`;
+    return `${req.method} ${this.shownPath(req)}`;
   }
 
   private retried(req: Call): Promise<unknown> {
-    return withRetries(this.label(req), this.policy, () => this.once(req));
+    return withRetries(this.label(req), this.policy, (n) => this.once(req, n));
+  }
+
+  /** The exchange itself, traced when step debug logging is on; network errors name the full path. */
+  private async exchange(req: Call, attempt: number): Promise<HttpResponse> {
+    const debug = this.options.debug;
+    const started = debug ? performance.now() : 0;
+    try {
+      const res = await this.send(req);
+      debug?.(this.traceLine(req, String(res.status), started, attempt));
+      return res;
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      debug?.(this.traceLine(req, networkCode(error.reason), started, attempt));
+      if (!this.options.basePath) throw error;
+      throw new NetworkError(error.method, this.shownPath(req), error.reason, error.maybeProcessed, error.retryable);
+    }
+  }
+
+  /** `GET /v1/workspaces/…/webhook-subscriptions?limit=100 → 200 in 35 ms (attempt 1 of 4)`; never headers. */
+  private traceLine(req: HttpRequest, outcome: string, started: number, attempt: number): string {
+    const query = Object.entries(req.query ?? {})
+      .filter(([, value]) => value !== undefined)
+      // A page token is opaque and long; its presence is what matters when reading a trace.
+      .map(([name, value]) => (name === 'pageToken' ? `${name}=…` : `${name}=${encodeURIComponent(String(value))}`))
+      .join('&');
+    const target = shown(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
+    const ms = Math.round(performance.now() - started);
+    return `${req.method} ${target} → ${shown(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
   }
 
   /** One exchange: the parsed JSON body of a 2xx, or an error. */
-  private async once(req: Call): Promise<unknown> {
-    const res = await this.send(req);
+  private async once(req: Call, attempt = 1): Promise<unknown> {
+    const res = await this.exchange(req, attempt);
     const body = parseJson(res);
     if (res.status >= 200 && res.status < 300) {
       if (body === INVALID) throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
       return body;
     }
-    throw new BirdApiError(res.status, req.method, req.path, body === INVALID ? res.text : body, {
+    throw new BirdApiError(res.status, req.method, this.shownPath(req), body === INVALID ? res.text : body, {
       hint: this.hint(res.status, req),
       retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
     });
   }
 
   private hint(status: number, req: Call): string | undefined {
+    if (status === 401 && this.options.platformKey) {
+      return (
+        "access-key looks like a Bird platform API key (it starts with 'bk_'); those work only with Bearer on *.platform.bird.com. " +
+        "This action calls api.bird.com's Notifications API, which needs an access key created under Organization settings → Access keys in Bird (sent as 'AccessKey')"
+      );
+    }
     if (status === 401) return 'Check that access-key is a valid Bird access key';
     if (status === 403) {
       const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
@@ -155,7 +208,7 @@ export class BirdClient {
   private malformed(req: HttpRequest, problem: string): ResponseError {
     // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
     const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
-    return new ResponseError(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
+    return new ResponseError(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
   }
 }
 
@@ -168,6 +221,11 @@ function parseJson(res: HttpResponse): unknown {
   } catch {
     return INVALID;
   }
+}
+
+/** ECONNRESET and the like from a network error's reason; the reason itself (capped) otherwise. */
+function networkCode(reason: string): string {
+  return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)\b/.exec(reason)?.[0] ?? reason;
 }
 
 function header(res: HttpResponse, name: string): string | undefined {

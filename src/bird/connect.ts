@@ -11,6 +11,8 @@ export interface ConnectOptions {
   organizationId?: string;
   maxAttempts: number;
   timeoutMs: number;
+  /** Step debug logging (core.debug when core.isDebug()); undefined keeps requests untraced. */
+  debug?: (message: string) => void;
 }
 
 // Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
@@ -34,5 +36,11 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     log,
   };
-  return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
+  const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+  return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
+    basePath: basePath || undefined,
+    // Only whether it looks like a platform key reaches the client, never the key.
+    platformKey: options.accessKey.startsWith('bk_'),
+    debug: options.debug,
+  });
 }

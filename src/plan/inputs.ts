@@ -4,6 +4,9 @@ import type { EventFilter } from '../bird/types.js';
 import { InputError } from './input-error.js';
 import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
 import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
+import { closest, eventMismatch, KNOWN_EVENTS } from './events.js';
+import { explainUrl } from './webhook-url.js';
+import { shown } from '../text.js';
 
 export { InputError };
 
@@ -68,7 +71,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
   const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
 
-  const accessKey = required(read, 'access-key');
+  const accessKey = required(read, 'access-key', EMPTY_ACCESS_KEY);
   if (/\s/.test(accessKey)) {
     throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
   }
@@ -78,17 +81,18 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
 
   const service = describe ? required(read, 'service') : read('service').trim();
+  // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
   if (service && !KNOWN_SERVICES.includes(service)) {
-    warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
-  }
-  const events = parseEvents(read('event'), read('events'), describe);
-  if (describe && url === '') throw new InputError('url', 'is required and was empty');
-  if (url && !BIRD_URL_PATTERN.test(url)) {
+    const near = closest(service, KNOWN_SERVICES);
     throw new InputError(
-      'url',
-      `must be an https:// URL with a DNS host name (no IP address, localhost or spaces), matching Bird's pattern ${BIRD_URL_PATTERN.source}; got '${url}'`,
+      'service',
+      `must be one of ${KNOWN_SERVICES.join(', ')}; got '${shown(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`,
     );
   }
+  const events = parseEvents(read('event'), read('events'), describe);
+  if (service) for (const event of events) warnOnUnknownEvent(service, event, warn);
+  if (describe && url === '') throw new InputError('url', 'is required and was empty');
+  if (url && !BIRD_URL_PATTERN.test(url)) throw new InputError('url', explainUrl(url));
   if (url && urlPattern && !urlPattern.matches(url)) {
     throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
   }
@@ -150,8 +154,8 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
   events.forEach((event, index) => {
     const name = single !== undefined ? 'event' : 'events';
     const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-    if (/\s/.test(event)) throw new InputError(name, `${where}('${event}') contains whitespace; put one event a line`);
-    if (seen.has(event)) throw new InputError(name, `lists '${event}' twice (entry ${index + 1})`);
+    if (/[\s\p{C}]/u.test(event)) throw new InputError(name, `${where}('${shown(event, 80)}') contains whitespace or a control character; put one event a line`);
+    if (seen.has(event)) throw new InputError(name, `lists '${shown(event, 80)}' twice (entry ${index + 1})`);
     seen.add(event);
   });
   return events;
@@ -198,6 +202,31 @@ export function parseEventFilters(text: string): EventFilter[] | undefined {
   return filters.length > 0 ? filters : undefined;
 }
 
+// The usual reasons a secret reads as empty; nothing about the secret itself is printed.
+export const EMPTY_ACCESS_KEY =
+  "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
+  'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+
+/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
+function warnOnUnknownEvent(service: string, event: string, warn: (message: string) => void): void {
+  const mismatch = eventMismatch(service, event);
+  if (!mismatch) return;
+  const advice = mismatch.otherService
+    ? `it is an event of service '${mismatch.otherService}'`
+    : mismatch.closest
+      ? `did you mean ${mismatch.closest}?`
+      : `known ones are ${describeEvents(service)}`;
+  warn(
+    `Input 'event' is '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+      '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
+  );
+}
+
+function describeEvents(service: string): string {
+  if (service === 'channels') return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+  return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 export function parseApiUrl(text: string): URL {
   let url: URL;
@@ -230,9 +259,9 @@ function optional(value: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function required(read: InputReader, name: string): string {
+function required(read: InputReader, name: string, whenEmpty = 'is required and was empty'): string {
   const value = optional(read(name));
-  if (value === undefined) throw new InputError(name, 'is required and was empty');
+  if (value === undefined) throw new InputError(name, whenEmpty);
   return value;
 }
 

@@ -21,7 +21,8 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   let id = 'unknown';
   try {
     const state = JSON.parse(saved) as CleanupState;
-    const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
+    const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
+    const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl), debug }, (m) => core.info(m));
     for (id of state.subscriptionIds ?? [state.subscriptionId]) {
       try {
         const outcome = await client.remove(id);

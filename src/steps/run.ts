@@ -33,7 +33,8 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
     mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
-    const client = deps.connect(inputs, (message) => core.info(message));
+    const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
+    const client = deps.connect({ ...inputs, debug }, (message) => core.info(message));
     const created: string[] = [];
 
     let outcome: Outcome;

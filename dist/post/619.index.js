@@ -1,8 +1,8 @@
-export const id = 307;
-export const ids = [307];
+export const id = 619;
+export const ids = [619];
 export const modules = {
 
-/***/ 8307:
+/***/ 7619:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -122,7 +122,8 @@ async function runPost(core, deps) {
     let id = 'unknown';
     try {
         const state = JSON.parse(saved);
-        const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
+        const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
+        const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl), debug }, (m) => core.info(m));
         for (id of state.subscriptionIds ?? [state.subscriptionId]) {
             try {
                 const outcome = await client.remove(id);
@@ -203,9 +204,46 @@ async function withRetries(label, policy, attempt, recover) {
     throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+// The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
+// reaches the log, error messages and outputs. The runner reads a workflow command from any line
+// that starts with `::`, and splits lines on CR as well as LF; so outside text is made one line with
+// every control character escaped, and capped so a hostile answer cannot flood the log.
+const DEFAULT_SHOWN_LENGTH = 300;
+/** Outside text as one printable line: control and line-separator characters escaped, length capped. */
+function shown(value, max = DEFAULT_SHOWN_LENGTH) {
+    let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+    let cut = 0;
+    if (text.length > max) {
+        cut = text.length - max;
+        text = text.slice(0, max);
+    }
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+    text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeChar);
+    return cut > 0 ? `${text}… (${cut} more characters not shown)` : text;
+}
+function escapeChar(c) {
+    if (c === '\n')
+        return '\\n';
+    if (c === '\r')
+        return '\\r';
+    if (c === '\t')
+        return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+function safeJson(value) {
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
+
 
 
 const PAGE_SIZE = 100;
@@ -215,11 +253,13 @@ class BirdClient {
     send;
     policy;
     scope;
+    options;
     collectionPath;
-    constructor(send, policy, scope) {
+    constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
         this.scope = scope;
+        this.options = options;
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
     }
@@ -251,7 +291,7 @@ class BirdClient {
      */
     async create(body, recover) {
         const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
-        return withRetries(this.label(req), this.policy, async () => ({ subscription: this.subscription(req, await this.once(req)), adopted: false }), async () => {
+        return withRetries(this.label(req), this.policy, async (n) => ({ subscription: this.subscription(req, await this.once(req, n)), adopted: false }), async () => {
             const found = await recover();
             return found && { subscription: found, adopted: true };
         });
@@ -277,9 +317,9 @@ class BirdClient {
         const req = { method: 'DELETE', path: this.itemPath(id) };
         let maybeDeleted = false;
         try {
-            await withRetries(this.label(req), this.policy, async () => {
+            await withRetries(this.label(req), this.policy, async (n) => {
                 try {
-                    return await this.once(req);
+                    return await this.once(req, n);
                 }
                 catch (error) {
                     if (isRetryable(error) && error.maybeProcessed)
@@ -300,29 +340,68 @@ class BirdClient {
     }
     workspaceHint() {
         const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
-        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id`;
+        // A base path is the other usual cause: Bird's API has none, so '/v1' and the like 404 everywhere.
+        const base = this.options.basePath ? `; api-url has the path '${shown(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
+        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id${base}`;
+    }
+    /** The path as sent, base path of api-url included. */
+    shownPath(req) {
+        return `${this.options.basePath ?? ''}${req.path}`;
     }
     label(req) {
-        return `${req.method} ${req.path}`;
+        return `${req.method} ${this.shownPath(req)}`;
     }
     retried(req) {
-        return withRetries(this.label(req), this.policy, () => this.once(req));
+        return withRetries(this.label(req), this.policy, (n) => this.once(req, n));
+    }
+    /** The exchange itself, traced when step debug logging is on; network errors name the full path. */
+    async exchange(req, attempt) {
+        const debug = this.options.debug;
+        const started = debug ? performance.now() : 0;
+        try {
+            const res = await this.send(req);
+            debug?.(this.traceLine(req, String(res.status), started, attempt));
+            return res;
+        }
+        catch (error) {
+            if (!(error instanceof NetworkError))
+                throw error;
+            debug?.(this.traceLine(req, networkCode(error.reason), started, attempt));
+            if (!this.options.basePath)
+                throw error;
+            throw new NetworkError(error.method, this.shownPath(req), error.reason, error.maybeProcessed, error.retryable);
+        }
+    }
+    /** `GET /v1/workspaces/…/webhook-subscriptions?limit=100 → 200 in 35 ms (attempt 1 of 4)`; never headers. */
+    traceLine(req, outcome, started, attempt) {
+        const query = Object.entries(req.query ?? {})
+            .filter(([, value]) => value !== undefined)
+            // A page token is opaque and long; its presence is what matters when reading a trace.
+            .map(([name, value]) => (name === 'pageToken' ? `${name}=…` : `${name}=${encodeURIComponent(String(value))}`))
+            .join('&');
+        const target = shown(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
+        const ms = Math.round(performance.now() - started);
+        return `${req.method} ${target} → ${shown(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
     }
     /** One exchange: the parsed JSON body of a 2xx, or an error. */
-    async once(req) {
-        const res = await this.send(req);
+    async once(req, attempt = 1) {
+        const res = await this.exchange(req, attempt);
         const body = parseJson(res);
         if (res.status >= 200 && res.status < 300) {
             if (body === INVALID)
                 throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
             return body;
         }
-        throw new BirdApiError(res.status, req.method, req.path, body === INVALID ? res.text : body, {
+        throw new BirdApiError(res.status, req.method, this.shownPath(req), body === INVALID ? res.text : body, {
             hint: this.hint(res.status, req),
             retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
         });
     }
     hint(status, req) {
+        if (status === 401 && this.options.platformKey) {
+            return ("access-key looks like a Bird platform API key (it starts with 'bk_'); those work only with Bearer on *.platform.bird.com. " +
+                "This action calls api.bird.com's Notifications API, which needs an access key created under Organization settings → Access keys in Bird (sent as 'AccessKey')");
+        }
         if (status === 401)
             return 'Check that access-key is a valid Bird access key';
         if (status === 403) {
@@ -345,7 +424,7 @@ class BirdClient {
     malformed(req, problem) {
         // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
         const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
-        return new ResponseError(`Unexpected answer from Bird to ${req.method} ${req.path}: ${problem}${after}`);
+        return new ResponseError(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
     }
 }
 const INVALID = Symbol('invalid JSON');
@@ -358,6 +437,10 @@ function parseJson(res) {
     catch {
         return INVALID;
     }
+}
+/** ECONNRESET and the like from a network error's reason; the reason itself (capped) otherwise. */
+function networkCode(reason) {
+    return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)\b/.exec(reason)?.[0] ?? reason;
 }
 function header(res, name) {
     const value = res.headers[name];
@@ -478,7 +561,13 @@ function connect(options, log, env = process.env) {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
     };
-    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId });
+    const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
+        basePath: basePath || undefined,
+        // Only whether it looks like a platform key reaches the client, never the key.
+        platformKey: options.accessKey.startsWith('bk_'),
+        debug: options.debug,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/steps/cleanup-step.ts
