@@ -1,6 +1,7 @@
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
 import type { EventFilter } from '../bird/types.js';
+import { shown } from '../text.js';
 
 export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
@@ -58,18 +59,11 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   // Deleting by ID needs no description of the subscription.
   const describe = !(state === 'absent' && subscriptionId !== undefined);
 
-  const accessKey = required(read, 'access-key');
-  if (/\s/.test(accessKey)) {
-    throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
-  }
-
-  const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
-  const orgRaw = optional(read('organization-id'));
-  const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+  const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
 
   const service = describe ? required(read, 'service') : read('service');
   if (service && !KNOWN_SERVICES.includes(service)) {
-    warn(`Input 'service' is '${service}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
+    warn(`Input 'service' is '${shown(service)}', which is not one of ${KNOWN_SERVICES.join(', ')}; sending it anyway (Bird decides).`);
   }
   const event = describe ? required(read, 'event') : read('event');
   const url = describe ? required(read, 'url') : read('url');
@@ -95,14 +89,52 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     signingKey,
     eventFilters: parseEventFilters(read('event-filters')),
     template: optional(read('template')),
-    apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
+    apiUrl,
     ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
     state,
     subscriptionId,
     cleanup: parseBoolean(read, 'cleanup', false),
+    maxAttempts,
+    timeoutMs,
+  };
+}
+
+/** What it takes to talk to Bird; all the post step needs from its inputs. */
+export type ConnectionInputs = Pick<ActionInputs, 'accessKey' | 'workspaceId' | 'organizationId' | 'apiUrl' | 'maxAttempts' | 'timeoutMs'>;
+
+/** The connection inputs, validated the same way for the main and the post step. */
+export function parseConnection(read: InputReader): ConnectionInputs {
+  const accessKey = parseAccessKey(required(read, 'access-key'));
+  const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
+  const orgRaw = optional(read('organization-id'));
+  const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+  return {
+    accessKey,
+    workspaceId,
+    organizationId,
+    apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
     maxAttempts: positiveInteger(read, 'max-attempts', 4),
     timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
   };
+}
+
+/**
+ * The key travels in the Authorization header, so only visible ASCII will do: a pasted
+ * zero-width space, BOM, control or non-Latin character would fail every attempt. The message
+ * never shows the key nor the character (both are secret).
+ */
+export function parseAccessKey(accessKey: string): string {
+  if (/\s/.test(accessKey)) {
+    throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
+  }
+  const bad = accessKey.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    throw new InputError(
+      'access-key',
+      `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`,
+    );
+  }
+  return accessKey;
 }
 
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */

@@ -3,6 +3,7 @@ import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ActionInputs } from '../plan/inputs.js';
+import { summaryCell } from '../text.js';
 
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -26,13 +27,11 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
         { data: 'Value', header: true },
       ],
       // Deleting by ID knows no service, event or URL; empty rows say nothing.
-      ...rows.filter(([, value]) => value !== '').map(([field, value]) => [field, escapeHtml(value)]),
+      // Values come from inputs and Bird: escaped for HTML and Markdown, one line each, so that none
+      // can end the table or add markup.
+      ...rows.filter(([, value]) => value !== '').map(([field, value]) => [summaryCell(field), summaryCell(value, 2000)]),
     ])
     .write();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
 /** One line that ties this step to its workflow run, for debug logs. */
