@@ -127,7 +127,9 @@ describe("Bird's contract", () => {
     [{ ...good, status: 5 }, 'results[1].status is a number, not a string'],
     [{ ...good, status: 'active\r::warning::x' }, "results[1].status 'active\\r::warning::x' is not a status word such as active"],
     [{ ...good, signingKey: {} }, 'results[1].signingKey is an object, not a string'],
-    [{ ...good, url: '' }, 'results[1].url is empty, not a non-empty string'],
+    [{ ...good, url: '' }, 'results[1] is a subscription without url'],
+    [{ status: 'active' }, 'a subscription without id, service, event, url'],
+    [{ ...good, event: ['x'] }, 'results[1].event is a list, not a string'],
     [['x'], 'results[1] is a list, not a subscription object'],
   ])('%j is refused, naming the field', (value, problem) => {
     const where = problem.startsWith('results[1]') ? 'results[1]' : undefined;

@@ -16,12 +16,14 @@ const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'st
 export function checkSubscription(value: unknown, where?: string): Subscription | string {
   const name = (field: string) => (where ? `${where}.${field}` : field);
   if (!isObject(value)) return `${where ?? 'the body'} is ${typeName(value)}, not a subscription object`;
+  const missing = (['id', ...REQUIRED] as const).filter((k) => value[k] === undefined || value[k] === null || value[k] === '');
+  if (missing.length > 0) return `${where ? `${where} is ` : ''}a subscription without ${missing.join(', ')}`;
   if (!isUuid(value.id)) {
     return typeof value.id === 'string' ? `${name('id')} '${shown(value.id, 100)}' is not a UUID` : `${name('id')} is ${typeName(value.id)}, not a UUID`;
   }
   for (const field of REQUIRED) {
     const v = value[field];
-    if (typeof v !== 'string' || v === '') return `${name(field)} is ${v === '' ? 'empty' : typeName(v)}, not a non-empty string`;
+    if (typeof v !== 'string') return `${name(field)} is ${typeName(v)}, not a string`;
   }
   const copy: Record<string, unknown> = { ...value };
   for (const field of OPTIONAL) {
