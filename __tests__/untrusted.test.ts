@@ -1,7 +1,9 @@
 // Unit tests of the pure guards against outside text: shown(), the summary cell escaper, Bird's
 // contract, saved cleanup state, the access-key check and the shared connection parser.
 import { describe, expect, test } from '@jest/globals';
+import { BirdClient } from '../src/bird/client.js';
 import { checkCreated, checkSubscription } from '../src/bird/contract.js';
+import type { HttpRequest, HttpResponse } from '../src/bird/http.js';
 import { describeBody, errorMessage, ERROR_TEXT_LENGTH, formatApiError } from '../src/bird/errors.js';
 import { InputError, parseConnection, parseInputs } from '../src/plan/inputs.js';
 import { parseCleanupState, StateError } from '../src/steps/state.js';
@@ -205,5 +207,44 @@ describe('access-key and the connection inputs', () => {
     expect(() => parseConnection(reader({ 'api-url': 'http://attacker.example/' }))).toThrow(/Input 'api-url'/);
     expect(() => parseConnection(reader({ 'workspace-id': '../../x' }))).toThrow(/Input 'workspace-id'/);
     expect(() => parseConnection(reader({ 'max-attempts': '1e9' }))).toThrow(/Input 'max-attempts'/);
+  });
+});
+
+describe('the client builds item paths only from UUIDs', () => {
+  const policy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0, random: () => 0, sleep: async () => {}, log: () => {} };
+  function client(answer: HttpResponse = { status: 204, headers: {}, text: '' }) {
+    const sent: HttpRequest[] = [];
+    const send = async (req: HttpRequest) => {
+      sent.push(req);
+      return answer;
+    };
+    return { sent, bird: new BirdClient(send, policy, { workspaceId: WS }) };
+  }
+
+  test.each(['..', '.', '%2e%2e', `${ID}/../x`, `${ID}?a=1`, ''])('%j is refused before anything is sent', async (id) => {
+    const { sent, bird } = client();
+    await expect(bird.remove(id)).rejects.toThrow(/^Refusing to send a request for subscription ID '.*': not a UUID$/);
+    await expect(bird.update(id, { status: 'active' })).rejects.toThrow(/not a UUID/);
+    expect(sent).toEqual([]);
+  });
+
+  test('workspace and organization IDs must be UUIDs too', () => {
+    const send = async (): Promise<HttpResponse> => ({ status: 200, headers: {}, text: '' });
+    expect(() => new BirdClient(send, policy, { workspaceId: '../../anything' })).toThrow(/not a UUID/);
+    expect(() => new BirdClient(send, policy, { workspaceId: WS, organizationId: 'x/..' })).toThrow(/not a UUID/);
+  });
+
+  test('DELETE success is the 2xx status, whatever the body', async () => {
+    for (const text of ['OK', '', '{"id":"other"}', '<html>']) {
+      const { sent, bird } = client({ status: 200, headers: {}, text });
+      await expect(bird.remove(ID)).resolves.toBe('deleted');
+      expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /workspaces/${WS}/webhook-subscriptions/${ID}`]);
+    }
+  });
+
+  test('a PATCH answer about another subscription is refused', async () => {
+    const other = { id: '0edf722b-0000-4000-8000-000000000001', service: 'channels', event: 'e', url: 'https://a.example.com/h', status: 'active' };
+    const { bird } = client({ status: 200, headers: {}, text: JSON.stringify(other) });
+    await expect(bird.update(ID, { status: 'active' })).rejects.toThrow(`Unexpected answer from Bird to PATCH /workspaces/${WS}/webhook-subscriptions/${ID}: id ${other.id} is not the subscription that was updated`);
   });
 });
