@@ -183,7 +183,7 @@ describe('cleanup: post step', () => {
     const main = await runAction('main', inputs({ cleanup: 'true' }));
     const id = main.outputs['subscription-id'];
     expect(bird.subscriptions.has(id)).toBe(true);
-    expect(JSON.parse(main.state.cleanup)).toMatchObject({ subscriptionId: id });
+    expect(JSON.parse(main.state.cleanup)).toEqual({ subscriptionIds: [id] });
     expect(main.state.cleanup).not.toContain(bird.accessKey);
 
     const from = bird.requests.length;

@@ -105,7 +105,7 @@ describe('a create is never blindly re-sent', () => {
     expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', `PATCH ~/${stored.id}`]);
     expect(bird.requests[3].body).toEqual({ signingKey: stored.signingKey });
     expect(run.outputs).toMatchObject({ 'subscription-id': stored.id, 'signing-key': stored.signingKey, status: 'active', result: 'created' });
-    expect(JSON.parse(run.state.cleanup).subscriptionId).toBe(stored.id);
+    expect(JSON.parse(run.state.cleanup).subscriptionIds).toEqual([stored.id]);
     expect(run.stdout).toContain(`The create went through after all: adopting subscription ${stored.id}`);
     expect(leaks(run, stored.signingKey as string)).toEqual([]);
   });

@@ -1,20 +1,36 @@
 // The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
-// reaches the log, error messages and outputs. The runner reads a workflow command from any line
-// that starts with `::`, and splits lines on CR as well as LF; so outside text is made one line with
-// every control character escaped, and capped so a hostile answer cannot flood the log.
+// reaches the log, error messages, outputs and the job summary.
+//
+// How the runner reads a step's output (actions/runner, ActionCommand.cs): it splits stdout into
+// lines on CR, LF and CRLF; a line is a command when, after leading whitespace is trimmed, it starts
+// with `::name...::`, or (the legacy form) when it contains `##[name...]` ANYWHERE. So outside text
+// is made one line with every control, line-separator and invisible format character escaped, may
+// not start with `:` (after whitespace), never contains `##[`, and is capped so that a hostile
+// answer cannot flood the log.
 
 export const DEFAULT_SHOWN_LENGTH = 300;
+
+// Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
+// characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /** Outside text as one printable line: control and line-separator characters escaped, length capped. */
 export function shown(value: unknown, max: number = DEFAULT_SHOWN_LENGTH): string {
   let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
   let cut = 0;
   if (text.length > max) {
-    cut = text.length - max;
-    text = text.slice(0, max);
+    // Do not split a surrogate pair at the cut.
+    const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+    cut = text.length - end;
+    text = text.slice(0, end);
   }
-  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-  text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeChar);
+  text = text
+    .replace(UNPRINTABLE, escapeChar)
+    // Legacy command form, found anywhere in a line.
+    .replace(/#\[/g, '#\\[')
+    // Modern command form, found at the start of a line (after whitespace), should a caller print
+    // the value first.
+    .replace(/^(\s*):/, '$1\\:');
   return cut > 0 ? `${text}… (${cut} more characters not shown)` : text;
 }
 
@@ -22,7 +38,8 @@ function escapeChar(c: string): string {
   if (c === '\n') return '\\n';
   if (c === '\r') return '\\r';
   if (c === '\t') return '\\t';
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const code = c.codePointAt(0) ?? 0;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 function safeJson(value: unknown): string | undefined {
@@ -31,4 +48,18 @@ function safeJson(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// In a job summary cell, only these stay as they are; everything else becomes a numeric character
+// reference, which renders as the same character but can start neither HTML nor Markdown syntax.
+const CELL_SAFE = /[\p{L}\p{N} .,:;=/?+-]/u;
+
+/**
+ * Outside text for one job summary table cell: single line (as shown() makes it), then every
+ * character that HTML or Markdown could read as syntax written as a character reference.
+ */
+export function summaryCell(value: unknown, max: number = DEFAULT_SHOWN_LENGTH): string {
+  let cell = '';
+  for (const c of shown(value, max)) cell += CELL_SAFE.test(c) ? c : `&#${c.codePointAt(0)};`;
+  return cell;
 }

@@ -66,6 +66,11 @@ export interface Fault {
   rawBody?: string;
   /** Let the request take effect although the fault answers for it (a lost or garbled success). */
   process?: boolean;
+  /**
+   * Let the request take effect, then answer with what this returns from the real answer (e.g. a
+   * hostile value in a field); `body` is sent as JSON, or `raw` as it is.
+   */
+  rewrite?: (reply: { status: number; body?: unknown }) => { status: number; body?: unknown; raw?: string };
 }
 
 export interface BirdServerOptions {
@@ -217,6 +222,12 @@ export class BirdServer {
     if (!real && takesEffect) real = this.route(recorded, rawBody);
     if (fault.reset === 'after') return void req.socket.destroy();
     const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+    if (fault.rewrite) {
+      const answer = fault.rewrite(structuredClone(real ?? { status: 500 }));
+      if (answer.raw === undefined) return this.reply(res, answer, headers);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...headers });
+      return void res.end(answer.raw);
+    }
     if (fault.rawBody !== undefined) {
       res.writeHead(fault.status ?? real?.status ?? 200, { 'content-type': 'application/json', ...headers });
       return void res.end(fault.rawBody);

@@ -39298,7 +39298,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6692:
+/***/ 4774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39309,6 +39309,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __nccwpck_require__(8464);
+;// CONCATENATED MODULE: ./src/bird/ids.ts
+// Bird's IDs (subscriptions, workspaces, organizations) are UUIDs. Checking that before an ID goes
+// into a request path is what keeps a hostile `..` or `x/../y` from steering the request elsewhere.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value) {
+    return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
 ;// CONCATENATED MODULE: ./src/bird/retry.ts
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -39374,11 +39382,99 @@ async function withRetries(label, policy, attempt, recover) {
     throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${(0,errors/* errorMessage */.gJ)(last)}`);
 }
 
+// EXTERNAL MODULE: ./src/plan/match.ts
+var match = __nccwpck_require__(4106);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/bird/contract.ts
+// Bird's answers checked against its contract before anything uses them. Pure. A value that does
+// not fit becomes a one-line problem naming the field ("results[3].createdAt is a number, not a
+// string"), so that a hostile or broken answer gives a clear error, never a JavaScript one.
+
+
+
+// Bird's statuses are 'active' and 'inactive'; other words are tolerated (Bird may add some), but
+// nothing that is not a plain word, since a status is printed and output as it is.
+const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const REQUIRED = ['service', 'event', 'url'];
+const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
+/** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
+function checkSubscription(value, where) {
+    const name = (field) => (where ? `${where}.${field}` : field);
+    if (!isObject(value))
+        return `${where ?? 'the body'} is ${typeName(value)}, not a subscription object`;
+    const missing = ['id', ...REQUIRED].filter((k) => value[k] === undefined || value[k] === null || value[k] === '');
+    if (missing.length > 0)
+        return `${where ? `${where} is ` : ''}a subscription without ${missing.join(', ')}`;
+    if (!isUuid(value.id)) {
+        return typeof value.id === 'string' ? `${name('id')} '${(0,src_text/* shown */.SP)(value.id, 100)}' is not a UUID` : `${name('id')} is ${typeName(value.id)}, not a UUID`;
+    }
+    for (const field of REQUIRED) {
+        const v = value[field];
+        if (typeof v !== 'string')
+            return `${name(field)} is ${typeName(v)}, not a string`;
+    }
+    const copy = { ...value };
+    for (const field of OPTIONAL) {
+        const v = value[field];
+        if (v === null)
+            delete copy[field];
+        else if (v !== undefined && typeof v !== 'string')
+            return `${name(field)} is ${typeName(v)}, not a string`;
+    }
+    if (value.status !== undefined && value.status !== null) {
+        if (typeof value.status !== 'string')
+            return `${name('status')} is ${typeName(value.status)}, not a string`;
+        if (!STATUS.test(value.status))
+            return `${name('status')} '${(0,src_text/* shown */.SP)(value.status, 100)}' is not a status word such as active`;
+    }
+    else
+        delete copy.status;
+    const filters = value.eventFilters;
+    if (filters !== undefined && filters !== null) {
+        if (!Array.isArray(filters))
+            return `${name('eventFilters')} is ${typeName(filters)}, not a list`;
+        const bad = filters.findIndex((f) => !isObject(f) || typeof f.key !== 'string' || typeof f.value !== 'string');
+        if (bad >= 0)
+            return `${name(`eventFilters[${bad}]`)} is not an object with a string key and value`;
+    }
+    return copy;
+}
+/** What is wrong with the answer to a create, if it does not describe what was asked for. */
+function checkCreated(created, asked) {
+    for (const field of REQUIRED) {
+        if (created[field] !== asked[field]) {
+            return `the created subscription has ${field} '${(0,src_text/* shown */.SP)(created[field], 100)}', not the '${(0,src_text/* shown */.SP)(asked[field], 100)}' that was asked for`;
+        }
+    }
+    if (!(0,match/* sameFilters */.My)(created.eventFilters, asked.eventFilters)) {
+        return 'the created subscription has other eventFilters than were asked for';
+    }
+    // Never printed: it is a secret.
+    if (created.signingKey && created.signingKey !== asked.signingKey)
+        return 'the created subscription has another signingKey than was sent';
+    return undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'undefined')
+        return 'missing';
+    return `a ${typeof value}`;
+}
+
 ;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
+
+
 
 
 
@@ -39396,6 +39492,11 @@ class BirdClient {
         this.policy = policy;
         this.scope = scope;
         this.options = options;
+        // The inputs are validated as UUIDs; checked again here because these become the request path.
+        for (const id of [scope.workspaceId, scope.organizationId]) {
+            if (id !== undefined && !isUuid(id))
+                throw new Error(`Refusing to build a request path from '${(0,src_text/* shown */.SP)(id)}': not a UUID`);
+        }
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
     }
@@ -39410,8 +39511,7 @@ class BirdClient {
             const { results, nextPageToken } = (body ?? {});
             if (!Array.isArray(results))
                 throw this.malformed(req, 'a body without a results list');
-            for (const item of results)
-                all.push(this.subscription(req, item));
+            results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
             if (typeof nextPageToken !== 'string' || nextPageToken === '')
                 return all;
             if (seen.has(nextPageToken))
@@ -39427,7 +39527,14 @@ class BirdClient {
      */
     async create(body, recover) {
         const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
-        return withRetries(this.label(req), this.policy, async (n) => ({ subscription: this.subscription(req, await this.once(req, n)), adopted: false }), async () => {
+        return withRetries(this.label(req), this.policy, async (n) => {
+            const created = this.subscription(req, await this.once(req, n));
+            // A 201 that describes some other subscription is not the one asked for.
+            const problem = checkCreated(created, body);
+            if (problem)
+                throw this.malformed(req, problem);
+            return { subscription: created, adopted: false };
+        }, async () => {
             const found = await recover();
             return found && { subscription: found, adopted: true };
         });
@@ -39446,11 +39553,14 @@ class BirdClient {
     }
     async update(id, patch) {
         const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
-        return this.subscription(req, await this.retried(req));
+        const updated = this.subscription(req, await this.retried(req));
+        if (updated.id.toLowerCase() !== id.toLowerCase())
+            throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+        return updated;
     }
     /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
     async remove(id) {
-        const req = { method: 'DELETE', path: this.itemPath(id) };
+        const req = { method: 'DELETE', path: this.itemPath(id), statusOnly: true };
         let maybeDeleted = false;
         try {
             await withRetries(this.label(req), this.policy, async (n) => {
@@ -39472,12 +39582,15 @@ class BirdClient {
         }
     }
     itemPath(id) {
-        return `${this.collectionPath}/${encodeURIComponent(id)}`;
+        // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
+        if (!isUuid(id))
+            throw new errors/* ResponseError */.o3(`Refusing to send a request for subscription ID '${(0,src_text/* shown */.SP)(id)}': not a UUID`);
+        return `${this.collectionPath}/${id}`;
     }
     workspaceHint() {
         const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
         // A base path is the other usual cause: Bird's API has none, so '/v1' and the like 404 everywhere.
-        const base = this.options.basePath ? `; api-url has the path '${(0,src_text/* shown */.S)(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
+        const base = this.options.basePath ? `; api-url has the path '${(0,src_text/* shown */.SP)(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
         return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id${base}`;
     }
     /** The path as sent, base path of api-url included. */
@@ -39515,13 +39628,15 @@ class BirdClient {
             // A page token is opaque and long; its presence is what matters when reading a trace.
             .map(([name, value]) => (name === 'pageToken' ? `${name}=…` : `${name}=${encodeURIComponent(String(value))}`))
             .join('&');
-        const target = (0,src_text/* shown */.S)(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
+        const target = (0,src_text/* shown */.SP)(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
         const ms = Math.round(performance.now() - started);
-        return `${req.method} ${target} → ${(0,src_text/* shown */.S)(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
+        return `${req.method} ${target} → ${(0,src_text/* shown */.SP)(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
     }
     /** One exchange: the parsed JSON body of a 2xx, or an error. */
     async once(req, attempt = 1) {
         const res = await this.exchange(req, attempt);
+        if (req.statusOnly && res.status >= 200 && res.status < 300)
+            return undefined;
         const body = parseJson(res);
         if (res.status >= 200 && res.status < 300) {
             if (body === INVALID)
@@ -39549,13 +39664,11 @@ class BirdClient {
         return undefined;
     }
     /** A subscription as Bird promises it; anything less is not taken as success. */
-    subscription(req, value) {
-        const s = value;
-        const missing = ['id', 'service', 'event', 'url'].filter((k) => typeof s?.[k] !== 'string' || s[k] === '');
-        if (!s || typeof s !== 'object' || missing.length > 0) {
-            throw this.malformed(req, `a subscription without ${missing.join(', ') || 'its fields'}`);
-        }
-        return s;
+    subscription(req, value, where) {
+        const checked = checkSubscription(value, where);
+        if (typeof checked === 'string')
+            throw this.malformed(req, checked);
+        return checked;
     }
     malformed(req, problem) {
         // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
@@ -39719,8 +39832,14 @@ function connect(options, log, env = process.env) {
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   o3: () => (/* binding */ ResponseError)
 /* harmony export */ });
-/* unused harmony exports formatApiError, describeBody, oneLine */
+/* unused harmony exports ERROR_TEXT_LENGTH, formatApiError, describeBody, oneLine, bounded */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 // Errors the user sees: one line each, naming the request or input that caused them.
+
+/** Bird's own error text (code, message, details) is cut to this many characters per message. */
+const ERROR_TEXT_LENGTH = 1024;
+/** Any message as a whole; ours are far shorter, so only outside text can reach it. */
+const MESSAGE_LENGTH = 4096;
 /** Bird answered with an HTTP error status. */
 class BirdApiError extends Error {
     status;
@@ -39777,9 +39896,10 @@ class ActionError extends Error {
     name = 'ActionError';
 }
 function formatApiError(status, method, path, body, hint) {
-    const described = describeBody(body);
+    // Bird's text is outside text: one line, escaped, and short however long the answer was.
+    const described = bounded(describeBody(body), ERROR_TEXT_LENGTH);
     const text = `Bird answered HTTP ${status} to ${method} ${path}${described ? `: ${described}` : ''}`;
-    return oneLine(hint ? `${text.replace(/\.$/, '')}. ${hint}` : text);
+    return hint ? `${text.replace(/\.$/, '')}. ${hint}` : text;
 }
 /** "code: message (.body.url: does not match ...; .body.event: ...)" from Bird's error envelope. */
 function describeBody(body) {
@@ -39806,9 +39926,13 @@ function oneLine(text) {
 }
 /** The message to show for any thrown value: ours are already one line; others lose their stack. */
 function errorMessage(error) {
-    if (error instanceof Error)
-        return oneLine(error.message || error.name);
-    return oneLine(String(error));
+    return bounded(error instanceof Error ? error.message || error.name : String(error), MESSAGE_LENGTH);
+}
+/** One escaped line of at most `max` characters of `text`, saying how much was left out. */
+function bounded(text, max) {
+    // Cut first: collapsing whitespace in megabytes of hostile text would take long.
+    const line = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
+    return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
 }
 
 
@@ -39819,8 +39943,8 @@ function errorMessage(error) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6692);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4738);
+/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4774);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2753);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7111);
 // Entry point of the main step (dist/main/index.js).
 
@@ -39829,9 +39953,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runMain */ .V)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, {
     connect: _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__/* .connect */ .N,
-    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSummary */ .Sy)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.summary, inputs, outcome),
+    writeSummary: (inputs, outcome) => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSummary */ .S)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.summary, inputs, outcome),
     // @actions/github is heavy to load and only debug logging needs it.
-    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .describeRun */ .vZ)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
+    describeRun: async () => (0,_steps_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .describeRun */ .v)((await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413))).context),
 });
 
 __webpack_async_result__();
@@ -39839,7 +39963,49 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4738:
+/***/ 4106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   My: () => (/* binding */ sameFilters),
+/* harmony export */   Np: () => (/* binding */ findMatches),
+/* harmony export */   jI: () => (/* binding */ byAge)
+/* harmony export */ });
+/* unused harmony export sameSubscription */
+/**
+ * Same service, event and exact URL, and the same multiset of filters in any order.
+ * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
+ */
+function sameSubscription(existing, wanted) {
+    return (existing.service === wanted.service &&
+        existing.event === wanted.event &&
+        existing.url === wanted.url &&
+        sameFilters(existing.eventFilters, wanted.eventFilters));
+}
+function sameFilters(a, b) {
+    const left = canonical(a);
+    const right = canonical(b);
+    return left.length === right.length && left.every((entry, i) => entry === right[i]);
+}
+function canonical(filters) {
+    // JSON of the pair keeps '=' or ',' inside keys and values from colliding.
+    return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
+}
+/** Matches, oldest first, so that "the" match is stable across runs. */
+function findMatches(all, wanted) {
+    return all
+        .filter((s) => sameSubscription(s, wanted))
+        .sort(byAge);
+}
+/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+function byAge(a, b) {
+    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
+}
+
+
+/***/ }),
+
+/***/ 2753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39885,37 +40051,8 @@ function chooseKey(given, targets, derived) {
     return derived();
 }
 
-;// CONCATENATED MODULE: ./src/plan/match.ts
-/**
- * Same service, event and exact URL, and the same multiset of filters in any order.
- * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
- */
-function sameSubscription(existing, wanted) {
-    return (existing.service === wanted.service &&
-        existing.event === wanted.event &&
-        existing.url === wanted.url &&
-        sameFilters(existing.eventFilters, wanted.eventFilters));
-}
-function sameFilters(a, b) {
-    const left = canonical(a);
-    const right = canonical(b);
-    return left.length === right.length && left.every((entry, i) => entry === right[i]);
-}
-function canonical(filters) {
-    // JSON of the pair keeps '=' or ',' inside keys and values from colliding.
-    return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
-}
-/** Matches, oldest first, so that "the" match is stable across runs. */
-function findMatches(all, wanted) {
-    return all
-        .filter((s) => sameSubscription(s, wanted))
-        .sort(byAge);
-}
-/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
-function byAge(a, b) {
-    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
-}
-
+// EXTERNAL MODULE: ./src/plan/match.ts
+var match = __nccwpck_require__(4106);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/limit.ts
@@ -39925,8 +40062,8 @@ const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
 /** Every subscription that counts against the same limit as `wanted`, oldest first. */
 function occupants(all, wanted) {
     return all
-        .filter((s) => s.service === wanted.service && s.event === wanted.event && sameFilters(s.eventFilters, wanted.eventFilters))
-        .sort(byAge);
+        .filter((s) => s.service === wanted.service && s.event === wanted.event && (0,match/* sameFilters */.My)(s.eventFilters, wanted.eventFilters))
+        .sort(match/* byAge */.jI);
 }
 /**
  * Whether one more subscription fits next to `taken`, and if not, which to evict: with
@@ -39961,9 +40098,9 @@ function limitMessage(combination, taken, show, hint) {
 function planPresent(existing, request) {
     return request.events.map((event) => {
         const wanted = { service: request.service, event, url: request.url, eventFilters: request.eventFilters };
-        const matches = findMatches(existing, wanted);
+        const matches = (0,match/* findMatches */.Np)(existing, wanted);
         if (matches.length > 0 && request.ifExists === 'fail') {
-            throw new errors/* ActionError */.lZ(`A matching subscription already exists (${matches.map((s) => (0,src_text/* shown */.S)(s.id)).join(', ')}) for ${describeIdentity(wanted)}, and if-exists is 'fail'`);
+            throw new errors/* ActionError */.lZ(`A matching subscription already exists (${matches.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ')}) for ${describeIdentity(wanted)}, and if-exists is 'fail'`);
         }
         if (matches.length > 0 && request.ifExists === 'reuse') {
             const [target, ...others] = matches;
@@ -39978,20 +40115,20 @@ function planPresent(existing, request) {
 /** Why a create cannot go through: the occupants, and what the user can do about it. */
 function fullMessage(wanted, taken, request) {
     const hint = request.whenFull === 'evict-oldest' && request.urlPattern
-        ? `None of them matches url-pattern '${(0,src_text/* shown */.S)(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
+        ? `None of them matches url-pattern '${(0,src_text/* shown */.SP)(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
         : 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
-    return limitMessage(describeCombination(wanted), taken, src_text/* shown */.S, hint);
+    return limitMessage(describeCombination(wanted), taken, src_text/* shown */.SP, hint);
 }
 function describeCombination(wanted) {
     const filters = wanted.eventFilters?.length ? `filters ${describeFilters(wanted.eventFilters)}` : 'no filters';
-    return `${(0,src_text/* shown */.S)(wanted.service)} ${(0,src_text/* shown */.S)(wanted.event)} with ${filters}`;
+    return `${(0,src_text/* shown */.SP)(wanted.service)} ${(0,src_text/* shown */.SP)(wanted.event)} with ${filters}`;
 }
 function describeIdentity(wanted) {
     const filters = wanted.eventFilters?.length ? ` with filters ${describeFilters(wanted.eventFilters)}` : '';
-    return `${(0,src_text/* shown */.S)(wanted.service)} ${(0,src_text/* shown */.S)(wanted.event)} -> ${(0,src_text/* shown */.S)(wanted.url)}${filters}`;
+    return `${(0,src_text/* shown */.SP)(wanted.service)} ${(0,src_text/* shown */.SP)(wanted.event)} -> ${(0,src_text/* shown */.SP)(wanted.url)}${filters}`;
 }
 function describeFilters(filters) {
-    return filters.map((f) => `${(0,src_text/* shown */.S)(f.key)}=${(0,src_text/* shown */.S)(f.value)}`).join(', ');
+    return filters.map((f) => `${(0,src_text/* shown */.SP)(f.key)}=${(0,src_text/* shown */.SP)(f.value)}`).join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/ensure.ts
@@ -40017,7 +40154,7 @@ async function ensurePresent(client, inputs, deps) {
         if (typeof key === 'string' && key !== '')
             deps.mask(key);
         if (plan.others.length > 0) {
-            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.S)(plan.target?.id)}, and leaving ${plan.others.map((s) => (0,src_text/* shown */.S)(s.id)).join(', ')} alone`);
+            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.SP)(plan.target?.id)}, and leaving ${plan.others.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ')} alone`);
         }
     }
     const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
@@ -40035,8 +40172,8 @@ async function ensurePresent(client, inputs, deps) {
             outcome.result = sumUp(outcome.items);
             if (plans.length === 1)
                 throw error;
-            const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.S)(i.event)} ${i.result}`).join(', ')})` : '';
-            throw new PartialFailure(`Event ${(0,src_text/* shown */.S)(plan.event)}: ${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+            const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.event)} ${i.result}`).join(', ')})` : '';
+            throw new PartialFailure(`Event ${(0,src_text/* shown */.SP)(plan.event)}: ${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
         }
     }
     outcome.result = sumUp(outcome.items);
@@ -40047,7 +40184,7 @@ async function create(client, plan, signingKey, known, outcome, inputs, deps) {
         const gone = await client.remove(victim.id);
         outcome.evicted.push(victim);
         deps.info(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.S)(victim.id)}, so ${(0,src_text/* shown */.S)(victim.url)} no longer receives these events`);
+            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
     }
     const body = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
     if (inputs.eventFilters)
@@ -40058,9 +40195,9 @@ async function create(client, plan, signingKey, known, outcome, inputs, deps) {
     try {
         created = await client.create(body, async () => {
             // Ours is a match that was not there before; a visible key that differs is someone else's.
-            const fresh = findMatches(await client.listAll(), plan.wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
+            const fresh = (0,match/* findMatches */.Np)(await client.listAll(), plan.wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
             if (fresh.length > 0)
-                deps.info(`The create went through after all: adopting subscription ${(0,src_text/* shown */.S)(fresh[0].id)}`);
+                deps.info(`The create went through after all: adopting subscription ${(0,src_text/* shown */.SP)(fresh[0].id)}`);
             return fresh[0];
         });
     }
@@ -40073,7 +40210,7 @@ async function create(client, plan, signingKey, known, outcome, inputs, deps) {
     known.add(subscription.id);
     deps.onCreated(subscription.id);
     if (!adopted) {
-        deps.info(`Created subscription ${(0,src_text/* shown */.S)(subscription.id)} for ${(0,src_text/* shown */.S)(plan.event)}`);
+        deps.info(`Created subscription ${(0,src_text/* shown */.SP)(subscription.id)} for ${(0,src_text/* shown */.SP)(plan.event)}`);
         return { event: plan.event, result: 'created', id: subscription.id, subscription };
     }
     // Make sure the adopted one has the key we output, whatever the list showed.
@@ -40081,15 +40218,15 @@ async function create(client, plan, signingKey, known, outcome, inputs, deps) {
     return { ...item, result: 'created' };
 }
 async function converge(client, target, signingKey, inputs, deps, event) {
-    deps.info(`Found matching subscription ${(0,src_text/* shown */.S)(target.id)} for ${(0,src_text/* shown */.S)(event)} (status ${(0,src_text/* shown */.S)(target.status ?? 'unknown')})`);
+    deps.info(`Found matching subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(event)} (status ${(0,src_text/* shown */.SP)(target.status ?? 'unknown')})`);
     const plan = planConverge(target, { signingKey, template: inputs.template });
     if (!plan.patch)
         return { event, result: 'unchanged', id: target.id, subscription: target };
     if (plan.reassertsKey) {
-        deps.info(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.S)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
+        deps.info(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
     }
     if (plan.changes.length > 0)
-        deps.info(`Updating subscription ${(0,src_text/* shown */.S)(target.id)}: ${plan.changes.join(', ')}`);
+        deps.info(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
     const updated = await client.update(target.id, plan.patch);
     return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
@@ -40116,12 +40253,12 @@ function dryRunPresent(plans, signingKey, inputs, deps) {
         const target = plan.target;
         if (target) {
             const changed = planConverge(target, { signingKey, template: inputs.template }).changes;
-            deps.info(`Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${(0,src_text/* shown */.S)(target.id)} for ${(0,src_text/* shown */.S)(plan.event)}`);
+            deps.info(`Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(plan.event)}`);
             outcome.items.push({ event: plan.event, result: changed.length > 0 ? 'updated' : 'unchanged', id: target.id, subscription: target });
             continue;
         }
         for (const victim of plan.evict) {
-            deps.info(`Dry run: would evict ${(0,src_text/* shown */.S)(victim.id)} (${(0,src_text/* shown */.S)(victim.url)}) to make room under Bird's limit of five`);
+            deps.info(`Dry run: would evict ${(0,src_text/* shown */.SP)(victim.id)} (${(0,src_text/* shown */.SP)(victim.url)}) to make room under Bird's limit of five`);
             outcome.evicted.push(victim);
         }
         deps.info(`Dry run: would create a subscription for ${describeIdentity(plan.wanted)}`);
@@ -40154,7 +40291,7 @@ async function ensureAbsent(client, inputs, deps) {
     for (const target of targets) {
         if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
             continue;
-        deps.info(`${verb} subscription ${(0,src_text/* shown */.S)(target.id)} (${(0,src_text/* shown */.S)(target.service)} ${(0,src_text/* shown */.S)(target.event)} -> ${(0,src_text/* shown */.S)(target.url)})`);
+        deps.info(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
         outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
     }
     if (outcome.items.length === 0)
@@ -40165,7 +40302,7 @@ async function ensureAbsent(client, inputs, deps) {
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 function selectForDeletion(all, inputs) {
     if (!inputs.sweep || !inputs.urlPattern) {
-        return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
+        return inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event)));
     }
     const pattern = inputs.urlPattern;
     const keep = new Set(inputs.keepUrls);
@@ -40174,14 +40311,14 @@ function selectForDeletion(all, inputs) {
         !keep.has(s.url) &&
         (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
-        (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)))
-        .sort(byAge);
+        (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)))
+        .sort(match/* byAge */.jI);
 }
 function nothingMatches(inputs) {
     if (inputs.subscriptionId !== undefined)
         return `Subscription ${inputs.subscriptionId} does not exist`;
     if (inputs.sweep && inputs.urlPattern)
-        return `No subscription matches url-pattern '${(0,src_text/* shown */.S)(inputs.urlPattern.text)}' outside keep-urls`;
+        return `No subscription matches url-pattern '${(0,src_text/* shown */.SP)(inputs.urlPattern.text)}' outside keep-urls`;
     return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
 }
 function identity(inputs, event) {
@@ -40353,7 +40490,7 @@ function explainUrl(url) {
     if (authority.includes('@'))
         return 'must not contain a user name or password before the host';
     if (authority.startsWith('['))
-        return `host '${(0,src_text/* shown */.S)(authority.replace(/\](:.*)?$/, ']'))}' is an IP address; ${DNS_NAME}`;
+        return `host '${(0,src_text/* shown */.SP)(authority.replace(/\](:.*)?$/, ']'))}' is an IP address; ${DNS_NAME}`;
     const colon = authority.lastIndexOf(':');
     const host = colon < 0 ? authority : authority.slice(0, colon);
     const hostProblem = explainHost(host);
@@ -40362,47 +40499,47 @@ function explainUrl(url) {
     if (colon >= 0) {
         const port = authority.slice(colon + 1);
         if (port === '')
-            return `has ':' after host '${(0,src_text/* shown */.S)(host)}' but no port number`;
+            return `has ':' after host '${(0,src_text/* shown */.SP)(host)}' but no port number`;
         if (!/^[0-9]+$/.test(port))
-            return `port '${(0,src_text/* shown */.S)(port)}' must be digits only`;
+            return `port '${(0,src_text/* shown */.SP)(port)}' must be digits only`;
     }
     if (separator === '?' || separator === '#') {
         const fixed = `https://${authority}/${rest.slice(end)}`;
-        return `needs a '/' between the host and '${separator}': Bird's rule allows a query or fragment only after a path; write '${(0,src_text/* shown */.S)(fixed)}'`;
+        return `needs a '/' between the host and '${separator}': Bird's rule allows a query or fragment only after a path; write '${(0,src_text/* shown */.SP)(fixed)}'`;
     }
-    return `does not match Bird's URL rule (https://, a DNS host name with a letters-only top-level domain, an optional :port and /path, no whitespace); got '${(0,src_text/* shown */.S)(url)}'`;
+    return `does not match Bird's URL rule (https://, a DNS host name with a letters-only top-level domain, an optional :port and /path, no whitespace); got '${(0,src_text/* shown */.SP)(url)}'`;
 }
 function schemeProblem(url) {
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/*/.exec(url);
     if (!scheme)
-        return `must start with https://; got '${(0,src_text/* shown */.S)(url, 80)}'`;
+        return `must start with https://; got '${(0,src_text/* shown */.SP)(url, 80)}'`;
     if (scheme[1].toLowerCase() === 'https')
-        return `must start with https:// written in lower case and with two slashes; it starts with '${(0,src_text/* shown */.S)(scheme[0])}'`;
+        return `must start with https:// written in lower case and with two slashes; it starts with '${(0,src_text/* shown */.SP)(scheme[0])}'`;
     if (scheme[1].toLowerCase() === 'http')
         return "must start with https://, not http:// (Bird delivers events only over HTTPS)";
-    return `must start with https://; it starts with '${(0,src_text/* shown */.S)(scheme[0], 40)}'`;
+    return `must start with https://; it starts with '${(0,src_text/* shown */.SP)(scheme[0], 40)}'`;
 }
 function explainHost(host) {
     if (host === '')
         return 'has no host name after https://';
     if (/^[0-9.]+$/.test(host) && host.includes('.'))
-        return `host '${(0,src_text/* shown */.S)(host)}' is an IP address; ${DNS_NAME}`;
+        return `host '${(0,src_text/* shown */.SP)(host)}' is an IP address; ${DNS_NAME}`;
     if (host.toLowerCase() === 'localhost') {
         return "host 'localhost' is not accepted: Bird must reach the URL from the internet, so it needs a public DNS name (for a local server, use a tunnel that gives one)";
     }
     const bad = /[^a-zA-Z0-9.-]/.exec(host);
     if (bad) {
         const idn = bad[0].charCodeAt(0) > 0x7f ? ' (write an internationalised name in its xn-- form)' : '';
-        return `host '${(0,src_text/* shown */.S)(host)}' contains '${(0,src_text/* shown */.S)(bad[0])}'; Bird allows only letters, digits, '-' and '.' in a host name${idn}`;
+        return `host '${(0,src_text/* shown */.SP)(host)}' contains '${(0,src_text/* shown */.SP)(bad[0])}'; Bird allows only letters, digits, '-' and '.' in a host name${idn}`;
     }
     const labels = host.split('.');
     if (labels.length === 1)
-        return `host '${(0,src_text/* shown */.S)(host)}' has no top-level domain such as .com; ${DNS_NAME}`;
+        return `host '${(0,src_text/* shown */.SP)(host)}' has no top-level domain such as .com; ${DNS_NAME}`;
     if (labels.some((label) => label === ''))
-        return `host '${(0,src_text/* shown */.S)(host)}' has an empty part between dots (or a dot at its start or end)`;
+        return `host '${(0,src_text/* shown */.SP)(host)}' has an empty part between dots (or a dot at its start or end)`;
     const tld = labels[labels.length - 1];
     if (!/^[a-zA-Z]{2,}$/.test(tld))
-        return `host '${(0,src_text/* shown */.S)(host)}' ends in '${(0,src_text/* shown */.S)(tld)}'; ${DNS_NAME} of two or more letters`;
+        return `host '${(0,src_text/* shown */.SP)(host)}' ends in '${(0,src_text/* shown */.SP)(tld)}'; ${DNS_NAME} of two or more letters`;
     return undefined;
 }
 function whitespaceName(c) {
@@ -40444,18 +40581,12 @@ function parseInputs(read, warn = () => { }) {
     // A sweep deletes by pattern; deleting by ID needs no description either.
     const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
     const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
-    const accessKey = required(read, 'access-key', EMPTY_ACCESS_KEY);
-    if (/\s/.test(accessKey)) {
-        throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
-    }
-    const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
-    const orgRaw = optional(read('organization-id'));
-    const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+    const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
     const service = describe ? required(read, 'service') : read('service').trim();
     // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
     if (service && !KNOWN_SERVICES.includes(service)) {
         const near = closest(service, KNOWN_SERVICES);
-        throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.S)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
+        throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.SP)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
     }
     const events = parseEvents(read('event'), read('events'), describe);
     if (service)
@@ -40492,7 +40623,7 @@ function parseInputs(read, warn = () => { }) {
         signingKeySeed,
         eventFilters: parseEventFilters(read('event-filters')),
         template: optional(read('template')),
-        apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
+        apiUrl,
         ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
         state,
         subscriptionId,
@@ -40502,6 +40633,21 @@ function parseInputs(read, warn = () => { }) {
         keepUrls,
         dryRun: parseBoolean(read, 'dry-run', false),
         cleanup: parseBoolean(read, 'cleanup', false),
+        maxAttempts,
+        timeoutMs,
+    };
+}
+/** The connection inputs, validated the same way for the main and the post step. */
+function parseConnection(read) {
+    const accessKey = parseAccessKey(required(read, 'access-key', EMPTY_ACCESS_KEY));
+    const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
+    const orgRaw = optional(read('organization-id'));
+    const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+    return {
+        accessKey,
+        workspaceId,
+        organizationId,
+        apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
         maxAttempts: positiveInteger(read, 'max-attempts', 4),
         timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
     };
@@ -40525,10 +40671,10 @@ function parseEvents(eventText, eventsText, needed) {
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
         const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-        if (/\s/.test(event))
-            throw new InputError(name, `${where}('${event}') contains whitespace; put one event a line`);
+        if (/[\s\p{C}]/u.test(event))
+            throw new InputError(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains whitespace or a control character; put one event a line`);
         if (seen.has(event))
-            throw new InputError(name, `lists '${event}' twice (entry ${index + 1})`);
+            throw new InputError(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
         seen.add(event);
     });
     return events;
@@ -40554,6 +40700,21 @@ function parseSigningKeySeed(text) {
         throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
     }
     return seed;
+}
+/**
+ * The key travels in the Authorization header, so only visible ASCII will do: a pasted
+ * zero-width space, BOM, control or non-Latin character would fail every attempt. The message
+ * never shows the key nor the character (both are secret).
+ */
+function parseAccessKey(accessKey) {
+    if (/\s/.test(accessKey)) {
+        throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
+    }
+    const bad = accessKey.search(/[^\x21-\x7e]/);
+    if (bad >= 0) {
+        throw new InputError('access-key', `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`);
+    }
+    return accessKey;
 }
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */
 function parseEventFilters(text) {
@@ -40588,7 +40749,7 @@ function warnOnUnknownEvent(service, event, warn) {
         : mismatch.closest
             ? `did you mean ${mismatch.closest}?`
             : `known ones are ${describeEvents(service)}`;
-    warn(`Input 'event' is '${(0,src_text/* shown */.S)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+    warn(`Input 'event' is '${(0,src_text/* shown */.SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
         '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
 }
 function describeEvents(service) {
@@ -40703,7 +40864,47 @@ function deriveSigningKey(secret, endpoint) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/state.ts
+// What the main step saves for the post step, and how the post step reads it back. Holds no
+// secret. Saved state is outside text: a step earlier in the job that can write $GITHUB_ENV can set
+// STATE_cleanup. So the post step takes nothing from it but subscription IDs, checked as UUIDs;
+// where to send requests, and how, comes from its own inputs.
+
 const CLEANUP_STATE = 'cleanup';
+// More than one run could ever create; a longer list is not ours.
+const MAX_SAVED_IDS = 100;
+class StateError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'StateError';
+}
+/** The subscription IDs to delete, lower-cased and without repeats; StateError when the state does not fit. */
+function parseCleanupState(text) {
+    let state;
+    try {
+        state = JSON.parse(text);
+    }
+    catch {
+        throw new StateError('it is not JSON');
+    }
+    if (typeof state !== 'object' || state === null || Array.isArray(state))
+        throw new StateError('it is not a JSON object');
+    const { subscriptionId, subscriptionIds } = state;
+    const ids = [];
+    if (subscriptionId !== undefined)
+        ids.push(subscriptionId);
+    if (subscriptionIds !== undefined) {
+        if (!Array.isArray(subscriptionIds))
+            throw new StateError('subscriptionIds is not a list');
+        if (subscriptionIds.length > MAX_SAVED_IDS)
+            throw new StateError(`subscriptionIds holds more than ${MAX_SAVED_IDS} IDs`);
+        ids.push(...subscriptionIds);
+    }
+    if (ids.length === 0)
+        throw new StateError('it holds no subscription ID');
+    // One ID that does not fit means the state is not what the main step wrote: none is trusted.
+    const bad = ids.findIndex((id) => !isUuid(id));
+    if (bad >= 0)
+        throw new StateError(`subscription ID #${bad + 1} is not a UUID`);
+    return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
 
 ;// CONCATENATED MODULE: ./src/steps/run.ts
 
@@ -40746,7 +40947,7 @@ async function runMain(core, deps) {
                         onCreated: (id) => {
                             created.push(id);
                             if (inputs.cleanup)
-                                core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(inputs, created)));
+                                core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(created)));
                         },
                     });
         }
@@ -40782,16 +40983,9 @@ function writeOutputs(core, outcome, mask) {
     core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
     core.setOutput('subscriptions', JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
 }
-function cleanupState(inputs, ids) {
-    return {
-        subscriptionIds: [...ids],
-        subscriptionId: ids[0],
-        apiUrl: inputs.apiUrl.href,
-        workspaceId: inputs.workspaceId,
-        organizationId: inputs.organizationId,
-        maxAttempts: inputs.maxAttempts,
-        timeoutMs: inputs.timeoutMs,
-    };
+function cleanupState(ids) {
+    // Only the IDs: the post step takes everything else from its own inputs.
+    return { subscriptionIds: [...ids] };
 }
 
 
@@ -40801,10 +40995,9 @@ function cleanupState(inputs, ids) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
-/* harmony export */   vZ: () => (/* binding */ describeRun)
+/* harmony export */   S: () => (/* binding */ writeSummary),
+/* harmony export */   v: () => (/* binding */ describeRun)
 /* harmony export */ });
-/* unused harmony export cell */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8992);
 
 async function writeSummary(summary, inputs, outcome) {
@@ -40812,21 +41005,21 @@ async function writeSummary(summary, inputs, outcome) {
         return;
     const head = (text) => ({ data: text, header: true });
     const rows = outcome.items.map((item) => [
-        cell(item.event || item.subscription?.event || ''),
-        cell(item.result),
-        cell(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
-        cell(item.subscription?.url ?? inputs.url),
-        cell(item.subscription?.status ?? ''),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.event || item.subscription?.event || ''),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.result),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.url ?? inputs.url),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.status ?? ''),
     ]);
     const lines = [];
     if (outcome.dryRun)
         lines.push('<strong>Dry run</strong>: only read requests were sent; nothing was created, changed or deleted.');
-    lines.push(`Result: <strong>${cell(outcome.result)}</strong>${inputs.service ? ` for service ${cell(inputs.service)}` : ''}`);
+    lines.push(`Result: <strong>${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(outcome.result)}</strong>${inputs.service ? ` for service ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(inputs.service)}` : ''}`);
     const filters = inputs.eventFilters?.map((f) => `${f.key}=${f.value}`).join(', ');
     if (filters)
-        lines.push(`Event filters: ${cell(filters)}`);
+        lines.push(`Event filters: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(filters)}`);
     for (const victim of outcome.evicted) {
-        lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${cell(victim.id)} to make room under Bird's limit of five: ${cell(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${cell(victim.event)}`);
+        lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(victim.id)} to make room under Bird's limit of five: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(victim.event)}`);
     }
     let s = summary.addHeading('Bird webhook subscription', 3);
     for (const line of lines)
@@ -40834,10 +41027,6 @@ async function writeSummary(summary, inputs, outcome) {
     if (rows.length > 0)
         s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
     await s.write();
-}
-/** Outside text in a table cell: one line, HTML and Markdown inert. */
-function cell(text) {
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .S)(text).replace(/[&<>"'`*_[\]()#!|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 /** One line that ties this step to its workflow run, for debug logs. */
 function describeRun(context) {
@@ -40854,24 +41043,40 @@ function describeRun(context) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ shown)
+/* harmony export */   B7: () => (/* binding */ summaryCell),
+/* harmony export */   SP: () => (/* binding */ shown)
 /* harmony export */ });
 /* unused harmony export DEFAULT_SHOWN_LENGTH */
 // The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
-// reaches the log, error messages and outputs. The runner reads a workflow command from any line
-// that starts with `::`, and splits lines on CR as well as LF; so outside text is made one line with
-// every control character escaped, and capped so a hostile answer cannot flood the log.
+// reaches the log, error messages, outputs and the job summary.
+//
+// How the runner reads a step's output (actions/runner, ActionCommand.cs): it splits stdout into
+// lines on CR, LF and CRLF; a line is a command when, after leading whitespace is trimmed, it starts
+// with `::name...::`, or (the legacy form) when it contains `##[name...]` ANYWHERE. So outside text
+// is made one line with every control, line-separator and invisible format character escaped, may
+// not start with `:` (after whitespace), never contains `##[`, and is capped so that a hostile
+// answer cannot flood the log.
 const DEFAULT_SHOWN_LENGTH = 300;
+// Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
+// characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Outside text as one printable line: control and line-separator characters escaped, length capped. */
 function shown(value, max = DEFAULT_SHOWN_LENGTH) {
     let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
     let cut = 0;
     if (text.length > max) {
-        cut = text.length - max;
-        text = text.slice(0, max);
+        // Do not split a surrogate pair at the cut.
+        const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+        cut = text.length - end;
+        text = text.slice(0, end);
     }
-    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
-    text = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escapeChar);
+    text = text
+        .replace(UNPRINTABLE, escapeChar)
+        // Legacy command form, found anywhere in a line.
+        .replace(/#\[/g, '#\\[')
+        // Modern command form, found at the start of a line (after whitespace), should a caller print
+        // the value first.
+        .replace(/^(\s*):/, '$1\\:');
     return cut > 0 ? `${text}… (${cut} more characters not shown)` : text;
 }
 function escapeChar(c) {
@@ -40881,7 +41086,8 @@ function escapeChar(c) {
         return '\\r';
     if (c === '\t')
         return '\\t';
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 function safeJson(value) {
     try {
@@ -40890,6 +41096,19 @@ function safeJson(value) {
     catch {
         return undefined;
     }
+}
+// In a job summary cell, only these stay as they are; everything else becomes a numeric character
+// reference, which renders as the same character but can start neither HTML nor Markdown syntax.
+const CELL_SAFE = /[\p{L}\p{N} .,:;=/?+-]/u;
+/**
+ * Outside text for one job summary table cell: single line (as shown() makes it), then every
+ * character that HTML or Markdown could read as syntax written as a character reference.
+ */
+function summaryCell(value, max = DEFAULT_SHOWN_LENGTH) {
+    let cell = '';
+    for (const c of shown(value, max))
+        cell += CELL_SAFE.test(c) ? c : `&#${c.codePointAt(0)};`;
+    return cell;
 }
 
 

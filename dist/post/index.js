@@ -1,6 +1,23 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9753:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ isUuid)
+/* harmony export */ });
+/* unused harmony export UUID_PATTERN */
+// Bird's IDs (subscriptions, workspaces, organizations) are UUIDs. Checking that before an ID goes
+// into a request path is what keeps a hostile `..` or `x/../y` from steering the request elsewhere.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value) {
+    return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -10,8 +27,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // used the action, cleanup or not; so when the main step saved nothing to clean up, it ends
 // before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
 
-if (process.env[`STATE_${_steps_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .F}`]) {
-    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(619)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7619));
+if (process.env[`STATE_${_steps_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .Fc}`]) {
+    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(327)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3327));
     await runCleanupStep();
 }
 
@@ -24,9 +41,52 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ CLEANUP_STATE)
+/* harmony export */   Fc: () => (/* binding */ CLEANUP_STATE),
+/* harmony export */   VO: () => (/* binding */ parseCleanupState)
 /* harmony export */ });
+/* unused harmony export StateError */
+/* harmony import */ var _bird_ids_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9753);
+// What the main step saves for the post step, and how the post step reads it back. Holds no
+// secret. Saved state is outside text: a step earlier in the job that can write $GITHUB_ENV can set
+// STATE_cleanup. So the post step takes nothing from it but subscription IDs, checked as UUIDs;
+// where to send requests, and how, comes from its own inputs.
+
 const CLEANUP_STATE = 'cleanup';
+// More than one run could ever create; a longer list is not ours.
+const MAX_SAVED_IDS = 100;
+class StateError extends Error {
+    name = 'StateError';
+}
+/** The subscription IDs to delete, lower-cased and without repeats; StateError when the state does not fit. */
+function parseCleanupState(text) {
+    let state;
+    try {
+        state = JSON.parse(text);
+    }
+    catch {
+        throw new StateError('it is not JSON');
+    }
+    if (typeof state !== 'object' || state === null || Array.isArray(state))
+        throw new StateError('it is not a JSON object');
+    const { subscriptionId, subscriptionIds } = state;
+    const ids = [];
+    if (subscriptionId !== undefined)
+        ids.push(subscriptionId);
+    if (subscriptionIds !== undefined) {
+        if (!Array.isArray(subscriptionIds))
+            throw new StateError('subscriptionIds is not a list');
+        if (subscriptionIds.length > MAX_SAVED_IDS)
+            throw new StateError(`subscriptionIds holds more than ${MAX_SAVED_IDS} IDs`);
+        ids.push(...subscriptionIds);
+    }
+    if (ids.length === 0)
+        throw new StateError('it holds no subscription ID');
+    // One ID that does not fit means the state is not what the main step wrote: none is trusted.
+    const bad = ids.findIndex((id) => !(0,_bird_ids_js__WEBPACK_IMPORTED_MODULE_0__/* .isUuid */ .O)(id));
+    if (bad >= 0)
+        throw new StateError(`subscription ID #${bad + 1} is not a UUID`);
+    return [...new Set(ids.map((id) => id.toLowerCase()))];
+}
 
 
 /***/ }),

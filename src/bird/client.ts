@@ -2,8 +2,10 @@
 // statuses into errors and retries what may be retried.
 import { BirdApiError, NetworkError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
+import { isUuid } from './ids.js';
 import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
+import { checkCreated, checkSubscription } from './contract.js';
 import { shown } from '../text.js';
 
 export interface Scope {
@@ -16,7 +18,11 @@ const PAGE_SIZE = 100;
 // A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
 const MAX_PAGES = 1000;
 
-type Call = HttpRequest & { hint404?: string };
+type Call = HttpRequest & {
+  hint404?: string;
+  /** Success is the 2xx status alone (DELETE): whatever body comes with it is not read. */
+  statusOnly?: boolean;
+};
 
 /** What the client is told about its connection, for messages; never the access key itself. */
 export interface ClientOptions {
@@ -37,6 +43,10 @@ export class BirdClient {
     private readonly scope: Scope,
     private readonly options: ClientOptions = {},
   ) {
+    // The inputs are validated as UUIDs; checked again here because these become the request path.
+    for (const id of [scope.workspaceId, scope.organizationId]) {
+      if (id !== undefined && !isUuid(id)) throw new Error(`Refusing to build a request path from '${shown(id)}': not a UUID`);
+    }
     const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
     this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
   }
@@ -51,7 +61,7 @@ export class BirdClient {
       const body = await this.retried(req);
       const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
       if (!Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
-      for (const item of results) all.push(this.subscription(req, item));
+      results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
       if (typeof nextPageToken !== 'string' || nextPageToken === '') return all;
       if (seen.has(nextPageToken)) throw this.malformed(req, 'a nextPageToken it had already returned');
       seen.add(nextPageToken);
@@ -69,7 +79,13 @@ export class BirdClient {
     return withRetries<{ subscription: Subscription; adopted: boolean }>(
       this.label(req),
       this.policy,
-      async (n) => ({ subscription: this.subscription(req, await this.once(req, n)), adopted: false }),
+      async (n) => {
+        const created = this.subscription(req, await this.once(req, n));
+        // A 201 that describes some other subscription is not the one asked for.
+        const problem = checkCreated(created, body);
+        if (problem) throw this.malformed(req, problem);
+        return { subscription: created, adopted: false };
+      },
       async () => {
         const found = await recover();
         return found && { subscription: found, adopted: true };
@@ -90,12 +106,14 @@ export class BirdClient {
 
   async update(id: string, patch: UpdateBody): Promise<Subscription> {
     const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
-    return this.subscription(req, await this.retried(req));
+    const updated = this.subscription(req, await this.retried(req));
+    if (updated.id.toLowerCase() !== id.toLowerCase()) throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+    return updated;
   }
 
   /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
   async remove(id: string): Promise<'deleted' | 'not-found'> {
-    const req: Call = { method: 'DELETE', path: this.itemPath(id) };
+    const req: Call = { method: 'DELETE', path: this.itemPath(id), statusOnly: true };
     let maybeDeleted = false;
     try {
       await withRetries(this.label(req), this.policy, async (n) => {
@@ -114,7 +132,9 @@ export class BirdClient {
   }
 
   private itemPath(id: string): string {
-    return `${this.collectionPath}/${encodeURIComponent(id)}`;
+    // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
+    if (!isUuid(id)) throw new ResponseError(`Refusing to send a request for subscription ID '${shown(id)}': not a UUID`);
+    return `${this.collectionPath}/${id}`;
   }
 
   private workspaceHint(): string {
@@ -168,6 +188,7 @@ export class BirdClient {
   /** One exchange: the parsed JSON body of a 2xx, or an error. */
   private async once(req: Call, attempt = 1): Promise<unknown> {
     const res = await this.exchange(req, attempt);
+    if (req.statusOnly && res.status >= 200 && res.status < 300) return undefined;
     const body = parseJson(res);
     if (res.status >= 200 && res.status < 300) {
       if (body === INVALID) throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
@@ -196,13 +217,10 @@ export class BirdClient {
   }
 
   /** A subscription as Bird promises it; anything less is not taken as success. */
-  private subscription(req: HttpRequest, value: unknown): Subscription {
-    const s = value as Partial<Record<keyof Subscription, unknown>> | null;
-    const missing = (['id', 'service', 'event', 'url'] as const).filter((k) => typeof s?.[k] !== 'string' || s[k] === '');
-    if (!s || typeof s !== 'object' || missing.length > 0) {
-      throw this.malformed(req, `a subscription without ${missing.join(', ') || 'its fields'}`);
-    }
-    return s as Subscription;
+  private subscription(req: HttpRequest, value: unknown, where?: string): Subscription {
+    const checked = checkSubscription(value, where);
+    if (typeof checked === 'string') throw this.malformed(req, checked);
+    return checked;
   }
 
   private malformed(req: HttpRequest, problem: string): ResponseError {

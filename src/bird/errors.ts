@@ -1,4 +1,10 @@
 // Errors the user sees: one line each, naming the request or input that caused them.
+import { shown } from '../text.js';
+
+/** Bird's own error text (code, message, details) is cut to this many characters per message. */
+export const ERROR_TEXT_LENGTH = 1024;
+/** Any message as a whole; ours are far shorter, so only outside text can reach it. */
+const MESSAGE_LENGTH = 4096;
 
 /** Bird answered with an HTTP error status. */
 export class BirdApiError extends Error {
@@ -55,9 +61,10 @@ export class ActionError extends Error {
 }
 
 export function formatApiError(status: number, method: string, path: string, body: unknown, hint?: string): string {
-  const described = describeBody(body);
+  // Bird's text is outside text: one line, escaped, and short however long the answer was.
+  const described = bounded(describeBody(body), ERROR_TEXT_LENGTH);
   const text = `Bird answered HTTP ${status} to ${method} ${path}${described ? `: ${described}` : ''}`;
-  return oneLine(hint ? `${text.replace(/\.$/, '')}. ${hint}` : text);
+  return hint ? `${text.replace(/\.$/, '')}. ${hint}` : text;
 }
 
 /** "code: message (.body.url: does not match ...; .body.event: ...)" from Bird's error envelope. */
@@ -84,6 +91,12 @@ export function oneLine(text: string): string {
 
 /** The message to show for any thrown value: ours are already one line; others lose their stack. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return oneLine(error.message || error.name);
-  return oneLine(String(error));
+  return bounded(error instanceof Error ? error.message || error.name : String(error), MESSAGE_LENGTH);
+}
+
+/** One escaped line of at most `max` characters of `text`, saying how much was left out. */
+export function bounded(text: string, max: number): string {
+  // Cut first: collapsing whitespace in megabytes of hostile text would take long.
+  const line = shown(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
+  return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
 }

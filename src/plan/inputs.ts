@@ -71,14 +71,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
   const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
 
-  const accessKey = required(read, 'access-key', EMPTY_ACCESS_KEY);
-  if (/\s/.test(accessKey)) {
-    throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
-  }
-
-  const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
-  const orgRaw = optional(read('organization-id'));
-  const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+  const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
 
   const service = describe ? required(read, 'service') : read('service').trim();
   // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
@@ -122,7 +115,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     signingKeySeed,
     eventFilters: parseEventFilters(read('event-filters')),
     template: optional(read('template')),
-    apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
+    apiUrl,
     ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
     state,
     subscriptionId,
@@ -132,6 +125,25 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     keepUrls,
     dryRun: parseBoolean(read, 'dry-run', false),
     cleanup: parseBoolean(read, 'cleanup', false),
+    maxAttempts,
+    timeoutMs,
+  };
+}
+
+/** What it takes to talk to Bird; all the post step needs from its inputs. */
+export type ConnectionInputs = Pick<ActionInputs, 'accessKey' | 'workspaceId' | 'organizationId' | 'apiUrl' | 'maxAttempts' | 'timeoutMs'>;
+
+/** The connection inputs, validated the same way for the main and the post step. */
+export function parseConnection(read: InputReader): ConnectionInputs {
+  const accessKey = parseAccessKey(required(read, 'access-key', EMPTY_ACCESS_KEY));
+  const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
+  const orgRaw = optional(read('organization-id'));
+  const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+  return {
+    accessKey,
+    workspaceId,
+    organizationId,
+    apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
     maxAttempts: positiveInteger(read, 'max-attempts', 4),
     timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
   };
@@ -183,6 +195,25 @@ export function parseSigningKeySeed(text: string): string | undefined {
     throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
   }
   return seed;
+}
+
+/**
+ * The key travels in the Authorization header, so only visible ASCII will do: a pasted
+ * zero-width space, BOM, control or non-Latin character would fail every attempt. The message
+ * never shows the key nor the character (both are secret).
+ */
+export function parseAccessKey(accessKey: string): string {
+  if (/\s/.test(accessKey)) {
+    throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
+  }
+  const bad = accessKey.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    throw new InputError(
+      'access-key',
+      `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`,
+    );
+  }
+  return accessKey;
 }
 
 /** One `key=value` a line, split at the first '='; blank lines are skipped. */

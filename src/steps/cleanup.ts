@@ -1,10 +1,13 @@
-// The post step: delete the subscription this run created, when cleanup was asked for.
-// Best effort: a failure here is a warning, never a failed job.
+// The post step: delete the subscriptions this run created, when cleanup was asked for.
+// Best effort: a failure here is a warning, never a failed job. Only the IDs come from saved
+// state; the API URL, workspace, key and retry settings come from the step's own inputs (the
+// runner gives the post step the same `with:` values), validated as in the main step.
 import type { BirdClient } from '../bird/client.js';
 import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
 import { errorMessage } from '../bird/errors.js';
-import { CLEANUP_STATE, type CleanupState } from './state.js';
+import { parseConnection, type ConnectionInputs } from '../plan/inputs.js';
+import { CLEANUP_STATE, parseCleanupState } from './state.js';
 
 export interface PostDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
@@ -18,20 +21,34 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
     core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
     return;
   }
-  let id = 'unknown';
+  let ids: string[];
   try {
-    const state = JSON.parse(saved) as CleanupState;
-    const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
-    const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl), debug }, (m) => core.info(m));
-    for (id of state.subscriptionIds ?? [state.subscriptionId]) {
-      try {
-        const outcome = await client.remove(id);
-        core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
-      } catch (error) {
-        core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
-      }
-    }
+    ids = parseCleanupState(saved);
   } catch (error) {
-    core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+    core.warning(`Cleanup skipped: the saved cleanup state was ignored because ${errorMessage(error)}; nothing was deleted`);
+    return;
+  }
+  const what = `subscription${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
+  // The state alone never deletes anything: the step must have been asked to clean up.
+  if (!/^(true|yes|on|1)$/i.test(core.getInput('cleanup'))) {
+    core.warning(`Cleanup skipped: state asks to delete ${what}, but input 'cleanup' is not true; nothing was deleted`);
+    return;
+  }
+  let connection: ConnectionInputs;
+  try {
+    connection = parseConnection((name) => core.getInput(name));
+  } catch (error) {
+    core.warning(`Cleanup of ${what} skipped: ${errorMessage(error)}`);
+    return;
+  }
+  const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
+  const client = deps.connect({ ...connection, debug }, (m) => core.info(m));
+  for (const id of ids) {
+    try {
+      const outcome = await client.remove(id);
+      core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+    } catch (error) {
+      core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+    }
   }
 }

@@ -49,7 +49,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
               warning: (m) => core.warning(m),
               onCreated: (id) => {
                 created.push(id);
-                if (inputs.cleanup) core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(inputs, created)));
+                if (inputs.cleanup) core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(created)));
               },
             });
     } catch (error) {
@@ -87,14 +87,7 @@ function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string)
   );
 }
 
-function cleanupState(inputs: ActionInputs, ids: string[]): CleanupState {
-  return {
-    subscriptionIds: [...ids],
-    subscriptionId: ids[0],
-    apiUrl: inputs.apiUrl.href,
-    workspaceId: inputs.workspaceId,
-    organizationId: inputs.organizationId,
-    maxAttempts: inputs.maxAttempts,
-    timeoutMs: inputs.timeoutMs,
-  };
+function cleanupState(ids: string[]): CleanupState {
+  // Only the IDs: the post step takes everything else from its own inputs.
+  return { subscriptionIds: [...ids] };
 }

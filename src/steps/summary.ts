@@ -3,7 +3,7 @@ import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ActionInputs } from '../plan/inputs.js';
-import { shown } from '../text.js';
+import { summaryCell as cell } from '../text.js';
 
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -27,11 +27,6 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   for (const line of lines) s = s.addRaw(`<p>${line}</p>`, true);
   if (rows.length > 0) s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
   await s.write();
-}
-
-/** Outside text in a table cell: one line, HTML and Markdown inert. */
-export function cell(text: string): string {
-  return shown(text).replace(/[&<>"'`*_[\]()#!|\\~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** One line that ties this step to its workflow run, for debug logs. */

@@ -1,0 +1,1194 @@
+export const id = 327;
+export const ids = [327];
+export const modules = {
+
+/***/ 3327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCleanupStep: () => (/* binding */ runCleanupStep)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+;// CONCATENATED MODULE: ./src/text.ts
+// The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
+// reaches the log, error messages, outputs and the job summary.
+//
+// How the runner reads a step's output (actions/runner, ActionCommand.cs): it splits stdout into
+// lines on CR, LF and CRLF; a line is a command when, after leading whitespace is trimmed, it starts
+// with `::name...::`, or (the legacy form) when it contains `##[name...]` ANYWHERE. So outside text
+// is made one line with every control, line-separator and invisible format character escaped, may
+// not start with `:` (after whitespace), never contains `##[`, and is capped so that a hostile
+// answer cannot flood the log.
+const DEFAULT_SHOWN_LENGTH = 300;
+// Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
+// characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/** Outside text as one printable line: control and line-separator characters escaped, length capped. */
+function text_shown(value, max = DEFAULT_SHOWN_LENGTH) {
+    let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+    let cut = 0;
+    if (text.length > max) {
+        // Do not split a surrogate pair at the cut.
+        const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+        cut = text.length - end;
+        text = text.slice(0, end);
+    }
+    text = text
+        .replace(UNPRINTABLE, escapeChar)
+        // Legacy command form, found anywhere in a line.
+        .replace(/#\[/g, '#\\[')
+        // Modern command form, found at the start of a line (after whitespace), should a caller print
+        // the value first.
+        .replace(/^(\s*):/, '$1\\:');
+    return cut > 0 ? `${text}… (${cut} more characters not shown)` : text;
+}
+function escapeChar(c) {
+    if (c === '\n')
+        return '\\n';
+    if (c === '\r')
+        return '\\r';
+    if (c === '\t')
+        return '\\t';
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+function safeJson(value) {
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+// In a job summary cell, only these stay as they are; everything else becomes a numeric character
+// reference, which renders as the same character but can start neither HTML nor Markdown syntax.
+const CELL_SAFE = /[\p{L}\p{N} .,:;=/?+-]/u;
+/**
+ * Outside text for one job summary table cell: single line (as shown() makes it), then every
+ * character that HTML or Markdown could read as syntax written as a character reference.
+ */
+function summaryCell(value, max = DEFAULT_SHOWN_LENGTH) {
+    let cell = '';
+    for (const c of text_shown(value, max))
+        cell += CELL_SAFE.test(c) ? c : `&#${c.codePointAt(0)};`;
+    return cell;
+}
+
+;// CONCATENATED MODULE: ./src/bird/errors.ts
+// Errors the user sees: one line each, naming the request or input that caused them.
+
+/** Bird's own error text (code, message, details) is cut to this many characters per message. */
+const ERROR_TEXT_LENGTH = 1024;
+/** Any message as a whole; ours are far shorter, so only outside text can reach it. */
+const MESSAGE_LENGTH = 4096;
+/** Bird answered with an HTTP error status. */
+class BirdApiError extends Error {
+    status;
+    method;
+    path;
+    body;
+    /** From a Retry-After header, when Bird sent one. */
+    retryAfterMs;
+    constructor(status, method, path, body, options = {}) {
+        super(formatApiError(status, method, path, body, options.hint));
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.body = body;
+        this.retryAfterMs = options.retryAfterMs;
+        this.name = 'BirdApiError';
+    }
+    /** 429 means "not processed"; 5xx is worth another try. */
+    get retryable() {
+        return this.status === 429 || this.status >= 500;
+    }
+    /** A 5xx may come after Bird did the work; a 429 never does. */
+    get maybeProcessed() {
+        return this.status >= 500;
+    }
+}
+/** The request never got a complete answer (refused, reset, DNS, timeout). */
+class NetworkError extends Error {
+    method;
+    path;
+    reason;
+    maybeProcessed;
+    retryable;
+    constructor(method, path, reason, 
+    /** False only when the request certainly never reached Bird (connection refused, DNS failure). */
+    maybeProcessed, 
+    /** False for problems another attempt cannot fix, such as an untrusted certificate. */
+    retryable = true) {
+        super(`${method} ${path} failed: ${reason}`);
+        this.method = method;
+        this.path = path;
+        this.reason = reason;
+        this.maybeProcessed = maybeProcessed;
+        this.retryable = retryable;
+        this.name = 'NetworkError';
+    }
+}
+/** A 2xx whose body is not what Bird's contract promises; never taken as success. */
+class ResponseError extends Error {
+    name = 'ResponseError';
+}
+/** A failure with a message already fit for the user (e.g. if-exists: fail found a match). */
+class ActionError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'ActionError';
+}
+function formatApiError(status, method, path, body, hint) {
+    // Bird's text is outside text: one line, escaped, and short however long the answer was.
+    const described = bounded(describeBody(body), ERROR_TEXT_LENGTH);
+    const text = `Bird answered HTTP ${status} to ${method} ${path}${described ? `: ${described}` : ''}`;
+    return hint ? `${text.replace(/\.$/, '')}. ${hint}` : text;
+}
+/** "code: message (.body.url: does not match ...; .body.event: ...)" from Bird's error envelope. */
+function describeBody(body) {
+    if (body === undefined || body === null || body === '')
+        return '';
+    if (typeof body !== 'object')
+        return 'response body is not JSON';
+    const { code, message, details } = body;
+    const head = [code, message].filter((v) => typeof v === 'string' && v !== '').join(': ');
+    const detailText = formatDetails(details);
+    if (head && detailText)
+        return `${head} (${detailText})`;
+    return head || detailText;
+}
+function formatDetails(details) {
+    if (!details || typeof details !== 'object')
+        return '';
+    return Object.entries(details)
+        .map(([field, value]) => `${field}: ${Array.isArray(value) ? value.map(String).join(', ') : String(value)}`)
+        .join('; ');
+}
+function oneLine(text) {
+    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+/** The message to show for any thrown value: ours are already one line; others lose their stack. */
+function errorMessage(error) {
+    return bounded(error instanceof Error ? error.message || error.name : String(error), MESSAGE_LENGTH);
+}
+/** One escaped line of at most `max` characters of `text`, saying how much was left out. */
+function bounded(text, max) {
+    // Cut first: collapsing whitespace in megabytes of hostile text would take long.
+    const line = text_shown(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
+    return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
+}
+
+;// CONCATENATED MODULE: ./src/plan/input-error.ts
+// An input problem, raised before any request; the message names the input.
+class input_error_InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}' ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/url-pattern.ts
+// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
+// can never touch anybody else's subscription. Pure.
+
+const INPUT = 'url-pattern';
+/**
+ * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
+ * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
+ * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
+ * host must end in two literal labels, so a typo cannot reach other people's domains.
+ */
+function url_pattern_parseUrlPattern(text) {
+    if (!text.startsWith('https://'))
+        throw new InputError(INPUT, `must start with https://; got '${text}'`);
+    const rest = text.slice('https://'.length);
+    const slash = rest.indexOf('/');
+    const authority = slash < 0 ? rest : rest.slice(0, slash);
+    const path = slash < 0 ? '' : rest.slice(slash);
+    if (/\s/.test(text))
+        throw new InputError(INPUT, 'must not contain spaces');
+    if (authority.includes('**')) {
+        throw new InputError(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
+    }
+    const host = authority.replace(/:(\d+|\*)$/, '');
+    const labels = host.split('.');
+    const literal = labels.slice(-2).every((label) => /^[A-Za-z0-9-]+$/.test(label));
+    if (labels.length < 2 || !literal || !/^[A-Za-z]{2,}$/.test(labels[labels.length - 1])) {
+        throw new InputError(INPUT, `must name its host down to at least two literal labels such as 'preview.example.com' or '*.example.com' ('${host}' could match hosts of other organisations)`);
+    }
+    const source = `^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`;
+    const regex = new RegExp(source);
+    return { text, matches: (url) => typeof url === 'string' && regex.test(url) };
+}
+function glob(part, star, doubleStar) {
+    let out = '';
+    for (let i = 0; i < part.length; i++) {
+        if (part[i] !== '*') {
+            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+        else if (part[i + 1] === '*' && doubleStar !== undefined) {
+            out += doubleStar;
+            i++;
+        }
+        else {
+            out += star;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/plan/events.ts
+// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
+// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
+//
+// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
+// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
+//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
+//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
+//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
+//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
+//   is not in the table (a subscription to it only gets a warning, never a refusal).
+// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
+// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
+// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
+// The table only ever produces a warning: Bird may add events before this list learns them.
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+const events_KNOWN_EVENTS = {
+    channels: [
+        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+    ],
+    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
+    templates: ['template.created', 'template.updated', 'template.deleted'],
+    numbers: undefined,
+    payments: undefined,
+};
+/**
+ * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
+ * none for the service). `event` is raw input: the caller shows it through shown().
+ */
+function events_eventMismatch(service, event) {
+    const known = events_KNOWN_EVENTS[service];
+    if (!known || known.includes(event))
+        return undefined;
+    const otherService = Object.keys(events_KNOWN_EVENTS).find((s) => events_KNOWN_EVENTS[s]?.includes(event));
+    return { closest: events_closest(event, known), otherService };
+}
+/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
+function events_closest(word, candidates) {
+    const lower = word.toLowerCase();
+    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
+    const limit = Math.max(2, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0].push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i].push(d);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ./src/plan/inputs.ts
+
+
+
+
+
+
+
+const KNOWN_SERVICES = (/* unused pure expression or super */ null && (['channels', 'numbers', 'payments', 'conversations', 'templates']));
+const IF_EXISTS_MODES = (/* unused pure expression or super */ null && (['reuse', 'create', 'fail']));
+const STATES = (/* unused pure expression or super */ null && (['present', 'absent']));
+const DEFAULT_API_URL = 'https://api.bird.com';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Bird's Url schema (the OpenAPI copy that allows a port).
+const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
+function parseInputs(read, warn = () => { }) {
+    const state = oneOf(read, 'state', STATES, 'present');
+    const subscriptionId = optional(read('subscription-id'));
+    if (subscriptionId !== undefined)
+        uuid('subscription-id', subscriptionId);
+    if (subscriptionId !== undefined && state === 'present') {
+        throw new InputError('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
+    }
+    const patternText = optional(read('url-pattern'));
+    const urlPattern = patternText === undefined ? undefined : parseUrlPattern(patternText);
+    const url = optional(read('url')) ?? '';
+    // A sweep deletes by pattern; deleting by ID needs no description either.
+    const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
+    const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
+    const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
+    const service = describe ? required(read, 'service') : read('service').trim();
+    // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
+    if (service && !KNOWN_SERVICES.includes(service)) {
+        const near = closest(service, KNOWN_SERVICES);
+        throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${shown(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
+    }
+    const events = parseEvents(read('event'), read('events'), describe);
+    if (service)
+        for (const event of events)
+            warnOnUnknownEvent(service, event, warn);
+    if (describe && url === '')
+        throw new InputError('url', 'is required and was empty');
+    if (url && !BIRD_URL_PATTERN.test(url))
+        throw new InputError('url', explainUrl(url));
+    if (url && urlPattern && !urlPattern.matches(url)) {
+        throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
+    }
+    const whenFull = oneOf(read, 'when-full', WHEN_FULL_MODES, 'fail');
+    if (whenFull === 'evict-oldest' && !urlPattern) {
+        throw new InputError('when-full', "'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted");
+    }
+    const keepUrls = lines(read('keep-urls'));
+    if (keepUrls.length > 0 && !sweep) {
+        throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
+    }
+    const signingKey = optional(read('signing-key'));
+    if (signingKey !== undefined && /\s/.test(signingKey)) {
+        throw new InputError('signing-key', 'contains whitespace');
+    }
+    const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
+    return {
+        accessKey,
+        workspaceId,
+        organizationId,
+        service,
+        events,
+        url,
+        signingKey,
+        signingKeySeed,
+        eventFilters: parseEventFilters(read('event-filters')),
+        template: optional(read('template')),
+        apiUrl,
+        ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
+        state,
+        subscriptionId,
+        urlPattern,
+        whenFull,
+        sweep,
+        keepUrls,
+        dryRun: parseBoolean(read, 'dry-run', false),
+        cleanup: parseBoolean(read, 'cleanup', false),
+        maxAttempts,
+        timeoutMs,
+    };
+}
+/** The connection inputs, validated the same way for the main and the post step. */
+function parseConnection(read) {
+    const accessKey = parseAccessKey(required(read, 'access-key', EMPTY_ACCESS_KEY));
+    const workspaceId = uuid('workspace-id', required(read, 'workspace-id'));
+    const orgRaw = optional(read('organization-id'));
+    const organizationId = orgRaw === undefined ? undefined : uuid('organization-id', orgRaw);
+    return {
+        accessKey,
+        workspaceId,
+        organizationId,
+        apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
+        maxAttempts: positiveInteger(read, 'max-attempts', 4),
+        timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
+    };
+}
+/**
+ * `event` (one) or `events` (one a line): exactly one of the two where the step needs events; a
+ * sweep may narrow by either or neither. Blank lines are skipped; a repeated event is refused.
+ */
+function parseEvents(eventText, eventsText, needed) {
+    const single = optional(eventText);
+    const list = eventsText.split(/\r?\n/).map((line) => line.trim());
+    const events = list.filter((line) => line !== '');
+    if (single !== undefined && events.length > 0) {
+        throw new InputError('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
+    }
+    if (single !== undefined)
+        events.push(single);
+    if (needed && events.length === 0)
+        throw new InputError('event', "is required and was empty (or give several under 'events')");
+    const seen = new Set();
+    events.forEach((event, index) => {
+        const name = single !== undefined ? 'event' : 'events';
+        const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
+        if (/[\s\p{C}]/u.test(event))
+            throw new InputError(name, `${where}('${shown(event, 80)}') contains whitespace or a control character; put one event a line`);
+        if (seen.has(event))
+            throw new InputError(name, `lists '${shown(event, 80)}' twice (entry ${index + 1})`);
+        seen.add(event);
+    });
+    return events;
+}
+/** Non-blank lines, trimmed. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+const MIN_SEED_LENGTH = 16;
+/** Never sent anywhere, but kept printable like the other secrets; the value is never echoed. */
+function parseSigningKeySeed(text) {
+    const seed = optional(text);
+    if (seed === undefined)
+        return undefined;
+    if (/[\s\p{C}]/u.test(seed)) {
+        throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
+    }
+    // Anyone who guesses the seed can compute the signing keys.
+    if ([...seed].length < MIN_SEED_LENGTH) {
+        throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+    }
+    return seed;
+}
+/**
+ * The key travels in the Authorization header, so only visible ASCII will do: a pasted
+ * zero-width space, BOM, control or non-Latin character would fail every attempt. The message
+ * never shows the key nor the character (both are secret).
+ */
+function parseAccessKey(accessKey) {
+    if (/\s/.test(accessKey)) {
+        throw new input_error_InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
+    }
+    const bad = accessKey.search(/[^\x21-\x7e]/);
+    if (bad >= 0) {
+        throw new input_error_InputError('access-key', `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`);
+    }
+    return accessKey;
+}
+/** One `key=value` a line, split at the first '='; blank lines are skipped. */
+function parseEventFilters(text) {
+    const filters = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (line.trim() === '')
+            return;
+        const at = line.indexOf('=');
+        const where = `line ${index + 1} ('${line.trim()}')`;
+        if (at < 0)
+            throw new InputError('event-filters', `${where} is not of the form key=value`);
+        const key = line.slice(0, at).trim();
+        const value = line.slice(at + 1).trim();
+        if (key === '')
+            throw new InputError('event-filters', `${where} has an empty key`);
+        if (value === '')
+            throw new InputError('event-filters', `${where} has an empty value`);
+        filters.push({ key, value });
+    });
+    return filters.length > 0 ? filters : undefined;
+}
+// The usual reasons a secret reads as empty; nothing about the secret itself is printed.
+const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
+    'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
+function warnOnUnknownEvent(service, event, warn) {
+    const mismatch = eventMismatch(service, event);
+    if (!mismatch)
+        return;
+    const advice = mismatch.otherService
+        ? `it is an event of service '${mismatch.otherService}'`
+        : mismatch.closest
+            ? `did you mean ${mismatch.closest}?`
+            : `known ones are ${describeEvents(service)}`;
+    warn(`Input 'event' is '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
+}
+function describeEvents(service) {
+    if (service === 'channels')
+        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+    return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+/** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
+function parseApiUrl(text) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new input_error_InputError('api-url', `is not a URL: '${text}'`);
+    }
+    if (url.username || url.password)
+        throw new input_error_InputError('api-url', 'must not contain credentials');
+    if (url.search || url.hash)
+        throw new input_error_InputError('api-url', 'must not contain a query or fragment');
+    if (url.protocol === 'https:')
+        return url;
+    if (url.protocol === 'http:' && isLoopback(url.hostname))
+        return url;
+    throw new input_error_InputError('api-url', `must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1); got '${url.origin}'`);
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    const octets = host.split('.');
+    return (octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255));
+}
+function optional(value) {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+}
+function required(read, name, whenEmpty = 'is required and was empty') {
+    const value = optional(read(name));
+    if (value === undefined)
+        throw new input_error_InputError(name, whenEmpty);
+    return value;
+}
+function uuid(name, value) {
+    if (!UUID.test(value))
+        throw new input_error_InputError(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
+    return value.toLowerCase();
+}
+function oneOf(read, name, allowed, fallback) {
+    const value = optional(read(name)) ?? fallback;
+    if (!allowed.includes(value)) {
+        throw new InputError(name, `must be one of ${allowed.join(', ')}; got '${value}'`);
+    }
+    return value;
+}
+function parseBoolean(read, name, fallback) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return fallback;
+    if (/^(true|yes|on|1)$/i.test(value))
+        return true;
+    if (/^(false|no|off|0)$/i.test(value))
+        return false;
+    throw new InputError(name, `must be true or false; got '${value}'`);
+}
+function positiveInteger(read, name, fallback) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < 1)
+        throw new input_error_InputError(name, `must be a positive whole number; got '${value}'`);
+    return Number(value);
+}
+function positiveNumber(read, name, fallback) {
+    const value = optional(read(name));
+    if (value === undefined)
+        return fallback;
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0))
+        throw new input_error_InputError(name, `must be a positive number of seconds; got '${value}'`);
+    return n;
+}
+
+// EXTERNAL MODULE: ./src/steps/state.ts
+var state = __webpack_require__(6062);
+;// CONCATENATED MODULE: ./src/steps/cleanup.ts
+
+
+
+async function runPost(core, deps) {
+    const accessKey = core.getInput('access-key');
+    if (accessKey)
+        core.setSecret(accessKey);
+    const saved = core.getState(state/* CLEANUP_STATE */.Fc);
+    if (!saved) {
+        core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
+        return;
+    }
+    let ids;
+    try {
+        ids = (0,state/* parseCleanupState */.VO)(saved);
+    }
+    catch (error) {
+        core.warning(`Cleanup skipped: the saved cleanup state was ignored because ${errorMessage(error)}; nothing was deleted`);
+        return;
+    }
+    const what = `subscription${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
+    // The state alone never deletes anything: the step must have been asked to clean up.
+    if (!/^(true|yes|on|1)$/i.test(core.getInput('cleanup'))) {
+        core.warning(`Cleanup skipped: state asks to delete ${what}, but input 'cleanup' is not true; nothing was deleted`);
+        return;
+    }
+    let connection;
+    try {
+        connection = parseConnection((name) => core.getInput(name));
+    }
+    catch (error) {
+        core.warning(`Cleanup of ${what} skipped: ${errorMessage(error)}`);
+        return;
+    }
+    const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
+    const client = deps.connect({ ...connection, debug }, (m) => core.info(m));
+    for (const id of ids) {
+        try {
+            const outcome = await client.remove(id);
+            core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+        }
+        catch (error) {
+            core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/bird/ids.ts
+var ids = __webpack_require__(9753);
+;// CONCATENATED MODULE: ./src/bird/retry.ts
+// Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
+
+const DEFAULT_BASE_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+function isRetryable(error) {
+    return error instanceof Error && error.retryable === true;
+}
+function backoffDelay(retry, policy, retryAfterMs) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    const jittered = Math.round(policy.random() * ceiling);
+    if (retryAfterMs === undefined)
+        return jittered;
+    return Math.max(jittered, Math.min(retryAfterMs, policy.maxRetryAfterMs));
+}
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+class RetriesExhaustedError extends Error {
+    name = 'RetriesExhaustedError';
+}
+/**
+ * Runs `attempt` until it succeeds, throws something not retryable, or attempts run out.
+ * After a failure that may have taken effect, `recover` looks for that effect (e.g. the
+ * subscription a lost POST created) before anything is sent again; what it finds is the result.
+ */
+async function withRetries(label, policy, attempt, recover) {
+    let last;
+    for (let n = 1; n <= policy.maxAttempts; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            last = error;
+        }
+        const more = n < policy.maxAttempts;
+        if (!more && !(recover && last.maybeProcessed))
+            break;
+        const delay = backoffDelay(n, policy, last.retryAfterMs);
+        policy.log(more
+            ? `${errorMessage(last)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${n + 1} of ${policy.maxAttempts})`
+            : `${errorMessage(last)}; checking in ${(delay / 1000).toFixed(1)} s whether it took effect`);
+        await policy.sleep(delay);
+        if (recover && last.maybeProcessed) {
+            const found = await recover();
+            if (found !== undefined)
+                return found;
+        }
+    }
+    const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
+    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/match.ts
+/**
+ * Same service, event and exact URL, and the same multiset of filters in any order.
+ * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
+ */
+function sameSubscription(existing, wanted) {
+    return (existing.service === wanted.service &&
+        existing.event === wanted.event &&
+        existing.url === wanted.url &&
+        sameFilters(existing.eventFilters, wanted.eventFilters));
+}
+function sameFilters(a, b) {
+    const left = canonical(a);
+    const right = canonical(b);
+    return left.length === right.length && left.every((entry, i) => entry === right[i]);
+}
+function canonical(filters) {
+    // JSON of the pair keeps '=' or ',' inside keys and values from colliding.
+    return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
+}
+/** Matches, oldest first, so that "the" match is stable across runs. */
+function findMatches(all, wanted) {
+    return all
+        .filter((s) => sameSubscription(s, wanted))
+        .sort(byAge);
+}
+/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+function byAge(a, b) {
+    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
+}
+
+;// CONCATENATED MODULE: ./src/bird/contract.ts
+// Bird's answers checked against its contract before anything uses them. Pure. A value that does
+// not fit becomes a one-line problem naming the field ("results[3].createdAt is a number, not a
+// string"), so that a hostile or broken answer gives a clear error, never a JavaScript one.
+
+
+
+// Bird's statuses are 'active' and 'inactive'; other words are tolerated (Bird may add some), but
+// nothing that is not a plain word, since a status is printed and output as it is.
+const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const REQUIRED = ['service', 'event', 'url'];
+const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
+/** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
+function checkSubscription(value, where) {
+    const name = (field) => (where ? `${where}.${field}` : field);
+    if (!isObject(value))
+        return `${where ?? 'the body'} is ${typeName(value)}, not a subscription object`;
+    const missing = ['id', ...REQUIRED].filter((k) => value[k] === undefined || value[k] === null || value[k] === '');
+    if (missing.length > 0)
+        return `${where ? `${where} is ` : ''}a subscription without ${missing.join(', ')}`;
+    if (!(0,ids/* isUuid */.O)(value.id)) {
+        return typeof value.id === 'string' ? `${name('id')} '${text_shown(value.id, 100)}' is not a UUID` : `${name('id')} is ${typeName(value.id)}, not a UUID`;
+    }
+    for (const field of REQUIRED) {
+        const v = value[field];
+        if (typeof v !== 'string')
+            return `${name(field)} is ${typeName(v)}, not a string`;
+    }
+    const copy = { ...value };
+    for (const field of OPTIONAL) {
+        const v = value[field];
+        if (v === null)
+            delete copy[field];
+        else if (v !== undefined && typeof v !== 'string')
+            return `${name(field)} is ${typeName(v)}, not a string`;
+    }
+    if (value.status !== undefined && value.status !== null) {
+        if (typeof value.status !== 'string')
+            return `${name('status')} is ${typeName(value.status)}, not a string`;
+        if (!STATUS.test(value.status))
+            return `${name('status')} '${text_shown(value.status, 100)}' is not a status word such as active`;
+    }
+    else
+        delete copy.status;
+    const filters = value.eventFilters;
+    if (filters !== undefined && filters !== null) {
+        if (!Array.isArray(filters))
+            return `${name('eventFilters')} is ${typeName(filters)}, not a list`;
+        const bad = filters.findIndex((f) => !isObject(f) || typeof f.key !== 'string' || typeof f.value !== 'string');
+        if (bad >= 0)
+            return `${name(`eventFilters[${bad}]`)} is not an object with a string key and value`;
+    }
+    return copy;
+}
+/** What is wrong with the answer to a create, if it does not describe what was asked for. */
+function checkCreated(created, asked) {
+    for (const field of REQUIRED) {
+        if (created[field] !== asked[field]) {
+            return `the created subscription has ${field} '${text_shown(created[field], 100)}', not the '${text_shown(asked[field], 100)}' that was asked for`;
+        }
+    }
+    if (!sameFilters(created.eventFilters, asked.eventFilters)) {
+        return 'the created subscription has other eventFilters than were asked for';
+    }
+    // Never printed: it is a secret.
+    if (created.signingKey && created.signingKey !== asked.signingKey)
+        return 'the created subscription has another signingKey than was sent';
+    return undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'undefined')
+        return 'missing';
+    return `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/bird/client.ts
+// The one way this action talks to Bird: every request goes through `once`, which turns
+// statuses into errors and retries what may be retried.
+
+
+
+
+
+const PAGE_SIZE = 100;
+// A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
+const MAX_PAGES = 1000;
+class BirdClient {
+    send;
+    policy;
+    scope;
+    options;
+    collectionPath;
+    constructor(send, policy, scope, options = {}) {
+        this.send = send;
+        this.policy = policy;
+        this.scope = scope;
+        this.options = options;
+        // The inputs are validated as UUIDs; checked again here because these become the request path.
+        for (const id of [scope.workspaceId, scope.organizationId]) {
+            if (id !== undefined && !(0,ids/* isUuid */.O)(id))
+                throw new Error(`Refusing to build a request path from '${text_shown(id)}': not a UUID`);
+        }
+        const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
+        this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+    }
+    /** Every subscription in the workspace, following nextPageToken to the last page. */
+    async listAll() {
+        const all = [];
+        const seen = new Set();
+        let pageToken;
+        for (let page = 1; page <= MAX_PAGES; page++) {
+            const req = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
+            const body = await this.retried(req);
+            const { results, nextPageToken } = (body ?? {});
+            if (!Array.isArray(results))
+                throw this.malformed(req, 'a body without a results list');
+            results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
+            if (typeof nextPageToken !== 'string' || nextPageToken === '')
+                return all;
+            if (seen.has(nextPageToken))
+                throw this.malformed(req, 'a nextPageToken it had already returned');
+            seen.add(nextPageToken);
+            pageToken = nextPageToken;
+        }
+        throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+    }
+    /**
+     * POST is not idempotent: after a failure that may have created the subscription,
+     * `recover` looks for it, and what it finds is returned instead of posting again.
+     */
+    async create(body, recover) {
+        const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
+        return withRetries(this.label(req), this.policy, async (n) => {
+            const created = this.subscription(req, await this.once(req, n));
+            // A 201 that describes some other subscription is not the one asked for.
+            const problem = checkCreated(created, body);
+            if (problem)
+                throw this.malformed(req, problem);
+            return { subscription: created, adopted: false };
+        }, async () => {
+            const found = await recover();
+            return found && { subscription: found, adopted: true };
+        });
+    }
+    /** One subscription, or undefined when Bird says it does not exist. */
+    async get(id) {
+        const req = { method: 'GET', path: this.itemPath(id) };
+        try {
+            return this.subscription(req, await this.retried(req));
+        }
+        catch (error) {
+            if (error instanceof BirdApiError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+    async update(id, patch) {
+        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
+        const updated = this.subscription(req, await this.retried(req));
+        if (updated.id.toLowerCase() !== id.toLowerCase())
+            throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+        return updated;
+    }
+    /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
+    async remove(id) {
+        const req = { method: 'DELETE', path: this.itemPath(id), statusOnly: true };
+        let maybeDeleted = false;
+        try {
+            await withRetries(this.label(req), this.policy, async (n) => {
+                try {
+                    return await this.once(req, n);
+                }
+                catch (error) {
+                    if (isRetryable(error) && error.maybeProcessed)
+                        maybeDeleted = true;
+                    throw error;
+                }
+            });
+            return 'deleted';
+        }
+        catch (error) {
+            if (error instanceof BirdApiError && error.status === 404)
+                return maybeDeleted ? 'deleted' : 'not-found';
+            throw error;
+        }
+    }
+    itemPath(id) {
+        // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
+        if (!(0,ids/* isUuid */.O)(id))
+            throw new ResponseError(`Refusing to send a request for subscription ID '${text_shown(id)}': not a UUID`);
+        return `${this.collectionPath}/${id}`;
+    }
+    workspaceHint() {
+        const org = this.scope.organizationId ? ` in organization ${this.scope.organizationId}` : '';
+        // A base path is the other usual cause: Bird's API has none, so '/v1' and the like 404 everywhere.
+        const base = this.options.basePath ? `; api-url has the path '${text_shown(this.options.basePath)}' (Bird's https://api.bird.com has none): check api-url too` : '';
+        return `Workspace ${this.scope.workspaceId}${org} was not found; check workspace-id and organization-id${base}`;
+    }
+    /** The path as sent, base path of api-url included. */
+    shownPath(req) {
+        return `${this.options.basePath ?? ''}${req.path}`;
+    }
+    label(req) {
+        return `${req.method} ${this.shownPath(req)}`;
+    }
+    retried(req) {
+        return withRetries(this.label(req), this.policy, (n) => this.once(req, n));
+    }
+    /** The exchange itself, traced when step debug logging is on; network errors name the full path. */
+    async exchange(req, attempt) {
+        const debug = this.options.debug;
+        const started = debug ? performance.now() : 0;
+        try {
+            const res = await this.send(req);
+            debug?.(this.traceLine(req, String(res.status), started, attempt));
+            return res;
+        }
+        catch (error) {
+            if (!(error instanceof NetworkError))
+                throw error;
+            debug?.(this.traceLine(req, networkCode(error.reason), started, attempt));
+            if (!this.options.basePath)
+                throw error;
+            throw new NetworkError(error.method, this.shownPath(req), error.reason, error.maybeProcessed, error.retryable);
+        }
+    }
+    /** `GET /v1/workspaces/…/webhook-subscriptions?limit=100 → 200 in 35 ms (attempt 1 of 4)`; never headers. */
+    traceLine(req, outcome, started, attempt) {
+        const query = Object.entries(req.query ?? {})
+            .filter(([, value]) => value !== undefined)
+            // A page token is opaque and long; its presence is what matters when reading a trace.
+            .map(([name, value]) => (name === 'pageToken' ? `${name}=…` : `${name}=${encodeURIComponent(String(value))}`))
+            .join('&');
+        const target = text_shown(`${this.shownPath(req)}${query ? `?${query}` : ''}`, 200);
+        const ms = Math.round(performance.now() - started);
+        return `${req.method} ${target} → ${text_shown(outcome, 100)} in ${ms} ms (attempt ${attempt} of ${this.policy.maxAttempts})`;
+    }
+    /** One exchange: the parsed JSON body of a 2xx, or an error. */
+    async once(req, attempt = 1) {
+        const res = await this.exchange(req, attempt);
+        if (req.statusOnly && res.status >= 200 && res.status < 300)
+            return undefined;
+        const body = parseJson(res);
+        if (res.status >= 200 && res.status < 300) {
+            if (body === INVALID)
+                throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
+            return body;
+        }
+        throw new BirdApiError(res.status, req.method, this.shownPath(req), body === INVALID ? res.text : body, {
+            hint: this.hint(res.status, req),
+            retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
+        });
+    }
+    hint(status, req) {
+        if (status === 401 && this.options.platformKey) {
+            return ("access-key looks like a Bird platform API key (it starts with 'bk_'); those work only with Bearer on *.platform.bird.com. " +
+                "This action calls api.bird.com's Notifications API, which needs an access key created under Organization settings → Access keys in Bird (sent as 'AccessKey')");
+        }
+        if (status === 401)
+            return 'Check that access-key is a valid Bird access key';
+        if (status === 403) {
+            const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
+            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+        }
+        if (status === 404)
+            return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
+        return undefined;
+    }
+    /** A subscription as Bird promises it; anything less is not taken as success. */
+    subscription(req, value, where) {
+        const checked = checkSubscription(value, where);
+        if (typeof checked === 'string')
+            throw this.malformed(req, checked);
+        return checked;
+    }
+    malformed(req, problem) {
+        // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
+        const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+        return new ResponseError(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
+    }
+}
+const INVALID = Symbol('invalid JSON');
+function parseJson(res) {
+    if (res.text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(res.text);
+    }
+    catch {
+        return INVALID;
+    }
+}
+/** ECONNRESET and the like from a network error's reason; the reason itself (capped) otherwise. */
+function networkCode(reason) {
+    return /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_[A-Z_]+)\b/.exec(reason)?.[0] ?? reason;
+}
+function header(res, name) {
+    const value = res.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/bird/http.ts
+// One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
+// Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
+
+
+// Connection failures where the request cannot have reached Bird, so repeating it is harmless.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
+function createDispatcher(env = process.env) {
+    return PROXY_VARIABLES.some((name) => env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+}
+function createTransport(options) {
+    const dispatcher = createDispatcher(options.env);
+    const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    const headers = {
+        authorization: `AccessKey ${options.accessKey}`,
+        accept: 'application/json',
+        'user-agent': options.userAgent,
+    };
+    return async ({ method, path, query, body }) => {
+        const url = new URL(basePath + path, options.baseUrl);
+        for (const [name, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(name, String(value));
+        }
+        const signal = AbortSignal.timeout(options.timeoutMs);
+        try {
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                dispatcher,
+                signal,
+                headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+            });
+            return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+        }
+        catch (error) {
+            if (signal.aborted) {
+                throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
+            }
+            const { reason, maybeProcessed, retryable } = classifyNetworkError(error);
+            throw new NetworkError(method, path, reason, maybeProcessed, retryable);
+        }
+    };
+}
+/** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
+function classifyNetworkError(error) {
+    const causes = causeChain(error);
+    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+    if (tls) {
+        return {
+            reason: `TLS certificate not trusted (${tls.code}); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate`,
+            maybeProcessed: false,
+            retryable: false,
+        };
+    }
+    // The system error (ECONNRESET, ENOTFOUND, ...) says most; undici's own codes come next.
+    const main = causes.find((c) => /^E[A-Z]/.test(c.code)) ?? causes[0];
+    const message = main?.message ?? (error instanceof Error ? error.message : String(error));
+    return {
+        reason: main && !message.includes(main.code) ? `${main.code} (${message})` : message,
+        maybeProcessed: !causes.some((c) => NOT_SENT.has(c.code)),
+        retryable: true,
+    };
+}
+/** Codes and messages along undici's `cause` chain (it wraps the socket error). */
+function causeChain(error) {
+    const chain = [];
+    for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        const { code, message } = current;
+        if (typeof code === 'string')
+            chain.push({ code, message: typeof message === 'string' ? message : '' });
+        current = current.cause;
+    }
+    return chain;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+// Kept in step with package.json by a test; a constant avoids bundling package.json.
+const ACTION_NAME = 'bird-webhook-subscription-action';
+const ACTION_VERSION = '1.0.0';
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
+
+;// CONCATENATED MODULE: ./src/bird/connect.ts
+// Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
+
+
+
+
+// Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
+const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
+function connect(options, log, env = process.env) {
+    const override = env[BASE_DELAY_VARIABLE];
+    const send = createTransport({
+        baseUrl: options.apiUrl,
+        accessKey: options.accessKey,
+        userAgent: `${USER_AGENT} node/${process.versions.node}`,
+        timeoutMs: options.timeoutMs,
+        env,
+    });
+    const policy = {
+        maxAttempts: options.maxAttempts,
+        baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
+        maxDelayMs: DEFAULT_MAX_DELAY_MS,
+        maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+        random: Math.random,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        log,
+    };
+    const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+    return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
+        basePath: basePath || undefined,
+        // Only whether it looks like a platform key reaches the client, never the key.
+        platformKey: options.accessKey.startsWith('bk_'),
+        debug: options.debug,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/steps/cleanup-step.ts
+// The post step's real work, wired to the toolkit; loaded only when there is something to clean up.
+
+
+
+function runCleanupStep() {
+    return runPost(core, { connect: connect });
+}
+
+
+/***/ })
+
+};
