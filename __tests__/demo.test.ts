@@ -63,6 +63,7 @@ describe('npm run demo', () => {
     const env = { ...process.env };
     delete env.BIRD_ACCESS_KEY;
     delete env.BIRD_WORKSPACE_ID;
+    delete env.NODE_OPTIONS;
     const demo = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.ts')], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     expect(demo.stderr).toBe('');
     expect(demo.status).toBe(0);
