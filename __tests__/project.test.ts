@@ -1,11 +1,12 @@
 // The project's promises about itself: README matches action.yml, the documented snippet works,
 // action.yml defaults are the code's defaults, and the bundle runs on Node 24.
+import { spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { parse } from 'yaml';
 import { renderReadme } from '../scripts/action-docs.js';
 import { parseInputs } from '../src/plan/inputs.js';
@@ -29,35 +30,143 @@ describe('README', () => {
     }
   });
 
-  test('the signature verification snippet accepts Bird\'s signature and rejects tampering', async () => {
+  test('every action step in a README recipe uses only inputs that action.yml declares', () => {
     const readme = read('README.md');
-    const section = readme.slice(readme.indexOf('<!-- verify-snippet:start -->'), readme.indexOf('<!-- verify-snippet:end -->'));
-    const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(code).toBeDefined();
-    const file = join(mkdtempSync(join(tmpdir(), 'snippet-')), 'verify.mjs');
-    writeFileSync(file, code as string);
-    const { verifyBirdSignature } = (await import(pathToFileURL(file).href)) as {
-      verifyBirdSignature: (args: { signingKey: string; signature?: string; timestamp?: string; url: string; rawBody: Buffer }) => boolean;
-    };
+    let steps = 0;
+    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      for (const step of findSteps(parse(block))) {
+        steps += 1;
+        for (const name of Object.keys(step.with ?? {})) expect([name, name in action.inputs]).toEqual([name, true]);
+      }
+    }
+    expect(steps).toBeGreaterThanOrEqual(5);
+  });
 
-    // Bird's documented scheme, computed independently: HMAC over "timestamp\nurl\n" + raw sha256(body).
-    const signingKey = 'KeV+/HGoIQrxuE5YPCRR6AuQOJveldYNNhbVi1i22qk=';
-    const timestamp = '1719823259';
-    const url = 'https://preview-42.shop.example.com/webhooks/bird';
-    const rawBody = Buffer.from(JSON.stringify({ service: 'channels', event: 'sms.outbound', payload: { id: 'm1', body: 'héllo' } }));
-    const bodyHash = createHash('sha256').update(rawBody).digest().toString('latin1');
-    const signature = createHmac('sha256', Buffer.from(signingKey, 'latin1')).update(Buffer.from(`${timestamp}\n${url}\n${bodyHash}`, 'latin1')).digest('base64');
-
-    const valid = { signingKey, signature, timestamp, url, rawBody };
-    expect(verifyBirdSignature(valid)).toBe(true);
-    expect(verifyBirdSignature({ ...valid, rawBody: Buffer.from(rawBody.toString().replace('m1', 'm2')) })).toBe(false);
-    expect(verifyBirdSignature({ ...valid, url: `${url}?x=1` })).toBe(false);
-    expect(verifyBirdSignature({ ...valid, timestamp: '1719823260' })).toBe(false);
-    expect(verifyBirdSignature({ ...valid, signingKey: 'another-key' })).toBe(false);
-    expect(verifyBirdSignature({ ...valid, signature: undefined })).toBe(false);
-    expect(verifyBirdSignature({ ...valid, signature: 'bm90IGl0' })).toBe(false);
+  test('recipes that run on pull_request skip forks, whose runs get no secrets', () => {
+    const readme = read('README.md');
+    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      const workflow = parse(block) as { on?: unknown; jobs?: Record<string, { if?: string; steps?: { uses?: string }[] }> };
+      if (!workflow.jobs || !JSON.stringify(workflow.on ?? '').includes('pull_request')) continue;
+      for (const job of Object.values(workflow.jobs)) {
+        if (!job.steps?.some((s) => s.uses?.startsWith('OWNER/REPO@'))) continue;
+        expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+      }
+    }
   });
 });
+
+// Bird's algorithm as the notes describe it, written apart from the README's snippet: HMAC-SHA256
+// keyed with the signing key's bytes over "timestamp\nurl\n" followed by the raw SHA-256 of the body.
+function birdSignature(signingKey: string, timestamp: string, url: string, body: Buffer): string {
+  const bodyHash = createHash('sha256').update(body).digest().toString('latin1');
+  return createHmac('sha256', Buffer.from(signingKey, 'latin1')).update(Buffer.from(`${timestamp}\n${url}\n${bodyHash}`, 'latin1')).digest('base64');
+}
+
+type Verify = (args: { signingKey?: unknown; signature?: unknown; timestamp?: unknown; url?: unknown; rawBody?: unknown; now?: number }) => boolean;
+
+async function loadSnippet(marker: string): Promise<{ file: string; code: string }> {
+  const readme = read('README.md');
+  const section = readme.slice(readme.indexOf(`<!-- ${marker}:start -->`), readme.indexOf(`<!-- ${marker}:end -->`));
+  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!code) throw new Error(`README.md has no js block in ${marker}`);
+  const file = join(mkdtempSync(join(tmpdir(), 'snippet-')), 'verify-bird-signature.mjs');
+  writeFileSync(file, code);
+  return { file, code };
+}
+
+describe('README signature verification snippet', () => {
+  const signingKey = 'KeV+/HGoIQrxuE5YPCRR6AuQOJveldYNNhbVi1i22qk=';
+  const url = 'https://preview-42.shop.example.com/webhooks/bird';
+  const rawBody = Buffer.from(JSON.stringify({ service: 'channels', event: 'sms.outbound', payload: { id: 'm1', body: 'héllo' } }));
+  const now = Date.UTC(2026, 10, 27, 12, 0, 0);
+  const at = (secondsFromNow: number) => String(Math.floor(now / 1000) + secondsFromNow);
+  const signedAt = (secondsFromNow: number) => {
+    const timestamp = at(secondsFromNow);
+    return { signingKey, signature: birdSignature(signingKey, timestamp, url, rawBody), timestamp, url, rawBody, now };
+  };
+  let verify: Verify;
+  let limits: { MAX_AGE_SECONDS: number; MAX_FUTURE_SECONDS: number };
+
+  beforeAll(async () => {
+    const { file } = await loadSnippet('verify-snippet');
+    const module = (await import(pathToFileURL(file).href)) as { verifyBirdSignature: Verify; MAX_AGE_SECONDS: number; MAX_FUTURE_SECONDS: number };
+    verify = module.verifyBirdSignature;
+    limits = module;
+  });
+
+  test('accepts a signature computed independently, from a Buffer or the same body as a string', () => {
+    expect(verify(signedAt(-60))).toBe(true);
+    expect(verify({ ...signedAt(-60), rawBody: rawBody.toString('utf8') })).toBe(true);
+  });
+
+  test('documents its bounds: 24 hours back (Bird retries with the original timestamp), 5 minutes ahead', () => {
+    expect(limits).toEqual(expect.objectContaining({ MAX_AGE_SECONDS: 86_400, MAX_FUTURE_SECONDS: 300 }));
+    expect(verify(signedAt(-23 * 3600))).toBe(true);
+    expect(verify(signedAt(-86_400))).toBe(true);
+    expect(verify(signedAt(240))).toBe(true);
+  });
+
+  test('rejects a correctly signed delivery older than 24 hours or more than 5 minutes ahead', () => {
+    expect(verify(signedAt(-86_401))).toBe(false);
+    expect(verify(signedAt(-7 * 86_400))).toBe(false);
+    expect(verify(signedAt(301))).toBe(false);
+    expect(verify(signedAt(3600))).toBe(false);
+  });
+
+  test('rejects a timestamp that is not whole Unix seconds, even when correctly signed', () => {
+    for (const timestamp of ['', 'abc', '1.7e9', '-1', `${at(0)}.5`, ` ${at(0)}`]) {
+      expect(verify({ ...signedAt(0), timestamp, signature: birdSignature(signingKey, timestamp, url, rawBody) })).toBe(false);
+    }
+  });
+
+  test('returns false, without throwing, for a parsed body, undefined or any other non-raw body', () => {
+    const parsed = JSON.parse(rawBody.toString('utf8')) as unknown;
+    for (const body of [parsed, undefined, null, 42, [1, 2], new Uint16Array(4)]) {
+      expect(() => verify({ ...signedAt(0), rawBody: body })).not.toThrow();
+      expect(verify({ ...signedAt(0), rawBody: body })).toBe(false);
+    }
+  });
+
+  test('rejects a tampered body, URL, timestamp or key, and a missing or malformed signature', () => {
+    const valid = signedAt(0);
+    expect(verify({ ...valid, rawBody: Buffer.from(rawBody.toString().replace('m1', 'm2')) })).toBe(false);
+    expect(verify({ ...valid, url: `${url}?x=1` })).toBe(false);
+    expect(verify({ ...valid, timestamp: at(1) })).toBe(false);
+    expect(verify({ ...valid, signingKey: 'another-key' })).toBe(false);
+    for (const signature of [undefined, '', 'bm90IGl0', 42, valid.signature.slice(0, -4)]) expect(verify({ ...valid, signature })).toBe(false);
+    for (const signingKey of [undefined, '']) expect(verify({ ...valid, signingKey })).toBe(false);
+  });
+
+  test('the Express example parses and uses express.raw with the verified function', async () => {
+    const { file, code } = await loadSnippet('express-snippet');
+    expect(code).toContain("express.raw({ type: 'application/json' })");
+    expect(code).toContain('verifyBirdSignature(');
+    expect(code).not.toContain('express.json(');
+    const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+interface Step {
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+/** The steps of this action in a README yaml block: a whole workflow or a single step. */
+function findSteps(doc: unknown): Step[] {
+  const all: Step[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const step = node as Step;
+      if (typeof step.uses === 'string' && step.uses.startsWith('OWNER/REPO@')) all.push(step);
+      else Object.values(node).forEach(visit);
+    }
+  };
+  visit(doc);
+  return all;
+}
 
 describe('action.yml', () => {
   test('runs the committed bundle on node24, with an always-run post step', () => {

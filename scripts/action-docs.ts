@@ -41,7 +41,8 @@ export function renderReadme(readme: string, actionYml: string): string {
   return replaceSection(replaceSection(readme, 'inputs', renderInputs(actionYml)), 'outputs', renderOutputs(actionYml));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
+if (import.meta.main) {
   const root = join(import.meta.dirname, '..');
   const readmePath = join(root, 'README.md');
   const updated = renderReadme(readFileSync(readmePath, 'utf8'), readFileSync(join(root, 'action.yml'), 'utf8'));

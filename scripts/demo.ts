@@ -1,10 +1,18 @@
 // `npm run demo`: runs the bundled action (dist/) against the embedded Bird-compatible server and
-// shows what it sent and what it output, secrets as ***. With BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID
-// set (and BIRD_WEBHOOK_URL, optionally BIRD_ORGANIZATION_ID), it targets the real API instead.
+// shows what it sent, its log and job summary as a user reads them on GitHub, and its outputs,
+// secrets as ***. `npm run demo -- --debug` runs it with step debug logging on. With
+// BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID set (and BIRD_WEBHOOK_URL, optionally
+// BIRD_ORGANIZATION_ID), it targets the real API instead.
 import { BirdServer } from '../testbed/bird-server.ts';
-import { runAction, type ActionRun } from '../testbed/run-action.ts';
+import { runAction, type ActionRun, type RunOptions } from '../testbed/run-action.ts';
+import { viewLog, viewSummary } from './runner-view.ts';
 
 const real = process.env.BIRD_ACCESS_KEY && process.env.BIRD_WORKSPACE_ID;
+const debug = process.argv.includes('--debug');
+// The runner sets RUNNER_DEBUG=1 for a re-run "with debug logging".
+const debugEnv: Record<string, string> = debug ? { RUNNER_DEBUG: '1' } : {};
+const run = (entry: 'main' | 'post', inputs: Record<string, string>, options: RunOptions = {}) =>
+  runAction(entry, inputs, { ...options, env: { ...debugEnv, ...options.env } });
 const secrets: string[] = [];
 const hide = (text: string) => secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
 
@@ -19,8 +27,13 @@ function show(title: string, run: ActionRun, bird?: BirdServer, from = 0): void 
       if (r.rawBody) console.log(`    body: ${hide(r.rawBody)}`);
     }
   }
-  console.log('Step log:');
-  for (const line of run.stdout.trim().split('\n')) console.log(`  ${hide(line)}`);
+  console.log(debug ? 'Step log (with debug logging):' : 'Step log:');
+  for (const line of viewLog(run.stdout, { debug })) console.log(`  ${hide(line)}`);
+  for (const line of viewLog(run.stderr, { debug })) if (line) console.log(`  ${hide(line)}`);
+  if (run.summary.trim()) {
+    console.log('Job summary:');
+    for (const line of viewSummary(run.summary)) console.log(`  ${hide(line)}`);
+  }
   console.log('Step outputs:');
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${hide(value)}`);
 }
@@ -37,10 +50,10 @@ if (real) {
   };
   secrets.push(inputs['access-key']);
   const env = { BIRD_ACTION_TEST_RETRY_BASE_MS: '', ...pick(process.env, /^(HTTPS?_PROXY|NO_PROXY)$/i) };
-  const main = await runAction('main', inputs, { env });
+  const main = await run('main', inputs, { env });
   secrets.push(main.outputs['signing-key'] ?? '');
   show('Main step against api.bird.com', main);
-  const post = await runAction('post', inputs, { env, state: main.state });
+  const post = await run('post', inputs, { env, state: main.state });
   show('Post step (cleanup) against api.bird.com', post);
   process.exitCode = main.code || post.code || 0;
 } else {
@@ -57,14 +70,14 @@ if (real) {
       'api-url': bird.url,
     };
     console.log(`Embedded Bird-compatible server at ${bird.url} (workspace ${bird.workspaceId})`);
-    const first = await runAction('main', inputs);
+    const first = await run('main', inputs);
     secrets.push(first.outputs['signing-key'] ?? '');
     show('1. First run: creates the subscription', first, bird);
     let from = bird.requests.length;
-    const again = await runAction('main', inputs);
+    const again = await run('main', inputs);
     show('2. Re-run with the same inputs: reuses it, nothing changes', again, bird, from);
     from = bird.requests.length;
-    const removed = await runAction('main', { ...inputs, state: 'absent' });
+    const removed = await run('main', { ...inputs, state: 'absent' });
     show('3. state: absent (pull request closed): deletes it', removed, bird, from);
     console.log(`\nSubscriptions left on the server: ${bird.subscriptions.size}`);
     process.exitCode = first.code || again.code || removed.code || 0;

@@ -423,7 +423,8 @@ function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | nul
 
 // Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys]` serves until stopped,
 // printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
-if (import.meta.url === `file://${process.argv[1]}`) {
+// import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
+if (import.meta.main) {
   const portArg = process.argv.indexOf('--port');
   const server = await BirdServer.start({
     port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
