@@ -41005,11 +41005,11 @@ async function writeSummary(summary, inputs, outcome) {
         return;
     const head = (text) => ({ data: text, header: true });
     const rows = outcome.items.map((item) => [
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.event || item.subscription?.event || ''),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.event || item.subscription?.event || '-'),
         (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.result),
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.url ?? inputs.url),
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.status ?? ''),
+        item.id ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.id) : outcome.dryRun ? '(would be created)' : '-',
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.url || inputs.url || '-'),
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryCell */ .B7)(item.subscription?.status || '-'),
     ]);
     const lines = [];
     if (outcome.dryRun)

@@ -9,11 +9,11 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const head = (text: string) => ({ data: text, header: true });
   const rows = outcome.items.map((item) => [
-    cell(item.event || item.subscription?.event || ''),
+    cell(item.event || item.subscription?.event || '-'),
     cell(item.result),
-    cell(item.id ?? (outcome.dryRun ? '(would be created)' : '')),
-    cell(item.subscription?.url ?? inputs.url),
-    cell(item.subscription?.status ?? ''),
+    item.id ? cell(item.id) : outcome.dryRun ? '(would be created)' : '-',
+    cell(item.subscription?.url || inputs.url || '-'),
+    cell(item.subscription?.status || '-'),
   ]);
   const lines: string[] = [];
   if (outcome.dryRun) lines.push('<strong>Dry run</strong>: only read requests were sent; nothing was created, changed or deleted.');

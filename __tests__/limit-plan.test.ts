@@ -1,0 +1,224 @@
+// Pure parts of issue 10 and 13: url-pattern globs, Bird's limit of five, the present plan, events parsing.
+import { describe, expect, test } from '@jest/globals';
+import type { Subscription } from '../src/bird/types.js';
+import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
+import { occupants, planRoom } from '../src/plan/limit.js';
+import { planPresent, type PresentRequest } from '../src/plan/present.js';
+import { parseUrlPattern } from '../src/plan/url-pattern.js';
+import { selectForDeletion } from '../src/steps/ensure.js';
+
+const errorOf = (fn: () => unknown): InputError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('no error');
+};
+
+describe('url-pattern', () => {
+  const p = parseUrlPattern('https://pr-*.preview.shop.example.com/webhooks/bird');
+
+  test('matches the whole URL, and only it', () => {
+    expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/bird')).toBe(true);
+    expect(p.matches('https://pr-.preview.shop.example.com/webhooks/bird')).toBe(true);
+    expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/bird/')).toBe(false);
+    expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/birds')).toBe(false);
+    expect(p.matches('xhttps://pr-12.preview.shop.example.com/webhooks/bird')).toBe(false);
+    expect(p.matches('https://pr-12.preview.shop.example.com:8443/webhooks/bird')).toBe(false);
+  });
+
+  test('dots and ? are literal', () => {
+    expect(p.matches('https://pr-1xpreview.shop.example.com/webhooks/bird')).toBe(false);
+    const q = parseUrlPattern('https://a.example.com/hook?x=1');
+    expect(q.matches('https://a.example.com/hook?x=1')).toBe(true);
+    expect(q.matches('https://a.example.com/hookx=1')).toBe(false);
+    expect(q.matches('https://a.example.com/hoo?x=1')).toBe(false);
+  });
+
+  test('* stops at /, ** does not', () => {
+    const one = parseUrlPattern('https://preview.example.com/pr/*/hook');
+    expect(one.matches('https://preview.example.com/pr/12/hook')).toBe(true);
+    expect(one.matches('https://preview.example.com/pr/12/extra/hook')).toBe(false);
+    const any = parseUrlPattern('https://preview.example.com/**');
+    expect(any.matches('https://preview.example.com/pr/12/extra/hook')).toBe(true);
+    expect(any.matches('https://preview.example.com')).toBe(false);
+    expect(any.matches('https://preview.example.com.evil.io/x')).toBe(false);
+  });
+
+  test('a wildcard in the host cannot reach another host', () => {
+    expect(p.matches('https://pr-1.evil.io#.preview.shop.example.com/webhooks/bird')).toBe(false);
+    expect(p.matches('https://pr-1@evil.io/.preview.shop.example.com/webhooks/bird')).toBe(false);
+    expect(p.matches('https://pr-1:x@evil.io.preview.shop.example.com/webhooks/bird')).toBe(false);
+    const sub = parseUrlPattern('https://*.example.com/hook');
+    expect(sub.matches('https://a.b.example.com/hook')).toBe(true);
+    expect(sub.matches('https://evil.io?.example.com/hook')).toBe(false);
+  });
+
+  test.each([
+    ['http://pr-*.example.com/hook', 'must start with https://'],
+    ['https://**', "must not use '**' in the host"],
+    ['https://**.example.com/x', "must not use '**' in the host"],
+    ['https://*.com/**', 'two literal labels'],
+    ['https://*/**', 'two literal labels'],
+    ['https://example.*/x', 'two literal labels'],
+    ['https://example.c*m/x', 'two literal labels'],
+    ['https://pr-*.example.com/a b', 'must not contain spaces'],
+  ])('refuses %s', (text, message) => {
+    const error = errorOf(() => parseUrlPattern(text));
+    expect(error.input).toBe('url-pattern');
+    expect(error.message).toContain(message);
+  });
+});
+
+const sub = (id: string, url: string, createdAt: string, extra: Partial<Subscription> = {}): Subscription => ({
+  id,
+  service: 'channels',
+  event: 'sms.inbound',
+  url,
+  createdAt,
+  status: 'active',
+  ...extra,
+});
+const previews = (n: number) => Array.from({ length: n }, (_, i) => sub(`id-${i + 1}`, `https://pr-${i + 1}.preview.example.com/hook`, `2026-01-0${i + 1}T00:00:00Z`));
+const pattern = parseUrlPattern('https://pr-*.preview.example.com/hook');
+
+describe("Bird's limit of five", () => {
+  test('occupants share service, event and filters, whatever the URL, oldest first', () => {
+    const all = [
+      sub('b', 'https://x.example.com/1', '2026-01-02T00:00:00Z'),
+      sub('a', 'https://y.example.com/2', '2026-01-01T00:00:00Z'),
+      sub('c', 'https://x.example.com/1', '2026-01-03T00:00:00Z', { event: 'sms.outbound' }),
+      sub('d', 'https://x.example.com/1', '2026-01-04T00:00:00Z', { eventFilters: [{ key: 'k', value: 'v' }] }),
+      sub('e', 'https://x.example.com/1', '2026-01-05T00:00:00Z', { eventFilters: [] }),
+    ];
+    expect(occupants(all, { service: 'channels', event: 'sms.inbound', url: 'https://z.example.com/', eventFilters: undefined }).map((s) => s.id)).toEqual(['a', 'b', 'e']);
+  });
+
+  test('room below five; at five, fail names the occupants', () => {
+    expect(planRoom(previews(4), 'evict-oldest', pattern)).toEqual({ full: false, evict: [] });
+    const full = planRoom(previews(5), 'fail', pattern);
+    expect(full).toEqual({ full: true, occupants: previews(5) });
+  });
+
+  test('evict-oldest takes the oldest occupant inside the pattern, never one outside', () => {
+    const taken = [sub('prod', 'https://prod.example.com/hook', '2025-01-01T00:00:00Z'), ...previews(4)];
+    expect(planRoom(taken, 'evict-oldest', pattern)).toMatchObject({ full: true, evict: [taken[1]] });
+  });
+
+  test('evict-oldest with nothing inside the pattern evicts nothing', () => {
+    const taken = Array.from({ length: 5 }, (_, i) => sub(`o${i}`, `https://other-${i}.example.com/hook`, `2026-01-0${i + 1}T00:00:00Z`));
+    expect(planRoom(taken, 'evict-oldest', pattern).evict).toBeUndefined();
+  });
+
+  test('over the limit (six found) evicts as many as it takes', () => {
+    expect(planRoom(previews(6), 'evict-oldest', pattern).evict?.map((s) => s.id)).toEqual(['id-1', 'id-2']);
+  });
+});
+
+describe('present plan', () => {
+  const request: PresentRequest = {
+    service: 'channels',
+    events: ['sms.inbound', 'sms.outbound'],
+    url: 'https://pr-9.preview.example.com/hook',
+    ifExists: 'reuse',
+    whenFull: 'fail',
+    urlPattern: pattern,
+  };
+
+  test('one plan per event: reuse what matches, create the rest', () => {
+    const mine = sub('mine', request.url, '2026-02-01T00:00:00Z', { event: 'sms.outbound' });
+    const plans = planPresent([mine], request);
+    expect(plans.map((p) => [p.event, p.target?.id, p.evict.length])).toEqual([
+      ['sms.inbound', undefined, 0],
+      ['sms.outbound', 'mine', 0],
+    ]);
+  });
+
+  test('a full combination fails before any write, listing the occupants oldest first', () => {
+    expect(() => planPresent(previews(5), request)).toThrow(
+      "Bird allows at most 5 subscriptions for channels sms.inbound with no filters (same service, event and filters, whatever the URL); occupied by, oldest first: id-1 (https://pr-1.preview.example.com/hook), id-2",
+    );
+  });
+
+  test('a reused subscription needs no room', () => {
+    const all = [...previews(4), sub('mine', request.url, '2026-02-01T00:00:00Z')];
+    expect(planPresent(all, { ...request, events: ['sms.inbound'] })[0].target?.id).toBe('mine');
+  });
+
+  test('evict-oldest plans the eviction', () => {
+    expect(planPresent(previews(5), { ...request, whenFull: 'evict-oldest', events: ['sms.inbound'] })[0].evict.map((s) => s.id)).toEqual(['id-1']);
+  });
+
+  test('if-exists fail names the event and the match', () => {
+    const mine = sub('mine', request.url, '2026-02-01T00:00:00Z', { event: 'sms.outbound' });
+    expect(() => planPresent([mine], { ...request, ifExists: 'fail' })).toThrow(/A matching subscription already exists \(mine\) for channels sms.outbound/);
+  });
+});
+
+describe('events input', () => {
+  test('one a line; blank lines and surrounding spaces ignored; order kept', () => {
+    expect(parseEvents('', '  sms.inbound \n\n whatsapp.inbound\r\nsms.outbound\n', true)).toEqual(['sms.inbound', 'whatsapp.inbound', 'sms.outbound']);
+  });
+  test('event alone is a set of one', () => {
+    expect(parseEvents(' sms.inbound ', '', true)).toEqual(['sms.inbound']);
+  });
+  test('both, neither, duplicates and spaces inside are refused', () => {
+    expect(errorOf(() => parseEvents('sms.inbound', 'sms.outbound', true)).message).toContain("Input 'events' cannot be combined with 'event'");
+    expect(errorOf(() => parseEvents('', ' \n', true)).input).toBe('event');
+    expect(errorOf(() => parseEvents('', 'sms.inbound\nsms.outbound\nsms.inbound', true)).message).toContain("lists 'sms.inbound' twice");
+    expect(errorOf(() => parseEvents('', 'sms.inbound sms.outbound', true)).message).toContain('put one event a line');
+  });
+  test('not needed: none is fine', () => {
+    expect(parseEvents('', '', false)).toEqual([]);
+  });
+});
+
+describe('inputs for the limit, sweeps and dry runs', () => {
+  const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
+  const base: Record<string, string> = { 'access-key': 'k', 'workspace-id': WS, service: 'channels', event: 'sms.inbound', url: 'https://pr-1.preview.example.com/hook' };
+  const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+  test('evict-oldest needs url-pattern, and url must match it', () => {
+    expect(errorOf(() => parseInputs(read({ ...base, 'when-full': 'evict-oldest' }))).input).toBe('when-full');
+    expect(errorOf(() => parseInputs(read({ ...base, 'url-pattern': 'https://pr-*.other.example.com/hook' }))).input).toBe('url');
+    expect(parseInputs(read({ ...base, 'when-full': 'evict-oldest', 'url-pattern': 'https://pr-*.preview.example.com/hook' })).whenFull).toBe('evict-oldest');
+    expect(errorOf(() => parseInputs(read({ ...base, 'when-full': 'evict' }))).message).toContain('must be one of fail, evict-oldest');
+  });
+
+  test('a sweep needs no service, event or url; keep-urls only with a sweep', () => {
+    const sweep = parseInputs(read({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'url-pattern': 'https://pr-*.preview.example.com/**', 'keep-urls': 'https://pr-1.preview.example.com/hook\n\n' }));
+    expect(sweep).toMatchObject({ sweep: true, service: '', events: [], url: '', keepUrls: ['https://pr-1.preview.example.com/hook'] });
+    expect(errorOf(() => parseInputs(read({ ...base, 'keep-urls': 'https://x.example.com/' }))).input).toBe('keep-urls');
+    expect(parseInputs(read({ ...base, state: 'absent', 'url-pattern': 'https://pr-*.preview.example.com/**' })).sweep).toBe(false);
+  });
+
+  test('dry-run is a boolean', () => {
+    expect(parseInputs(read({ ...base, 'dry-run': 'true' })).dryRun).toBe(true);
+    expect(errorOf(() => parseInputs(read({ ...base, 'dry-run': 'maybe' }))).input).toBe('dry-run');
+  });
+});
+
+describe('what a sweep deletes', () => {
+  const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
+  const all = [
+    sub('p1', 'https://pr-1.preview.example.com/hook', '2026-01-03T00:00:00Z'),
+    sub('p2', 'https://pr-2.preview.example.com/hook', '2026-01-01T00:00:00Z'),
+    sub('p2o', 'https://pr-2.preview.example.com/hook', '2026-01-02T00:00:00Z', { event: 'sms.outbound' }),
+    sub('p3f', 'https://pr-3.preview.example.com/hook', '2026-01-04T00:00:00Z', { eventFilters: [{ key: 'channelId', value: 'x' }] }),
+    sub('prod', 'https://prod.example.com/hook', '2026-01-01T00:00:00Z'),
+  ];
+  const inputs = (extra: Record<string, string>) =>
+    parseInputs((name) => ({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'url-pattern': 'https://pr-*.preview.example.com/hook', ...extra })[name] ?? '');
+
+  test('everything the pattern matches but keep-urls, oldest first', () => {
+    expect(selectForDeletion(all, inputs({ 'keep-urls': 'https://pr-1.preview.example.com/hook' })).map((s) => s.id)).toEqual(['p2', 'p2o', 'p3f']);
+  });
+  test('narrowed by service, events and filters', () => {
+    expect(selectForDeletion(all, inputs({ event: 'sms.outbound' })).map((s) => s.id)).toEqual(['p2o']);
+    expect(selectForDeletion(all, inputs({ events: 'sms.inbound' })).map((s) => s.id)).toEqual(['p2', 'p1', 'p3f']);
+    expect(selectForDeletion(all, inputs({ 'event-filters': 'channelId=x' })).map((s) => s.id)).toEqual(['p3f']);
+    expect(selectForDeletion(all, inputs({ service: 'numbers' }))).toEqual([]);
+  });
+});
