@@ -40169,11 +40169,13 @@ async function ensurePresent(client, inputs, deps) {
                 : await create(client, plan, signingKey, known, outcome, inputs, deps));
         }
         catch (error) {
-            outcome.result = sumUp(outcome.items);
-            if (plans.length === 1)
+            // Nothing written yet: a plain failure. Otherwise what was done still becomes outputs.
+            if (outcome.items.length === 0 && outcome.evicted.length === 0)
                 throw error;
+            outcome.result = sumUp(outcome.items);
             const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.event)} ${i.result}`).join(', ')})` : '';
-            throw new PartialFailure(`Event ${(0,src_text/* shown */.SP)(plan.event)}: ${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+            const which = plans.length > 1 ? `Event ${(0,src_text/* shown */.SP)(plan.event)}: ` : '';
+            throw new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
         }
     }
     outcome.result = sumUp(outcome.items);

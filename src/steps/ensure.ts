@@ -78,10 +78,12 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
           : await create(client, plan, signingKey, known, outcome, inputs, deps),
       );
     } catch (error) {
+      // Nothing written yet: a plain failure. Otherwise what was done still becomes outputs.
+      if (outcome.items.length === 0 && outcome.evicted.length === 0) throw error;
       outcome.result = sumUp(outcome.items);
-      if (plans.length === 1) throw error;
       const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${shown(i.event)} ${i.result}`).join(', ')})` : '';
-      throw new PartialFailure(`Event ${shown(plan.event)}: ${errorMessage(error)}${done}`, outcome);
+      const which = plans.length > 1 ? `Event ${shown(plan.event)}: ` : '';
+      throw new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
     }
   }
   outcome.result = sumUp(outcome.items);
