@@ -124,7 +124,7 @@ describe('debug trace', () => {
     const c = client({ debug: (m) => debug.push(m) });
     bird.inject({ method: 'POST', status: 429, retryAfter: '0' });
     const { subscription } = await c.create({ service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/x', signingKey: 'k' }, async () => undefined);
-    await c.update(subscription.id, { url: 'https://b.example.com/x' });
+    await c.update(subscription, { url: 'https://b.example.com/x' });
     await c.remove(subscription.id);
     expect(debug).toHaveLength(4);
     expect(debug[0]).toMatch(line(`POST ${ws()} → 429 in MS ms (attempt 1 of 4)`));

@@ -86,7 +86,7 @@ describe('if-exists: reuse (default)', () => {
 
   test('a match on page three is found with three list requests', async () => {
     for (let i = 0; i < 230; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook` });
-    const existing = seedMatch({ signingKey: 'k3' });
+    const existing = seedMatch({ signingKey: 'stored-key-3' });
     const run = await runAction('main', inputs());
 
     expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, result: 'unchanged' });
@@ -106,8 +106,8 @@ describe('if-exists: reuse (default)', () => {
   });
 
   test('several matches: the oldest is reused and the step warns about the others', async () => {
-    const oldest = seedMatch({ signingKey: 'a' });
-    const newer = seedMatch({ signingKey: 'b' });
+    const oldest = seedMatch({ signingKey: 'stored-key-a' });
+    const newer = seedMatch({ signingKey: 'stored-key-b' });
     const run = await runAction('main', inputs());
 
     expect(run.outputs['subscription-id']).toBe(oldest.id);

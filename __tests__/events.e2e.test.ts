@@ -87,7 +87,7 @@ describe('events', () => {
 
   test('cleanup: true deletes what the run created and leaves what it reused', async () => {
     bird.exposeSigningKeys = true;
-    const reused = bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'k' });
+    const reused = bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
     const main = await runAction('main', inputs({ cleanup: 'true' }));
     const created = [idOf('whatsapp.outbound'), idOf('sms.inbound')];
     expect(JSON.parse(main.state.cleanup)).toEqual({ subscriptionIds: created });
@@ -129,7 +129,7 @@ describe('events', () => {
 
   test('dry run of a set: one list, nothing written, what would happen per event', async () => {
     bird.exposeSigningKeys = true;
-    bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'k' });
+    bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
     const run = await runAction('main', inputs({ 'dry-run': 'true' }));
 
     expect(calls()).toEqual(['GET ~']);

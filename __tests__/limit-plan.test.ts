@@ -47,6 +47,14 @@ describe('url-pattern', () => {
     expect(any.matches('https://preview.example.com.evil.io/x')).toBe(false);
   });
 
+  test('scheme and host compare without case; a literal label under a shared suffix is enough', () => {
+    const mixed = parseUrlPattern('HTTPS://PR-*.Preview.Example.com/Hook');
+    expect(mixed.matches('https://pr-1.preview.example.com/Hook')).toBe(true);
+    expect(mixed.matches('HTTPS://PR-1.PREVIEW.EXAMPLE.COM/Hook')).toBe(true);
+    expect(mixed.matches('https://pr-1.preview.example.com/hook')).toBe(false);
+    expect(parseUrlPattern('https://shop-pr-*.my-team.vercel.app/**').matches('https://shop-pr-3.my-team.vercel.app/x')).toBe(true);
+  });
+
   test('a wildcard in the host cannot reach another host', () => {
     expect(p.matches('https://pr-1.evil.io#.preview.shop.example.com/webhooks/bird')).toBe(false);
     expect(p.matches('https://pr-1@evil.io/.preview.shop.example.com/webhooks/bird')).toBe(false);
@@ -60,11 +68,14 @@ describe('url-pattern', () => {
     ['http://pr-*.example.com/hook', 'must start with https://'],
     ['https://**', "must not use '**' in the host"],
     ['https://**.example.com/x', "must not use '**' in the host"],
-    ['https://*.com/**', 'two literal labels'],
-    ['https://*/**', 'two literal labels'],
-    ['https://example.*/x', 'two literal labels'],
-    ['https://example.c*m/x', 'two literal labels'],
+    ['https://*.com/**', 'at least 2 literal labels'],
+    ['https://*/**', 'at least 2 literal labels'],
+    ['https://example.*/x', 'at least 2 literal labels'],
+    ['https://example.c*m/x', 'at least 2 literal labels'],
     ['https://pr-*.example.com/a b', 'must not contain spaces'],
+    ['https://*.vercel.app/**', "at least 3 literal labels such as 'my-team.vercel.app'"],
+    ['https://pr-*.github.io/hook', 'at least 3 literal labels'],
+    ['https://*.co.uk/**', 'at least 3 literal labels'],
   ])('refuses %s', (text, message) => {
     const error = errorOf(() => parseUrlPattern(text));
     expect(error.input).toBe('url-pattern');

@@ -44,7 +44,7 @@ describe('pre-flight', () => {
 
     expect(run.code).toBe(1);
     expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
-    expect(errorLine(run)).toMatch(/^::error::Bird refused the create \(HTTP 422\)\. Bird allows at most 5 subscriptions for channels sms\.inbound with no filters .*occupied by, oldest first: .*https:\/\/elsewhere\.example\.com\/hook\)\. Delete one/);
+    expect(errorLine(run)).toMatch(/^::error::Bird refused the create \(HTTP 422\)\. Bird allows at most 5 subscriptions for channels sms\.inbound with no filters .*occupied by, oldest first: .*https:\/\/elsewhere\.example\.com\/hook\)\. Another run took a slot after this step looked; re-run the step\.$/);
   });
 
   test('re-running an existing preview needs no room', async () => {
@@ -83,7 +83,7 @@ describe('when-full: evict-oldest', () => {
 
   test.each([
     ['https://**', "Input 'url-pattern' must not use '**' in the host"],
-    ['https://*.com/**', "Input 'url-pattern' must name its host down to at least two literal labels"],
+    ['https://*.com/**', "Input 'url-pattern' must name its host down to at least 2 literal labels"],
     ['http://pr-*.preview.shop.example.com/**', "Input 'url-pattern' must start with https://"],
   ])('a broad pattern %s is refused with zero requests', async (pattern, message) => {
     const run = await runAction('main', inputs({ url: preview(6), 'url-pattern': pattern, 'when-full': 'evict-oldest' }));

@@ -79,7 +79,12 @@ describe('chooseKey: one key for every subscription of a run', () => {
     expect(chooseKey('given', [sub({ signingKey: 'shown' })], never)).toBe('given');
   });
   test('else a key Bird shows on one of the targets is kept', () => {
-    expect(chooseKey(undefined, [undefined, sub(), sub({ signingKey: 'shown' }), sub({ signingKey: 'other' })], never)).toBe('shown');
+    expect(chooseKey(undefined, [undefined, sub(), sub({ signingKey: 'shown' }), sub({ signingKey: 'shown' })], never)).toBe('shown');
+  });
+  test('two different shown keys are refused, never settled by rotating one', () => {
+    expect(() => chooseKey(undefined, [sub({ id: 'a', signingKey: 'one' }), sub({ id: 'b', signingKey: 'two' })], never)).toThrow(
+      /show different signing keys \(a for sms\.outbound, b for sms\.outbound\).*give signing-key/,
+    );
   });
   test('else the derived key', () => {
     expect(chooseKey(undefined, [undefined, sub({ signingKey: '' })], () => 'derived')).toBe('derived');

@@ -151,7 +151,7 @@ describe('a create is never blindly re-sent', () => {
   test('a concurrent run\'s subscription (another key) is not taken for ours', async () => {
     let theirs = '';
     // Someone else creates the same subscription while our POST is failing.
-    bird.inject({ method: 'POST', reset: 'before', run: () => (theirs = bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, signingKey: 'theirs' }).id) });
+    bird.inject({ method: 'POST', reset: 'before', run: () => (theirs = bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, signingKey: 'theirs-key-0001' }).id) });
     const run = await runAction('main', inputs({ 'signing-key': 'ours' }));
 
     expect(run.code).toBe(0);

@@ -224,7 +224,7 @@ describe('the client builds item paths only from UUIDs', () => {
   test.each(['..', '.', '%2e%2e', `${ID}/../x`, `${ID}?a=1`, ''])('%j is refused before anything is sent', async (id) => {
     const { sent, bird } = client();
     await expect(bird.remove(id)).rejects.toThrow(/^Refusing to send a request for subscription ID '.*': not a UUID$/);
-    await expect(bird.update(id, { status: 'active' })).rejects.toThrow(/not a UUID/);
+    await expect(bird.update({ id, service: 'channels', event: 'e', url: 'https://a.example.com/h' }, { status: 'active' })).rejects.toThrow(/not a UUID/);
     expect(sent).toEqual([]);
   });
 
@@ -245,6 +245,18 @@ describe('the client builds item paths only from UUIDs', () => {
   test('a PATCH answer about another subscription is refused', async () => {
     const other = { id: '0edf722b-0000-4000-8000-000000000001', service: 'channels', event: 'e', url: 'https://a.example.com/h', status: 'active' };
     const { bird } = client({ status: 200, headers: {}, text: JSON.stringify(other) });
-    await expect(bird.update(ID, { status: 'active' })).rejects.toThrow(`Unexpected answer from Bird to PATCH /workspaces/${WS}/webhook-subscriptions/${ID}: id ${other.id} is not the subscription that was updated`);
+    const before = { ...other, id: ID };
+    await expect(bird.update(before, { status: 'active' })).rejects.toThrow(`Unexpected answer from Bird to PATCH /workspaces/${WS}/webhook-subscriptions/${ID}: id ${other.id} is not the subscription that was updated`);
+  });
+
+  test('a PATCH answer with the same id but another url, service or event is refused', async () => {
+    const before = { id: ID, service: 'channels', event: 'e', url: 'https://a.example.com/h', status: 'active' };
+    for (const [field, value] of [['url', 'https://evil.example.com/x'], ['service', 'numbers'], ['event', 'other']]) {
+      const { bird } = client({ status: 200, headers: {}, text: JSON.stringify({ ...before, [field]: value }) });
+      await expect(bird.update(before, { status: 'active' })).rejects.toThrow(`the updated subscription has ${field} '${value}'`);
+    }
+    const moved = { ...before, url: 'https://b.example.com/h' };
+    const { bird } = client({ status: 200, headers: {}, text: JSON.stringify(moved) });
+    await expect(bird.update(before, { url: moved.url })).resolves.toMatchObject({ url: moved.url });
   });
 });

@@ -10,13 +10,30 @@
 
 export const DEFAULT_SHOWN_LENGTH = 300;
 
+// Secrets registered with the runner's mask. The runner masks only exact occurrences, and escaping
+// or cutting outside text (an error body that echoes a key) would turn a secret into something it
+// no longer recognises; so every secret is replaced before anything else is done to the text.
+const secrets = new Set<string>();
+
+/** Registers a secret that must never appear in outside text shown by this action. */
+export function registerSecret(secret: string): void {
+  if (secret) secrets.add(secret);
+}
+
+/** `text` with every registered secret replaced by `***`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+  return out;
+}
+
 // Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
 // characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
 const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 /** Outside text as one printable line: control and line-separator characters escaped, length capped. */
 export function shown(value: unknown, max: number = DEFAULT_SHOWN_LENGTH): string {
-  let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+  let text = redact(typeof value === 'string' ? value : (safeJson(value) ?? String(value)));
   let cut = 0;
   if (text.length > max) {
     // Do not split a surrogate pair at the cut.

@@ -39397,6 +39397,7 @@ var src_text = __nccwpck_require__(8992);
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'];
+const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
 function checkSubscription(value, where) {
@@ -39430,6 +39431,10 @@ function checkSubscription(value, where) {
     }
     else
         delete copy.status;
+    // A key that could not be a signing key (white space, control characters, a few characters that
+    // masking would blank all over the log) is treated as not shown: it is never masked nor output.
+    if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey))
+        delete copy.signingKey;
     const filters = value.eventFilters;
     if (filters !== undefined && filters !== null) {
         if (!Array.isArray(filters))
@@ -39453,6 +39458,19 @@ function checkCreated(created, asked) {
     // Never printed: it is a secret.
     if (created.signingKey && created.signingKey !== asked.signingKey)
         return 'the created subscription has another signingKey than was sent';
+    return undefined;
+}
+/** What is wrong with the answer to a PATCH, if it describes another subscription than the one updated. */
+function checkUpdated(updated, before, patch) {
+    if (updated.id.toLowerCase() !== before.id.toLowerCase())
+        return `id ${updated.id} is not the subscription that was updated`;
+    for (const field of ['service', 'event']) {
+        if (updated[field] !== before[field])
+            return `the updated subscription has ${field} '${(0,src_text/* shown */.SP)(updated[field], 100)}', not '${(0,src_text/* shown */.SP)(before[field], 100)}'`;
+    }
+    const url = patch.url ?? before.url;
+    if (updated.url !== url)
+        return `the updated subscription has url '${(0,src_text/* shown */.SP)(updated.url, 100)}', not '${(0,src_text/* shown */.SP)(url, 100)}'`;
     return undefined;
 }
 function isObject(value) {
@@ -39503,6 +39521,7 @@ class BirdClient {
     /** Every subscription in the workspace, following nextPageToken to the last page. */
     async listAll() {
         const all = [];
+        const ids = new Set();
         const seen = new Set();
         let pageToken;
         for (let page = 1; page <= MAX_PAGES; page++) {
@@ -39511,7 +39530,14 @@ class BirdClient {
             const { results, nextPageToken } = (body ?? {});
             if (!Array.isArray(results))
                 throw this.malformed(req, 'a body without a results list');
-            results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
+            results.forEach((item, i) => {
+                const subscription = this.subscription(req, item, `results[${i}]`);
+                // Paging while others write can hand out an entry twice; it is still one subscription.
+                if (ids.has(subscription.id.toLowerCase()))
+                    return;
+                ids.add(subscription.id.toLowerCase());
+                all.push(subscription);
+            });
             if (typeof nextPageToken !== 'string' || nextPageToken === '')
                 return all;
             if (seen.has(nextPageToken))
@@ -39546,16 +39572,20 @@ class BirdClient {
             return this.subscription(req, await this.retried(req));
         }
         catch (error) {
-            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404)
+            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404) {
+                await this.confirmCollection();
                 return undefined;
+            }
             throw error;
         }
     }
-    async update(id, patch) {
-        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
+    async update(before, patch) {
+        const req = { method: 'PATCH', path: this.itemPath(before.id), body: patch, hint404: `Subscription ${before.id} was not found` };
         const updated = this.subscription(req, await this.retried(req));
-        if (updated.id.toLowerCase() !== id.toLowerCase())
-            throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+        // An answer describing some other subscription is not the one that was updated.
+        const problem = checkUpdated(updated, before, patch);
+        if (problem)
+            throw this.malformed(req, problem);
         return updated;
     }
     /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
@@ -39576,10 +39606,21 @@ class BirdClient {
             return 'deleted';
         }
         catch (error) {
-            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404)
-                return maybeDeleted ? 'deleted' : 'not-found';
+            if (error instanceof errors/* BirdApiError */.Mp && error.status === 404) {
+                if (maybeDeleted)
+                    return 'deleted';
+                await this.confirmCollection();
+                return 'not-found';
+            }
             throw error;
         }
+    }
+    /**
+     * A 404 for one subscription means "gone" only if the workspace itself answers: with a wrong
+     * workspace-id or api-url path every item is a 404 too, and "already gone" would hide that.
+     */
+    async confirmCollection() {
+        await this.retried({ method: 'GET', path: this.collectionPath, query: { limit: 1 } });
     }
     itemPath(id) {
         // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
@@ -39930,9 +39971,14 @@ function errorMessage(error) {
 }
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 function bounded(text, max) {
-    // Cut first: collapsing whitespace in megabytes of hostile text would take long.
-    const line = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
-    return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
+    // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
+    // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
+    // escape, and cut again, since escaping can make the text several times longer.
+    const head = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+    const line = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
+    if (text.length > max)
+        return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
+    return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;
 }
 
 
@@ -39997,9 +40043,21 @@ function findMatches(all, wanted) {
         .filter((s) => sameSubscription(s, wanted))
         .sort(byAge);
 }
-/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+/**
+ * Oldest first by `createdAt` as a point in time (offsets and fractions read as such); one without
+ * a readable date sorts last, so it is never taken for the oldest; then by ID, so the order is
+ * stable across runs.
+ */
 function byAge(a, b) {
-    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
+    const ta = time(a);
+    const tb = time(b);
+    if (ta !== tb)
+        return ta - tb;
+    return String(a.id).localeCompare(String(b.id));
+}
+function time(s) {
+    const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
+    return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
 }
 
 
@@ -40016,7 +40074,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __nccwpck_require__(8464);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/converge.ts
+// What to change on an existing subscription so that it ends up as requested. Pure.
+
+
 /** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
 function shownKey(subscription) {
     const key = subscription.signingKey;
@@ -40037,24 +40100,24 @@ function planConverge(existing, desired) {
 }
 /**
  * The one key every subscription of this run ends up with (one receiver verifies all its deliveries
- * with one secret): the given key; else a key Bird already shows on one of them, which is kept as
- * it is rather than rotated behind a deploy's back; else the derived key.
+ * with one secret): the given key; else a key Bird already shows on them, which is kept as it is
+ * rather than rotated behind a deploy's back; else the derived key. Two different shown keys
+ * cannot both be kept: that is refused before anything is written, never settled by rotating one.
  */
 function chooseKey(given, targets, derived) {
     if (given !== undefined)
         return given;
-    for (const target of targets) {
-        const shown = target && shownKey(target);
-        if (shown !== undefined)
-            return shown;
+    const holders = targets.filter((t) => t !== undefined && shownKey(t) !== undefined);
+    const keys = new Set(holders.map((t) => shownKey(t)));
+    if (keys.size > 1) {
+        throw new errors/* ActionError */.lZ(`The subscriptions of this set show different signing keys (${holders.map((t) => `${(0,src_text/* shown */.SP)(t.id)} for ${(0,src_text/* shown */.SP)(t.event)}`).join(', ')}), ` +
+            'and one step hands on one key, so none was changed: give signing-key to set one key on all of them, or manage these events in separate steps');
     }
-    return derived();
+    return holders.length > 0 ? shownKey(holders[0]) : derived();
 }
 
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __nccwpck_require__(4106);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/limit.ts
 
 const BIRD_COMBINATION_LIMIT = 5;
@@ -40113,10 +40176,22 @@ function planPresent(existing, request) {
     });
 }
 /** Why a create cannot go through: the occupants, and what the user can do about it. */
-function fullMessage(wanted, taken, request) {
-    const hint = request.whenFull === 'evict-oldest' && request.urlPattern
-        ? `None of them matches url-pattern '${(0,src_text/* shown */.SP)(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
-        : 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+function fullMessage(wanted, taken, request, 
+/** Bird refused although the pre-flight saw room: another run took a slot meanwhile. */
+race = false) {
+    const pattern = request.whenFull === 'evict-oldest' ? request.urlPattern : undefined;
+    let hint = 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+    if (race) {
+        hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
+    }
+    else if (pattern) {
+        const ours = taken.filter((s) => pattern.matches(s.url)).length;
+        const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+        hint =
+            ours === 0
+                ? `None of them matches url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
+                : `Only ${ours} of them match url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}', fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern.`;
+    }
     return limitMessage(describeCombination(wanted), taken, src_text/* shown */.SP, hint);
 }
 function describeCombination(wanted) {
@@ -40154,7 +40229,7 @@ async function ensurePresent(client, inputs, deps) {
         if (typeof key === 'string' && key !== '')
             deps.mask(key);
         if (plan.others.length > 0) {
-            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.SP)(plan.target?.id)}, and leaving ${plan.others.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ')} alone`);
+            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.SP)(plan.target?.id)}, and leaving ${listIds(plan.others)} alone`);
         }
     }
     const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
@@ -40169,13 +40244,7 @@ async function ensurePresent(client, inputs, deps) {
                 : await create(client, plan, signingKey, known, outcome, inputs, deps));
         }
         catch (error) {
-            // Nothing written yet: a plain failure. Otherwise what was done still becomes outputs.
-            if (outcome.items.length === 0 && outcome.evicted.length === 0)
-                throw error;
-            outcome.result = sumUp(outcome.items);
-            const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.event)} ${i.result}`).join(', ')})` : '';
-            const which = plans.length > 1 ? `Event ${(0,src_text/* shown */.SP)(plan.event)}: ` : '';
-            throw new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+            throw partialFailure(error, plans.length > 1 ? plan.event : undefined, outcome);
         }
     }
     outcome.result = sumUp(outcome.items);
@@ -40184,7 +40253,8 @@ async function ensurePresent(client, inputs, deps) {
 async function create(client, plan, signingKey, known, outcome, inputs, deps) {
     for (const victim of plan.evict) {
         const gone = await client.remove(victim.id);
-        outcome.evicted.push(victim);
+        if (gone === 'deleted')
+            outcome.evicted.push(victim);
         deps.info(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
             `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
     }
@@ -40229,7 +40299,7 @@ async function converge(client, target, signingKey, inputs, deps, event) {
     }
     if (plan.changes.length > 0)
         deps.info(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
-    const updated = await client.update(target.id, plan.patch);
+    const updated = await client.update(target, plan.patch);
     return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 /** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
@@ -40247,14 +40317,17 @@ async function limitRefusal(client, plan, inputs) {
     catch {
         // The message can do without the occupants.
     }
-    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs)}`;
+    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
 }
 function dryRunPresent(plans, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], dryRun: true };
     for (const plan of plans) {
         const target = plan.target;
         if (target) {
-            const changed = planConverge(target, { signingKey, template: inputs.template }).changes;
+            const { changes: changed, reassertsKey } = planConverge(target, { signingKey, template: inputs.template });
+            if (reassertsKey) {
+                deps.info(`Dry run: would set the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)} (Bird does not show keys, so the key it has now cannot be compared)`);
+            }
             deps.info(`Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(plan.event)}`);
             outcome.items.push({ event: plan.event, result: changed.length > 0 ? 'updated' : 'unchanged', id: target.id, subscription: target });
             continue;
@@ -40291,8 +40364,13 @@ async function ensureAbsent(client, inputs, deps) {
         targets = selectForDeletion(await client.listAll(), inputs);
     }
     for (const target of targets) {
-        if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
-            continue;
+        try {
+            if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
+                continue;
+        }
+        catch (error) {
+            throw partialFailure(error, targets.length > 1 ? target.event : undefined, outcome);
+        }
         deps.info(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
         outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
     }
@@ -40326,6 +40404,24 @@ function nothingMatches(inputs) {
 function identity(inputs, event) {
     return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
 }
+/**
+ * A failure part way: with nothing written yet a plain failure (naming the event in a set);
+ * otherwise what was done still becomes outputs, and the message says what it was.
+ */
+function partialFailure(error, event, outcome) {
+    const which = event !== undefined ? `Event ${(0,src_text/* shown */.SP)(event)}: ` : '';
+    if (outcome.items.length === 0 && outcome.evicted.length === 0) {
+        return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
+    }
+    outcome.result = sumUp(outcome.items);
+    const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.event || i.id)} ${i.result}`).join(', ')})` : '';
+    return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+}
+/** A few IDs, then how many more: a workspace full of duplicates must not flood the log. */
+function listIds(subscriptions, max = 5) {
+    const shownIds = subscriptions.slice(0, max).map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
+    return subscriptions.length > max ? `${shownIds} and ${subscriptions.length - max} more` : shownIds;
+}
 /** The set's result: created if any was created, else updated if any changed, else unchanged. */
 function sumUp(items) {
     for (const result of ['created', 'updated', 'deleted'])
@@ -40357,11 +40453,12 @@ const INPUT = 'url-pattern';
  * host must end in two literal labels, so a typo cannot reach other people's domains.
  */
 function parseUrlPattern(text) {
-    if (!text.startsWith('https://'))
+    if (!/^https:\/\//i.test(text))
         throw new InputError(INPUT, `must start with https://; got '${text}'`);
     const rest = text.slice('https://'.length);
     const slash = rest.indexOf('/');
-    const authority = slash < 0 ? rest : rest.slice(0, slash);
+    // Scheme and host are case-insensitive: both sides are compared in lower case.
+    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
     const path = slash < 0 ? '' : rest.slice(slash);
     if (/\s/.test(text))
         throw new InputError(INPUT, 'must not contain spaces');
@@ -40370,14 +40467,33 @@ function parseUrlPattern(text) {
     }
     const host = authority.replace(/:(\d+|\*)$/, '');
     const labels = host.split('.');
-    const literal = labels.slice(-2).every((label) => /^[A-Za-z0-9-]+$/.test(label));
-    if (labels.length < 2 || !literal || !/^[A-Za-z]{2,}$/.test(labels[labels.length - 1])) {
-        throw new InputError(INPUT, `must name its host down to at least two literal labels such as 'preview.example.com' or '*.example.com' ('${host}' could match hosts of other organisations)`);
+    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
+    const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
+    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
+    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
+        const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
+        throw new InputError(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
     }
-    const source = `^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`;
-    const regex = new RegExp(source);
-    return { text, matches: (url) => typeof url === 'string' && regex.test(url) };
+    const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    return {
+        text,
+        matches: (url) => {
+            if (typeof url !== 'string')
+                return false;
+            const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+            return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
+        },
+    };
 }
+// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
+// exactly what this input is for, and common two-label country suffixes.
+const SHARED_SUFFIXES = new Set([
+    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
+    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
+    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
+    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
+]);
 function glob(part, star, doubleStar) {
     let out = '';
     for (let i = 0; i < part.length; i++) {
@@ -40566,6 +40682,7 @@ const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'tem
 const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
 const STATES = ['present', 'absent'];
 const DEFAULT_API_URL = 'https://api.bird.com';
+const MAX_EVENTS = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
@@ -40591,9 +40708,10 @@ function parseInputs(read, warn = () => { }) {
         throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.SP)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
     }
     const events = parseEvents(read('event'), read('events'), describe);
+    const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
     if (service)
         for (const event of events)
-            warnOnUnknownEvent(service, event, warn);
+            warnOnUnknownEvent(service, event, eventInput, warn);
     if (describe && url === '')
         throw new InputError('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url))
@@ -40609,11 +40727,19 @@ function parseInputs(read, warn = () => { }) {
     if (keepUrls.length > 0 && !sweep) {
         throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
     }
+    // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
+    for (const kept of keepUrls) {
+        if (urlPattern && !urlPattern.matches(kept))
+            warn(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
+    }
     const signingKey = optional(read('signing-key'));
     if (signingKey !== undefined && /\s/.test(signingKey)) {
         throw new InputError('signing-key', 'contains whitespace');
     }
     const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
+    if (signingKey !== undefined && signingKeySeed !== undefined) {
+        warn("Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is");
+    }
     return {
         accessKey,
         workspaceId,
@@ -40669,6 +40795,9 @@ function parseEvents(eventText, eventsText, needed) {
         events.push(single);
     if (needed && events.length === 0)
         throw new InputError('event', "is required and was empty (or give several under 'events')");
+    // One step's cleanup state holds at most 100 IDs; a receiver with more events than this is unusual.
+    if (events.length > MAX_EVENTS)
+        throw new InputError('events', `lists ${events.length} events; at most ${MAX_EVENTS} fit one step`);
     const seen = new Set();
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
@@ -40742,7 +40871,7 @@ function parseEventFilters(text) {
 const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
     'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service, event, warn) {
+function warnOnUnknownEvent(service, event, input, warn) {
     const mismatch = eventMismatch(service, event);
     if (!mismatch)
         return;
@@ -40751,7 +40880,7 @@ function warnOnUnknownEvent(service, event, warn) {
         : mismatch.closest
             ? `did you mean ${mismatch.closest}?`
             : `known ones are ${describeEvents(service)}`;
-    warn(`Input 'event' is '${(0,src_text/* shown */.SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+    warn(`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${(0,src_text/* shown */.SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
         '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
 }
 function describeEvents(service) {
@@ -40772,6 +40901,10 @@ function parseApiUrl(text) {
         throw new InputError('api-url', 'must not contain credentials');
     if (url.search || url.hash)
         throw new InputError('api-url', 'must not contain a query or fragment');
+    // A path starting with '//' (or holding a backslash) would be read as another host when request
+    // paths are joined to it: the access key would go there.
+    if (/^\/\/|\\/.test(url.pathname) || /\\/.test(text))
+        throw new InputError('api-url', "must not have a path that starts with '//' or contains a backslash");
     if (url.protocol === 'https:')
         return url;
     if (url.protocol === 'http:' && isLoopback(url.hostname))
@@ -40914,12 +41047,14 @@ function parseCleanupState(text) {
 
 
 
+
 async function runMain(core, deps) {
     const masked = new Set();
     const mask = (value) => {
         if (value && !masked.has(value))
             core.setSecret(value);
         masked.add(value);
+        (0,src_text/* registerSecret */.cl)(value);
     };
     try {
         // Register every secret before anything at all is printed.
@@ -40955,21 +41090,26 @@ async function runMain(core, deps) {
         }
         catch (error) {
             // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
-            if (error instanceof PartialFailure)
+            if (error instanceof PartialFailure) {
                 writeOutputs(core, error.outcome, mask);
+                await summarize(core, deps, inputs, error.outcome);
+            }
             throw error;
         }
         writeOutputs(core, outcome, mask);
         core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
-        try {
-            await deps.writeSummary(inputs, outcome);
-        }
-        catch (error) {
-            core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
+        await summarize(core, deps, inputs, outcome);
     }
     catch (error) {
         core.setFailed((0,errors/* errorMessage */.gJ)(error));
+    }
+}
+async function summarize(core, deps, inputs, outcome) {
+    try {
+        await deps.writeSummary(inputs, outcome);
+    }
+    catch (error) {
+        core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /** Outputs of the set; IDs are UUIDs checked by the client, so every output is one line. */
@@ -40978,9 +41118,10 @@ function writeOutputs(core, outcome, mask) {
     // A key read back from Bird is masked before it goes anywhere; a dry run outputs nothing secret.
     const signingKey = outcome.dryRun ? '' : (outcome.signingKey ?? '');
     mask(signingKey);
-    core.setOutput('subscription-id', items.flatMap((i) => (i.id ? [i.id] : [])).join(','));
+    // One place per item, in the order of events, even where a dry run has no ID yet.
+    core.setOutput('subscription-id', items.map((i) => i.id ?? '').join(','));
     core.setOutput('signing-key', signingKey);
-    core.setOutput('status', outcome.items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').filter(Boolean).join(','));
+    core.setOutput('status', items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').join(','));
     core.setOutput('result', outcome.result);
     core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
     core.setOutput('subscriptions', JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
@@ -41046,7 +41187,9 @@ function describeRun(context) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B7: () => (/* binding */ summaryCell),
-/* harmony export */   SP: () => (/* binding */ shown)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   SP: () => (/* binding */ shown),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
 /* harmony export */ });
 /* unused harmony export DEFAULT_SHOWN_LENGTH */
 // The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
@@ -41059,12 +41202,29 @@ function describeRun(context) {
 // not start with `:` (after whitespace), never contains `##[`, and is capped so that a hostile
 // answer cannot flood the log.
 const DEFAULT_SHOWN_LENGTH = 300;
+// Secrets registered with the runner's mask. The runner masks only exact occurrences, and escaping
+// or cutting outside text (an error body that echoes a key) would turn a secret into something it
+// no longer recognises; so every secret is replaced before anything else is done to the text.
+const secrets = new Set();
+/** Registers a secret that must never appear in outside text shown by this action. */
+function registerSecret(secret) {
+    if (secret)
+        secrets.add(secret);
+}
+/** `text` with every registered secret replaced by `***`. */
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    return out;
+}
 // Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
 // characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
 const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Outside text as one printable line: control and line-separator characters escaped, length capped. */
 function shown(value, max = DEFAULT_SHOWN_LENGTH) {
-    let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+    let text = redact(typeof value === 'string' ? value : (safeJson(value) ?? String(value)));
     let cut = 0;
     if (text.length > max) {
         // Do not split a surrogate pair at the cut.

@@ -5,7 +5,7 @@ import type { HttpRequest, HttpResponse, Send } from './http.js';
 import { isUuid } from './ids.js';
 import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
-import { checkCreated, checkSubscription } from './contract.js';
+import { checkCreated, checkSubscription, checkUpdated } from './contract.js';
 import { shown } from '../text.js';
 
 export interface Scope {
@@ -54,6 +54,7 @@ export class BirdClient {
   /** Every subscription in the workspace, following nextPageToken to the last page. */
   async listAll(): Promise<Subscription[]> {
     const all: Subscription[] = [];
+    const ids = new Set<string>();
     const seen = new Set<string>();
     let pageToken: string | undefined;
     for (let page = 1; page <= MAX_PAGES; page++) {
@@ -61,7 +62,13 @@ export class BirdClient {
       const body = await this.retried(req);
       const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
       if (!Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
-      results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
+      results.forEach((item, i) => {
+        const subscription = this.subscription(req, item, `results[${i}]`);
+        // Paging while others write can hand out an entry twice; it is still one subscription.
+        if (ids.has(subscription.id.toLowerCase())) return;
+        ids.add(subscription.id.toLowerCase());
+        all.push(subscription);
+      });
       if (typeof nextPageToken !== 'string' || nextPageToken === '') return all;
       if (seen.has(nextPageToken)) throw this.malformed(req, 'a nextPageToken it had already returned');
       seen.add(nextPageToken);
@@ -99,15 +106,20 @@ export class BirdClient {
     try {
       return this.subscription(req, await this.retried(req));
     } catch (error) {
-      if (error instanceof BirdApiError && error.status === 404) return undefined;
+      if (error instanceof BirdApiError && error.status === 404) {
+        await this.confirmCollection();
+        return undefined;
+      }
       throw error;
     }
   }
 
-  async update(id: string, patch: UpdateBody): Promise<Subscription> {
-    const req: Call = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
+  async update(before: Subscription, patch: UpdateBody): Promise<Subscription> {
+    const req: Call = { method: 'PATCH', path: this.itemPath(before.id), body: patch, hint404: `Subscription ${before.id} was not found` };
     const updated = this.subscription(req, await this.retried(req));
-    if (updated.id.toLowerCase() !== id.toLowerCase()) throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+    // An answer describing some other subscription is not the one that was updated.
+    const problem = checkUpdated(updated, before, patch);
+    if (problem) throw this.malformed(req, problem);
     return updated;
   }
 
@@ -126,9 +138,21 @@ export class BirdClient {
       });
       return 'deleted';
     } catch (error) {
-      if (error instanceof BirdApiError && error.status === 404) return maybeDeleted ? 'deleted' : 'not-found';
+      if (error instanceof BirdApiError && error.status === 404) {
+        if (maybeDeleted) return 'deleted';
+        await this.confirmCollection();
+        return 'not-found';
+      }
       throw error;
     }
+  }
+
+  /**
+   * A 404 for one subscription means "gone" only if the workspace itself answers: with a wrong
+   * workspace-id or api-url path every item is a 404 too, and "already gone" would hide that.
+   */
+  private async confirmCollection(): Promise<void> {
+    await this.retried({ method: 'GET', path: this.collectionPath, query: { limit: 1 } });
   }
 
   private itemPath(id: string): string {

@@ -10,6 +10,7 @@ import { shown } from '../text.js';
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'] as const;
+const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'] as const;
 
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
@@ -35,6 +36,9 @@ export function checkSubscription(value: unknown, where?: string): Subscription 
     if (typeof value.status !== 'string') return `${name('status')} is ${typeName(value.status)}, not a string`;
     if (!STATUS.test(value.status)) return `${name('status')} '${shown(value.status, 100)}' is not a status word such as active`;
   } else delete copy.status;
+  // A key that could not be a signing key (white space, control characters, a few characters that
+  // masking would blank all over the log) is treated as not shown: it is never masked nor output.
+  if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey)) delete copy.signingKey;
   const filters = value.eventFilters;
   if (filters !== undefined && filters !== null) {
     if (!Array.isArray(filters)) return `${name('eventFilters')} is ${typeName(filters)}, not a list`;
@@ -56,6 +60,17 @@ export function checkCreated(created: Subscription, asked: CreateBody): string |
   }
   // Never printed: it is a secret.
   if (created.signingKey && created.signingKey !== asked.signingKey) return 'the created subscription has another signingKey than was sent';
+  return undefined;
+}
+
+/** What is wrong with the answer to a PATCH, if it describes another subscription than the one updated. */
+export function checkUpdated(updated: Subscription, before: Subscription, patch: { url?: string }): string | undefined {
+  if (updated.id.toLowerCase() !== before.id.toLowerCase()) return `id ${updated.id} is not the subscription that was updated`;
+  for (const field of ['service', 'event'] as const) {
+    if (updated[field] !== before[field]) return `the updated subscription has ${field} '${shown(updated[field], 100)}', not '${shown(before[field], 100)}'`;
+  }
+  const url = patch.url ?? before.url;
+  if (updated.url !== url) return `the updated subscription has url '${shown(updated.url, 100)}', not '${shown(url, 100)}'`;
   return undefined;
 }
 

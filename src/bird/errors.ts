@@ -1,5 +1,5 @@
 // Errors the user sees: one line each, naming the request or input that caused them.
-import { shown } from '../text.js';
+import { redact, shown } from '../text.js';
 
 /** Bird's own error text (code, message, details) is cut to this many characters per message. */
 export const ERROR_TEXT_LENGTH = 1024;
@@ -96,7 +96,11 @@ export function errorMessage(error: unknown): string {
 
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 export function bounded(text: string, max: number): string {
-  // Cut first: collapsing whitespace in megabytes of hostile text would take long.
-  const line = shown(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
-  return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
+  // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
+  // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
+  // escape, and cut again, since escaping can make the text several times longer.
+  const head = redact(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+  const line = shown(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
+  if (text.length > max) return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
+  return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;
 }

@@ -14,6 +14,7 @@ export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
 export const STATES = ['present', 'absent'] as const;
 export const DEFAULT_API_URL = 'https://api.bird.com';
+export const MAX_EVENTS = 50;
 
 export type IfExists = (typeof IF_EXISTS_MODES)[number];
 export type State = (typeof STATES)[number];
@@ -83,7 +84,8 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     );
   }
   const events = parseEvents(read('event'), read('events'), describe);
-  if (service) for (const event of events) warnOnUnknownEvent(service, event, warn);
+  const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
+  if (service) for (const event of events) warnOnUnknownEvent(service, event, eventInput, warn);
   if (describe && url === '') throw new InputError('url', 'is required and was empty');
   if (url && !BIRD_URL_PATTERN.test(url)) throw new InputError('url', explainUrl(url));
   if (url && urlPattern && !urlPattern.matches(url)) {
@@ -97,12 +99,19 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   if (keepUrls.length > 0 && !sweep) {
     throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
   }
+  // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
+  for (const kept of keepUrls) {
+    if (urlPattern && !urlPattern.matches(kept)) warn(`Input 'keep-urls' lists '${shown(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
+  }
 
   const signingKey = optional(read('signing-key'));
   if (signingKey !== undefined && /\s/.test(signingKey)) {
     throw new InputError('signing-key', 'contains whitespace');
   }
   const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
+  if (signingKey !== undefined && signingKeySeed !== undefined) {
+    warn("Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is");
+  }
 
   return {
     accessKey,
@@ -162,6 +171,8 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
   }
   if (single !== undefined) events.push(single);
   if (needed && events.length === 0) throw new InputError('event', "is required and was empty (or give several under 'events')");
+  // One step's cleanup state holds at most 100 IDs; a receiver with more events than this is unusual.
+  if (events.length > MAX_EVENTS) throw new InputError('events', `lists ${events.length} events; at most ${MAX_EVENTS} fit one step`);
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const name = single !== undefined ? 'event' : 'events';
@@ -239,7 +250,7 @@ export const EMPTY_ACCESS_KEY =
   'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
 
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service: string, event: string, warn: (message: string) => void): void {
+function warnOnUnknownEvent(service: string, event: string, input: string, warn: (message: string) => void): void {
   const mismatch = eventMismatch(service, event);
   if (!mismatch) return;
   const advice = mismatch.otherService
@@ -248,7 +259,7 @@ function warnOnUnknownEvent(service: string, event: string, warn: (message: stri
       ? `did you mean ${mismatch.closest}?`
       : `known ones are ${describeEvents(service)}`;
   warn(
-    `Input 'event' is '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+    `Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
       '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
   );
 }
@@ -268,6 +279,9 @@ export function parseApiUrl(text: string): URL {
   }
   if (url.username || url.password) throw new InputError('api-url', 'must not contain credentials');
   if (url.search || url.hash) throw new InputError('api-url', 'must not contain a query or fragment');
+  // A path starting with '//' (or holding a backslash) would be read as another host when request
+  // paths are joined to it: the access key would go there.
+  if (/^\/\/|\\/.test(url.pathname) || /\\/.test(text)) throw new InputError('api-url', "must not have a path that starts with '//' or contains a backslash");
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopback(url.hostname)) return url;
   throw new InputError(

@@ -39,7 +39,19 @@ export function findMatches(all: Subscription[], wanted: Identity): Subscription
     .sort(byAge);
 }
 
-/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+/**
+ * Oldest first by `createdAt` as a point in time (offsets and fractions read as such); one without
+ * a readable date sorts last, so it is never taken for the oldest; then by ID, so the order is
+ * stable across runs.
+ */
 export function byAge(a: Subscription, b: Subscription): number {
-  return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
+  const ta = time(a);
+  const tb = time(b);
+  if (ta !== tb) return ta - tb;
+  return String(a.id).localeCompare(String(b.id));
+}
+
+function time(s: Subscription): number {
+  const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
+  return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
 }

@@ -4,7 +4,7 @@ import { ActionError } from '../bird/errors.js';
 import type { EventFilter, Subscription } from '../bird/types.js';
 import { shown } from '../text.js';
 import type { IfExists } from './inputs.js';
-import { limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
+import { BIRD_COMBINATION_LIMIT, limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
 import { findMatches, type Identity } from './match.js';
 import type { UrlPattern } from './url-pattern.js';
 
@@ -49,11 +49,25 @@ export function planPresent(existing: Subscription[], request: PresentRequest): 
 }
 
 /** Why a create cannot go through: the occupants, and what the user can do about it. */
-export function fullMessage(wanted: Identity, taken: Subscription[], request: Pick<PresentRequest, 'whenFull' | 'urlPattern'>): string {
-  const hint =
-    request.whenFull === 'evict-oldest' && request.urlPattern
-      ? `None of them matches url-pattern '${shown(request.urlPattern.text)}', so none was evicted; delete one or widen url-pattern.`
-      : 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+export function fullMessage(
+  wanted: Identity,
+  taken: Subscription[],
+  request: Pick<PresentRequest, 'whenFull' | 'urlPattern'>,
+  /** Bird refused although the pre-flight saw room: another run took a slot meanwhile. */
+  race = false,
+): string {
+  const pattern = request.whenFull === 'evict-oldest' ? request.urlPattern : undefined;
+  let hint = 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+  if (race) {
+    hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
+  } else if (pattern) {
+    const ours = taken.filter((s) => pattern.matches(s.url)).length;
+    const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+    hint =
+      ours === 0
+        ? `None of them matches url-pattern '${shown(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
+        : `Only ${ours} of them match url-pattern '${shown(pattern.text)}', fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern.`;
+  }
   return limitMessage(describeCombination(wanted), taken, shown, hint);
 }
 

@@ -17,10 +17,11 @@ const INPUT = 'url-pattern';
  * host must end in two literal labels, so a typo cannot reach other people's domains.
  */
 export function parseUrlPattern(text: string): UrlPattern {
-  if (!text.startsWith('https://')) throw new InputError(INPUT, `must start with https://; got '${text}'`);
+  if (!/^https:\/\//i.test(text)) throw new InputError(INPUT, `must start with https://; got '${text}'`);
   const rest = text.slice('https://'.length);
   const slash = rest.indexOf('/');
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
+  // Scheme and host are case-insensitive: both sides are compared in lower case.
+  const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
   const path = slash < 0 ? '' : rest.slice(slash);
   if (/\s/.test(text)) throw new InputError(INPUT, 'must not contain spaces');
   if (authority.includes('**')) {
@@ -28,17 +29,36 @@ export function parseUrlPattern(text: string): UrlPattern {
   }
   const host = authority.replace(/:(\d+|\*)$/, '');
   const labels = host.split('.');
-  const literal = labels.slice(-2).every((label) => /^[A-Za-z0-9-]+$/.test(label));
-  if (labels.length < 2 || !literal || !/^[A-Za-z]{2,}$/.test(labels[labels.length - 1])) {
+  // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
+  const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
+  const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
+  if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
+    const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
     throw new InputError(
       INPUT,
-      `must name its host down to at least two literal labels such as 'preview.example.com' or '*.example.com' ('${host}' could match hosts of other organisations)`,
+      `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`,
     );
   }
-  const source = `^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`;
-  const regex = new RegExp(source);
-  return { text, matches: (url: string) => typeof url === 'string' && regex.test(url) };
+  const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+  return {
+    text,
+    matches: (url: string) => {
+      if (typeof url !== 'string') return false;
+      const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+      return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
+    },
+  };
 }
+
+// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
+// exactly what this input is for, and common two-label country suffixes.
+const SHARED_SUFFIXES = new Set([
+  'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
+  'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
+  'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
+  'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+  'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
+]);
 
 function glob(part: string, star: string, doubleStar: string | undefined): string {
   let out = '';

@@ -8,6 +8,7 @@ import type { ActionCore } from './core.js';
 import { errorMessage } from '../bird/errors.js';
 import { parseConnection, type ConnectionInputs } from '../plan/inputs.js';
 import { CLEANUP_STATE, parseCleanupState } from './state.js';
+import { registerSecret } from '../text.js';
 
 export interface PostDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
@@ -16,6 +17,7 @@ export interface PostDeps {
 export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   const accessKey = core.getInput('access-key');
   if (accessKey) core.setSecret(accessKey);
+  registerSecret(accessKey);
   const saved = core.getState(CLEANUP_STATE);
   if (!saved) {
     core.info('Nothing to clean up: this run created no subscription with cleanup enabled');

@@ -61,7 +61,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
     if (typeof key === 'string' && key !== '') deps.mask(key);
     if (plan.others.length > 0) {
       deps.warning(
-        `${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${shown(plan.target?.id)}, and leaving ${plan.others.map((s) => shown(s.id)).join(', ')} alone`,
+        `${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${shown(plan.target?.id)}, and leaving ${listIds(plan.others)} alone`,
       );
     }
   }
@@ -78,12 +78,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
           : await create(client, plan, signingKey, known, outcome, inputs, deps),
       );
     } catch (error) {
-      // Nothing written yet: a plain failure. Otherwise what was done still becomes outputs.
-      if (outcome.items.length === 0 && outcome.evicted.length === 0) throw error;
-      outcome.result = sumUp(outcome.items);
-      const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${shown(i.event)} ${i.result}`).join(', ')})` : '';
-      const which = plans.length > 1 ? `Event ${shown(plan.event)}: ` : '';
-      throw new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
+      throw partialFailure(error, plans.length > 1 ? plan.event : undefined, outcome);
     }
   }
   outcome.result = sumUp(outcome.items);
@@ -101,7 +96,7 @@ async function create(
 ): Promise<ItemOutcome> {
   for (const victim of plan.evict) {
     const gone = await client.remove(victim.id);
-    outcome.evicted.push(victim);
+    if (gone === 'deleted') outcome.evicted.push(victim);
     deps.info(
       `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
         `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
@@ -152,7 +147,7 @@ async function converge(
     deps.info(`Re-asserting the signing key of subscription ${shown(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
   }
   if (plan.changes.length > 0) deps.info(`Updating subscription ${shown(target.id)}: ${plan.changes.join(', ')}`);
-  const updated = await client.update(target.id, plan.patch);
+  const updated = await client.update(target, plan.patch);
   return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 
@@ -170,7 +165,7 @@ async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionI
   } catch {
     // The message can do without the occupants.
   }
-  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs)}`;
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
 }
 
 function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
@@ -178,7 +173,10 @@ function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInp
   for (const plan of plans) {
     const target = plan.target;
     if (target) {
-      const changed = planConverge(target, { signingKey, template: inputs.template }).changes;
+      const { changes: changed, reassertsKey } = planConverge(target, { signingKey, template: inputs.template });
+      if (reassertsKey) {
+        deps.info(`Dry run: would set the signing key of subscription ${shown(target.id)} (Bird does not show keys, so the key it has now cannot be compared)`);
+      }
       deps.info(
         `Dry run: would ${changed.length > 0 ? `update ${changed.join(', ')} of` : 'keep'} subscription ${shown(target.id)} for ${shown(plan.event)}`,
       );
@@ -216,7 +214,11 @@ export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, dep
   }
 
   for (const target of targets) {
-    if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') continue;
+    try {
+      if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') continue;
+    } catch (error) {
+      throw partialFailure(error, targets.length > 1 ? target.event : undefined, outcome);
+    }
     deps.info(`${verb} subscription ${shown(target.id)} (${shown(target.service)} ${shown(target.event)} -> ${shown(target.url)})`);
     outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
   }
@@ -252,6 +254,26 @@ function nothingMatches(inputs: ActionInputs): string {
 
 export function identity(inputs: ActionInputs, event: string): Identity {
   return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
+}
+
+/**
+ * A failure part way: with nothing written yet a plain failure (naming the event in a set);
+ * otherwise what was done still becomes outputs, and the message says what it was.
+ */
+function partialFailure(error: unknown, event: string | undefined, outcome: Outcome): Error {
+  const which = event !== undefined ? `Event ${shown(event)}: ` : '';
+  if (outcome.items.length === 0 && outcome.evicted.length === 0) {
+    return which ? new ActionError(`${which}${errorMessage(error)}`) : (error as Error);
+  }
+  outcome.result = sumUp(outcome.items);
+  const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${shown(i.event || i.id)} ${i.result}`).join(', ')})` : '';
+  return new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
+}
+
+/** A few IDs, then how many more: a workspace full of duplicates must not flood the log. */
+function listIds(subscriptions: Subscription[], max = 5): string {
+  const shownIds = subscriptions.slice(0, max).map((s) => shown(s.id)).join(', ');
+  return subscriptions.length > max ? `${shownIds} and ${subscriptions.length - max} more` : shownIds;
 }
 
 /** The set's result: created if any was created, else updated if any changed, else unchanged. */

@@ -6,6 +6,7 @@ import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ens
 import { errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { deriveSigningKey } from '../plan/signing-key.js';
+import { registerSecret } from '../text.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
@@ -20,6 +21,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
   const mask = (value: string) => {
     if (value && !masked.has(value)) core.setSecret(value);
     masked.add(value);
+    registerSecret(value);
   };
   try {
     // Register every secret before anything at all is printed.
@@ -54,19 +56,26 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
             });
     } catch (error) {
       // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
-      if (error instanceof PartialFailure) writeOutputs(core, error.outcome, mask);
+      if (error instanceof PartialFailure) {
+        writeOutputs(core, error.outcome, mask);
+        await summarize(core, deps, inputs, error.outcome);
+      }
       throw error;
     }
 
     writeOutputs(core, outcome, mask);
     core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
-    try {
-      await deps.writeSummary(inputs, outcome);
-    } catch (error) {
-      core.warning(`Could not write the job summary: ${errorMessage(error)}`);
-    }
+    await summarize(core, deps, inputs, outcome);
   } catch (error) {
     core.setFailed(errorMessage(error));
+  }
+}
+
+async function summarize(core: ActionCore, deps: MainDeps, inputs: ActionInputs, outcome: Outcome): Promise<void> {
+  try {
+    await deps.writeSummary(inputs, outcome);
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
 }
 
@@ -76,9 +85,10 @@ function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string)
   // A key read back from Bird is masked before it goes anywhere; a dry run outputs nothing secret.
   const signingKey = outcome.dryRun ? '' : (outcome.signingKey ?? '');
   mask(signingKey);
-  core.setOutput('subscription-id', items.flatMap((i) => (i.id ? [i.id] : [])).join(','));
+  // One place per item, in the order of events, even where a dry run has no ID yet.
+  core.setOutput('subscription-id', items.map((i) => i.id ?? '').join(','));
   core.setOutput('signing-key', signingKey);
-  core.setOutput('status', outcome.items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').filter(Boolean).join(','));
+  core.setOutput('status', items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').join(','));
   core.setOutput('result', outcome.result);
   core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
   core.setOutput(

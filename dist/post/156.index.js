@@ -1,8 +1,8 @@
-export const id = 327;
-export const ids = [327];
+export const id = 156;
+export const ids = [156];
 export const modules = {
 
-/***/ 3327:
+/***/ 1156:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24,12 +24,29 @@ var core = __webpack_require__(6421);
 // not start with `:` (after whitespace), never contains `##[`, and is capped so that a hostile
 // answer cannot flood the log.
 const DEFAULT_SHOWN_LENGTH = 300;
+// Secrets registered with the runner's mask. The runner masks only exact occurrences, and escaping
+// or cutting outside text (an error body that echoes a key) would turn a secret into something it
+// no longer recognises; so every secret is replaced before anything else is done to the text.
+const secrets = new Set();
+/** Registers a secret that must never appear in outside text shown by this action. */
+function registerSecret(secret) {
+    if (secret)
+        secrets.add(secret);
+}
+/** `text` with every registered secret replaced by `***`. */
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    return out;
+}
 // Controls (C0, DEL, C1 incl. NEL), surrogates left alone, line/paragraph separators, and format
 // characters (zero-width, bidi overrides, BOM, soft hyphen) that would hide or reorder text.
 const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Outside text as one printable line: control and line-separator characters escaped, length capped. */
 function text_shown(value, max = DEFAULT_SHOWN_LENGTH) {
-    let text = typeof value === 'string' ? value : (safeJson(value) ?? String(value));
+    let text = redact(typeof value === 'string' ? value : (safeJson(value) ?? String(value)));
     let cut = 0;
     if (text.length > max) {
         // Do not split a surrogate pair at the cut.
@@ -175,9 +192,14 @@ function errorMessage(error) {
 }
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 function bounded(text, max) {
-    // Cut first: collapsing whitespace in megabytes of hostile text would take long.
-    const line = text_shown(oneLine(text.length > max ? text.slice(0, max) : text), Infinity);
-    return text.length > max ? `${line}… (truncated: ${text.length - max} more characters not shown)` : line;
+    // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
+    // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
+    // escape, and cut again, since escaping can make the text several times longer.
+    const head = redact(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+    const line = text_shown(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
+    if (text.length > max)
+        return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
+    return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/input-error.ts
@@ -203,11 +225,12 @@ const INPUT = 'url-pattern';
  * host must end in two literal labels, so a typo cannot reach other people's domains.
  */
 function url_pattern_parseUrlPattern(text) {
-    if (!text.startsWith('https://'))
+    if (!/^https:\/\//i.test(text))
         throw new InputError(INPUT, `must start with https://; got '${text}'`);
     const rest = text.slice('https://'.length);
     const slash = rest.indexOf('/');
-    const authority = slash < 0 ? rest : rest.slice(0, slash);
+    // Scheme and host are case-insensitive: both sides are compared in lower case.
+    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
     const path = slash < 0 ? '' : rest.slice(slash);
     if (/\s/.test(text))
         throw new InputError(INPUT, 'must not contain spaces');
@@ -216,14 +239,33 @@ function url_pattern_parseUrlPattern(text) {
     }
     const host = authority.replace(/:(\d+|\*)$/, '');
     const labels = host.split('.');
-    const literal = labels.slice(-2).every((label) => /^[A-Za-z0-9-]+$/.test(label));
-    if (labels.length < 2 || !literal || !/^[A-Za-z]{2,}$/.test(labels[labels.length - 1])) {
-        throw new InputError(INPUT, `must name its host down to at least two literal labels such as 'preview.example.com' or '*.example.com' ('${host}' could match hosts of other organisations)`);
+    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
+    const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
+    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
+    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
+        const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
+        throw new InputError(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
     }
-    const source = `^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`;
-    const regex = new RegExp(source);
-    return { text, matches: (url) => typeof url === 'string' && regex.test(url) };
+    const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    return {
+        text,
+        matches: (url) => {
+            if (typeof url !== 'string')
+                return false;
+            const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+            return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
+        },
+    };
 }
+// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
+// exactly what this input is for, and common two-label country suffixes.
+const SHARED_SUFFIXES = new Set([
+    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
+    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
+    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
+    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
+]);
 function glob(part, star, doubleStar) {
     let out = '';
     for (let i = 0; i < part.length; i++) {
@@ -317,6 +359,89 @@ function editDistance(a, b) {
     return rows[a.length][b.length];
 }
 
+;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
+// Says in words why a `url` fails Bird's URL rule. Whether it fails is decided by the pattern alone
+// (BIRD_URL_PATTERN in inputs.ts); this only explains, naming the offending part, so the user never
+// has to read a regular expression. Pure; input text is shown through shown().
+
+const DNS_NAME = "Bird needs a DNS name with a letters-only top-level domain";
+/** Why `url` does not match Bird's pattern, as the rest of "Input 'url' ...". Call only for a URL that fails it. */
+function webhook_url_explainUrl(url) {
+    const space = /\s/.exec(url);
+    if (space) {
+        return `contains ${whitespaceName(space[0])} at position ${space.index + 1}; Bird's URL rule allows no whitespace anywhere (write a space in a path as %20)`;
+    }
+    if (!url.startsWith('https://'))
+        return schemeProblem(url);
+    const rest = url.slice('https://'.length);
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const separator = end < 0 ? '' : rest[end];
+    if (authority.includes('@'))
+        return 'must not contain a user name or password before the host';
+    if (authority.startsWith('['))
+        return `host '${shown(authority.replace(/\](:.*)?$/, ']'))}' is an IP address; ${DNS_NAME}`;
+    const colon = authority.lastIndexOf(':');
+    const host = colon < 0 ? authority : authority.slice(0, colon);
+    const hostProblem = explainHost(host);
+    if (hostProblem)
+        return hostProblem;
+    if (colon >= 0) {
+        const port = authority.slice(colon + 1);
+        if (port === '')
+            return `has ':' after host '${shown(host)}' but no port number`;
+        if (!/^[0-9]+$/.test(port))
+            return `port '${shown(port)}' must be digits only`;
+    }
+    if (separator === '?' || separator === '#') {
+        const fixed = `https://${authority}/${rest.slice(end)}`;
+        return `needs a '/' between the host and '${separator}': Bird's rule allows a query or fragment only after a path; write '${shown(fixed)}'`;
+    }
+    return `does not match Bird's URL rule (https://, a DNS host name with a letters-only top-level domain, an optional :port and /path, no whitespace); got '${shown(url)}'`;
+}
+function schemeProblem(url) {
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/*/.exec(url);
+    if (!scheme)
+        return `must start with https://; got '${shown(url, 80)}'`;
+    if (scheme[1].toLowerCase() === 'https')
+        return `must start with https:// written in lower case and with two slashes; it starts with '${shown(scheme[0])}'`;
+    if (scheme[1].toLowerCase() === 'http')
+        return "must start with https://, not http:// (Bird delivers events only over HTTPS)";
+    return `must start with https://; it starts with '${shown(scheme[0], 40)}'`;
+}
+function explainHost(host) {
+    if (host === '')
+        return 'has no host name after https://';
+    if (/^[0-9.]+$/.test(host) && host.includes('.'))
+        return `host '${shown(host)}' is an IP address; ${DNS_NAME}`;
+    if (host.toLowerCase() === 'localhost') {
+        return "host 'localhost' is not accepted: Bird must reach the URL from the internet, so it needs a public DNS name (for a local server, use a tunnel that gives one)";
+    }
+    const bad = /[^a-zA-Z0-9.-]/.exec(host);
+    if (bad) {
+        const idn = bad[0].charCodeAt(0) > 0x7f ? ' (write an internationalised name in its xn-- form)' : '';
+        return `host '${shown(host)}' contains '${shown(bad[0])}'; Bird allows only letters, digits, '-' and '.' in a host name${idn}`;
+    }
+    const labels = host.split('.');
+    if (labels.length === 1)
+        return `host '${shown(host)}' has no top-level domain such as .com; ${DNS_NAME}`;
+    if (labels.some((label) => label === ''))
+        return `host '${shown(host)}' has an empty part between dots (or a dot at its start or end)`;
+    const tld = labels[labels.length - 1];
+    if (!/^[a-zA-Z]{2,}$/.test(tld))
+        return `host '${shown(host)}' ends in '${shown(tld)}'; ${DNS_NAME} of two or more letters`;
+    return undefined;
+}
+function whitespaceName(c) {
+    if (c === ' ')
+        return 'a space';
+    if (c === '\t')
+        return 'a tab';
+    if (c === '\n' || c === '\r')
+        return 'a line break';
+    return `a whitespace character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
 
 
@@ -329,6 +454,7 @@ const KNOWN_SERVICES = (/* unused pure expression or super */ null && (['channel
 const IF_EXISTS_MODES = (/* unused pure expression or super */ null && (['reuse', 'create', 'fail']));
 const STATES = (/* unused pure expression or super */ null && (['present', 'absent']));
 const DEFAULT_API_URL = 'https://api.bird.com';
+const MAX_EVENTS = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
@@ -354,9 +480,10 @@ function parseInputs(read, warn = () => { }) {
         throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${shown(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
     }
     const events = parseEvents(read('event'), read('events'), describe);
+    const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
     if (service)
         for (const event of events)
-            warnOnUnknownEvent(service, event, warn);
+            warnOnUnknownEvent(service, event, eventInput, warn);
     if (describe && url === '')
         throw new InputError('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url))
@@ -372,11 +499,19 @@ function parseInputs(read, warn = () => { }) {
     if (keepUrls.length > 0 && !sweep) {
         throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
     }
+    // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
+    for (const kept of keepUrls) {
+        if (urlPattern && !urlPattern.matches(kept))
+            warn(`Input 'keep-urls' lists '${shown(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
+    }
     const signingKey = optional(read('signing-key'));
     if (signingKey !== undefined && /\s/.test(signingKey)) {
         throw new InputError('signing-key', 'contains whitespace');
     }
     const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
+    if (signingKey !== undefined && signingKeySeed !== undefined) {
+        warn("Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is");
+    }
     return {
         accessKey,
         workspaceId,
@@ -432,6 +567,9 @@ function parseEvents(eventText, eventsText, needed) {
         events.push(single);
     if (needed && events.length === 0)
         throw new InputError('event', "is required and was empty (or give several under 'events')");
+    // One step's cleanup state holds at most 100 IDs; a receiver with more events than this is unusual.
+    if (events.length > MAX_EVENTS)
+        throw new InputError('events', `lists ${events.length} events; at most ${MAX_EVENTS} fit one step`);
     const seen = new Set();
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
@@ -505,7 +643,7 @@ function parseEventFilters(text) {
 const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
     'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service, event, warn) {
+function warnOnUnknownEvent(service, event, input, warn) {
     const mismatch = eventMismatch(service, event);
     if (!mismatch)
         return;
@@ -514,7 +652,7 @@ function warnOnUnknownEvent(service, event, warn) {
         : mismatch.closest
             ? `did you mean ${mismatch.closest}?`
             : `known ones are ${describeEvents(service)}`;
-    warn(`Input 'event' is '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+    warn(`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
         '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
 }
 function describeEvents(service) {
@@ -535,6 +673,10 @@ function parseApiUrl(text) {
         throw new input_error_InputError('api-url', 'must not contain credentials');
     if (url.search || url.hash)
         throw new input_error_InputError('api-url', 'must not contain a query or fragment');
+    // A path starting with '//' (or holding a backslash) would be read as another host when request
+    // paths are joined to it: the access key would go there.
+    if (/^\/\/|\\/.test(url.pathname) || /\\/.test(text))
+        throw new input_error_InputError('api-url', "must not have a path that starts with '//' or contains a backslash");
     if (url.protocol === 'https:')
         return url;
     if (url.protocol === 'http:' && isLoopback(url.hostname))
@@ -604,10 +746,12 @@ var state = __webpack_require__(6062);
 
 
 
+
 async function runPost(core, deps) {
     const accessKey = core.getInput('access-key');
     if (accessKey)
         core.setSecret(accessKey);
+    registerSecret(accessKey);
     const saved = core.getState(state/* CLEANUP_STATE */.Fc);
     if (!saved) {
         core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
@@ -741,9 +885,21 @@ function findMatches(all, wanted) {
         .filter((s) => sameSubscription(s, wanted))
         .sort(byAge);
 }
-/** Oldest first by `createdAt` (ISO 8601 sorts as text), then by ID, so the order is stable across runs. */
+/**
+ * Oldest first by `createdAt` as a point in time (offsets and fractions read as such); one without
+ * a readable date sorts last, so it is never taken for the oldest; then by ID, so the order is
+ * stable across runs.
+ */
 function byAge(a, b) {
-    return String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')) || String(a.id).localeCompare(String(b.id));
+    const ta = time(a);
+    const tb = time(b);
+    if (ta !== tb)
+        return ta - tb;
+    return String(a.id).localeCompare(String(b.id));
+}
+function time(s) {
+    const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
+    return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
 }
 
 ;// CONCATENATED MODULE: ./src/bird/contract.ts
@@ -757,6 +913,7 @@ function byAge(a, b) {
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'];
+const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
 function checkSubscription(value, where) {
@@ -790,6 +947,10 @@ function checkSubscription(value, where) {
     }
     else
         delete copy.status;
+    // A key that could not be a signing key (white space, control characters, a few characters that
+    // masking would blank all over the log) is treated as not shown: it is never masked nor output.
+    if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey))
+        delete copy.signingKey;
     const filters = value.eventFilters;
     if (filters !== undefined && filters !== null) {
         if (!Array.isArray(filters))
@@ -813,6 +974,19 @@ function checkCreated(created, asked) {
     // Never printed: it is a secret.
     if (created.signingKey && created.signingKey !== asked.signingKey)
         return 'the created subscription has another signingKey than was sent';
+    return undefined;
+}
+/** What is wrong with the answer to a PATCH, if it describes another subscription than the one updated. */
+function checkUpdated(updated, before, patch) {
+    if (updated.id.toLowerCase() !== before.id.toLowerCase())
+        return `id ${updated.id} is not the subscription that was updated`;
+    for (const field of ['service', 'event']) {
+        if (updated[field] !== before[field])
+            return `the updated subscription has ${field} '${text_shown(updated[field], 100)}', not '${text_shown(before[field], 100)}'`;
+    }
+    const url = patch.url ?? before.url;
+    if (updated.url !== url)
+        return `the updated subscription has url '${text_shown(updated.url, 100)}', not '${text_shown(url, 100)}'`;
     return undefined;
 }
 function isObject(value) {
@@ -863,6 +1037,7 @@ class BirdClient {
     /** Every subscription in the workspace, following nextPageToken to the last page. */
     async listAll() {
         const all = [];
+        const ids = new Set();
         const seen = new Set();
         let pageToken;
         for (let page = 1; page <= MAX_PAGES; page++) {
@@ -871,7 +1046,14 @@ class BirdClient {
             const { results, nextPageToken } = (body ?? {});
             if (!Array.isArray(results))
                 throw this.malformed(req, 'a body without a results list');
-            results.forEach((item, i) => all.push(this.subscription(req, item, `results[${i}]`)));
+            results.forEach((item, i) => {
+                const subscription = this.subscription(req, item, `results[${i}]`);
+                // Paging while others write can hand out an entry twice; it is still one subscription.
+                if (ids.has(subscription.id.toLowerCase()))
+                    return;
+                ids.add(subscription.id.toLowerCase());
+                all.push(subscription);
+            });
             if (typeof nextPageToken !== 'string' || nextPageToken === '')
                 return all;
             if (seen.has(nextPageToken))
@@ -906,16 +1088,20 @@ class BirdClient {
             return this.subscription(req, await this.retried(req));
         }
         catch (error) {
-            if (error instanceof BirdApiError && error.status === 404)
+            if (error instanceof BirdApiError && error.status === 404) {
+                await this.confirmCollection();
                 return undefined;
+            }
             throw error;
         }
     }
-    async update(id, patch) {
-        const req = { method: 'PATCH', path: this.itemPath(id), body: patch, hint404: `Subscription ${id} was not found` };
+    async update(before, patch) {
+        const req = { method: 'PATCH', path: this.itemPath(before.id), body: patch, hint404: `Subscription ${before.id} was not found` };
         const updated = this.subscription(req, await this.retried(req));
-        if (updated.id.toLowerCase() !== id.toLowerCase())
-            throw this.malformed(req, `id ${updated.id} is not the subscription that was updated`);
+        // An answer describing some other subscription is not the one that was updated.
+        const problem = checkUpdated(updated, before, patch);
+        if (problem)
+            throw this.malformed(req, problem);
         return updated;
     }
     /** 404 means already gone; after an attempt that may have deleted it, gone by our hand. */
@@ -936,10 +1122,21 @@ class BirdClient {
             return 'deleted';
         }
         catch (error) {
-            if (error instanceof BirdApiError && error.status === 404)
-                return maybeDeleted ? 'deleted' : 'not-found';
+            if (error instanceof BirdApiError && error.status === 404) {
+                if (maybeDeleted)
+                    return 'deleted';
+                await this.confirmCollection();
+                return 'not-found';
+            }
             throw error;
         }
+    }
+    /**
+     * A 404 for one subscription means "gone" only if the workspace itself answers: with a wrong
+     * workspace-id or api-url path every item is a 404 too, and "already gone" would hide that.
+     */
+    async confirmCollection() {
+        await this.retried({ method: 'GET', path: this.collectionPath, query: { limit: 1 } });
     }
     itemPath(id) {
         // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
