@@ -22,7 +22,7 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   try {
     const state = JSON.parse(saved) as CleanupState;
     id = state.subscriptionId;
-    const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl) }, (m) => core.info(m));
+    const client = deps.connect({ ...state, accessKey, apiUrl: new URL(state.apiUrl), mask: (s) => core.setSecret(s) }, (m) => core.info(m));
     const outcome = await client.remove(id);
     core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
   } catch (error) {

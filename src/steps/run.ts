@@ -27,7 +27,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     mask(core.getInput('signing-key'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     if (core.isDebug()) core.debug(await deps.describeRun());
-    const client = deps.connect(inputs, (message) => core.info(message));
+    const client = deps.connect({ ...inputs, mask }, (message) => core.info(message));
 
     const outcome =
       inputs.state === 'absent'
