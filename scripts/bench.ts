@@ -5,9 +5,12 @@
 //      run as the runner runs it (INPUT_* variables, command files),
 //   3. the same create request sent by curl (what a user would write instead),
 //   4. the post step of a job without cleanup (the runner starts it after every such job),
-// and reports medians, min/max, peak memory (GNU time's max RSS), the size of dist/ and the
-// requests the action made. Not a test: figures depend on the machine.
-import { spawn } from 'node:child_process';
+//   5. the floor: scripts/bench-floor.ts bundled by ncc like the action, which only loads
+//      @actions/core and undici, sends the same list and create and sets an output,
+// and reports medians, min/max, peak memory (GNU time's max RSS), the action's time and memory
+// as a ratio of the floor's, the size of dist/ and the requests the action made.
+// Not a test: figures depend on the machine.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +41,10 @@ async function measure(command: string, args: string[], env: Record<string, stri
   return { ms, rssKb };
 }
 
+// The floor is built the way dist/ is (ncc), into build/ (not committed).
+const FLOOR = join(ROOT, 'build', 'bench-floor');
+execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'scripts', 'bench-floor.ts'), '-o', FLOOR, '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+
 const bird = await BirdServer.start();
 const { dir, files } = commandFiles();
 const inputs = {
@@ -65,6 +72,13 @@ const scenarios = [
     run: () => {
       bird.subscriptions.clear(); // every run creates: one list, one create
       return measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+    },
+  },
+  {
+    name: 'floor (core+undici)',
+    run: () => {
+      bird.subscriptions.clear();
+      return measure(node, [join(FLOOR, 'index.js')], actionEnv);
     },
   },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
@@ -111,7 +125,9 @@ const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)])
 for (const [name, r] of Object.entries(results)) {
   console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
 }
-const [bare, action, curl, post] = scenarios.map((s) => results[s.name]);
+const [bare, action, floor, curl, post] = scenarios.map((s) => results[s.name]);
+console.log(`time ratio action / floor: ${(action.median / floor.median).toFixed(3)}x (target <= 1.05x)`);
+if (hasTime) console.log(`memory ratio action / floor: ${(action.rssMb / floor.rssMb).toFixed(3)}x (target <= 1.05x)`);
 console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x (target <= 2.0x)`);
 console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
 console.log(`time ratio post step / node -e 0: ${(post.median / bare.median).toFixed(2)}x`);
