@@ -27,18 +27,21 @@ const node = process.execPath;
 interface Sample {
   ms: number;
   rssKb?: number;
+  /** User + system CPU time (GNU time), steadier than wall time on a busy machine. */
+  cpuMs?: number;
 }
 
 async function measure(command: string, args: string[], env: Record<string, string>): Promise<Sample> {
   const rssFile = join(tmpdir(), `bench-rss-${process.pid}`);
-  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
-  const rssKb = hasTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
-  return { ms, rssKb };
+  if (!hasTime) return { ms };
+  const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { ms, rssKb: rss, cpuMs: (user + system) * 1000 };
 }
 
 // The floor is built the way dist/ is (ncc), into build/ (not committed).
@@ -115,19 +118,35 @@ const stats = (name: string) => {
   const list = samples.get(name) ?? [];
   const ms = list.map((s) => s.ms);
   const rss = list.map((s) => s.rssKb ?? NaN);
-  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024 };
+  const cpu = list.map((s) => s.cpuMs ?? NaN);
+  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024, cpuMs: median(cpu) };
+};
+/** Median over runs of a/b, each pair taken in the same round, so load drift cancels out. */
+const pairedRatio = (a: string, b: string, pick: (s: Sample) => number | undefined) => {
+  const as = samples.get(a) ?? [];
+  const bs = samples.get(b) ?? [];
+  return median(as.map((s, i) => (pick(s) ?? NaN) / (pick(bs[i]) ?? NaN)));
 };
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up`);
-console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
+console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'CPU ms'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
 const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)]));
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
+  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.cpuMs) : '    n/a').padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
 }
 const [bare, action, floor, curl, post] = scenarios.map((s) => results[s.name]);
-console.log(`time ratio action / floor: ${(action.median / floor.median).toFixed(3)}x (target <= 1.05x)`);
-if (hasTime) console.log(`memory ratio action / floor: ${(action.rssMb / floor.rssMb).toFixed(3)}x (target <= 1.05x)`);
+// The floor: what loading @actions/core and undici and making the two requests costs anyway.
+const floorName = 'floor (core+undici)';
+const actionName = 'action (dist/main)';
+console.log(
+  `action / floor, median of per-round ratios: time ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x` +
+    (hasTime
+      ? `, CPU ${pairedRatio(actionName, floorName, (s) => s.cpuMs).toFixed(3)}x, memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x`
+      : '') +
+    ' (target <= 1.05x)',
+);
+console.log(`action / floor, ratio of medians: time ${(action.median / floor.median).toFixed(3)}x${hasTime ? `, memory ${(action.rssMb / floor.rssMb).toFixed(3)}x` : ''}`);
 console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x (target <= 2.0x)`);
 console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
 console.log(`time ratio post step / node -e 0: ${(post.median / bare.median).toFixed(2)}x`);

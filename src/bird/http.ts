@@ -153,19 +153,24 @@ export function createTransport(options: TransportOptions): Send {
 }
 
 /** The body as text, refused (without reading the rest) once it passes MAX_BODY_BYTES. */
-async function readCapped(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined): Promise<string> {
-  if (Number(declared) > MAX_BODY_BYTES) {
-    body.destroy();
-    throw TOO_LARGE;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw TOO_LARGE; // leaving the loop destroys the stream
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+function readCapped(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined): Promise<string> {
+  // Plain stream events: an async iterator costs measurably more at startup for two small bodies.
+  return new Promise((resolve, reject) => {
+    if (Number(declared) > MAX_BODY_BYTES) {
+      body.destroy();
+      return reject(TOO_LARGE);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      body.destroy();
+      reject(TOO_LARGE);
+    });
+    body.on('error', reject);
+    body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+  });
 }
 
 export interface NetworkProblem {
