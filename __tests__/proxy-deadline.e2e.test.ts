@@ -177,6 +177,46 @@ describe('proxy variables', () => {
   });
 });
 
+describe('a slow answer after the proxy tunnelled', () => {
+  test('is about Bird, not the proxy, and is retried', async () => {
+    const proxy = await ForwardProxy.start();
+    try {
+      bird.inject({ method: 'GET', delayMs: 5000 });
+      const { run, ms } = await timed('main', { ...inputs(), 'api-url': bird.url, 'timeout-seconds': '1' }, { env: { HTTP_PROXY: proxy.url } });
+
+      expect(run.code).toBe(0);
+      expect(run.outputs.result).toBe('created');
+      expect(run.stdout).toContain(`GET ${LIST} failed: no complete response within 1 s; retrying`);
+      expect(proxy.connects).toBeGreaterThanOrEqual(2);
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('a TLS handshake that never completes', () => {
+  test('direct: each attempt gives up at timeout-seconds, nothing was sent', async () => {
+    // Accepts TCP and never says a word: the client's TLS hello goes unanswered.
+    const sockets = new Set<Socket>();
+    const mute = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = mute.address() as AddressInfo;
+    try {
+      const { run, ms } = await timed('main', inputs({ 'api-url': `https://127.0.0.1:${port}`, 'max-attempts': '2', 'timeout-seconds': '1' }));
+
+      expect(run.code).toBe(1);
+      expect(errorLine(run)).toBe(`::error::GET ${LIST} failed after 2 attempts; last error: no connection to 127.0.0.1:${port} within 1 s`);
+      expect(sockets.size).toBe(2);
+      expect(ms).toBeGreaterThanOrEqual(2000);
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
+  });
+});
+
 describe('a connection that never completes its handshake', () => {
   // A listener in a process whose event loop is blocked: the kernel queues `backlog` connections,
   // then drops further SYNs, so the next connect neither succeeds nor fails.
