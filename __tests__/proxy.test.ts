@@ -118,6 +118,15 @@ describe('describeFailure', () => {
     expect(describeFailure(refused, context({ proxy, progress: { stage: 'proxy' } })).reason).toBe('cannot reach the proxy proxy.corp:3128 (from HTTPS_PROXY): ECONNREFUSED');
   });
 
+  test('an https:// proxy with an untrusted certificate: not retried, says what to do', () => {
+    const untrusted = undiciError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate');
+    expect(describeFailure(untrusted, context({ proxy, progress: { stage: 'proxy' } }))).toEqual({
+      reason: 'the proxy proxy.corp:3128 (from HTTPS_PROXY) presented a TLS certificate that is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); point NODE_EXTRA_CA_CERTS at its CA certificate',
+      maybeProcessed: false,
+      retryable: false,
+    });
+  });
+
   test("undici's own timeouts read like ours; a connect timeout was never sent", () => {
     expect(describeFailure(undiciError('UND_ERR_CONNECT_TIMEOUT', 'Connect Timeout Error'), context({ progress: { stage: 'connect' } }))).toEqual({
       reason: 'no connection to api.bird.com within 2.5 s',

@@ -220,6 +220,8 @@ function proxyProblem(proxy: ProxySetting, context: FailureContext, causes: Caus
   if (status === 403) return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
   if (status !== undefined) return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
   if (timedOut) return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
+  const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+  if (tls) return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);
   const system = causes.find((c) => /^E[A-Z]/.test(c.code));
   if (causes.some((c) => NOT_SENT.has(c.code))) return notSent(`cannot reach ${name}: ${system?.code ?? causes[0].code}`);
   return notSent(`${name} closed the connection without answering CONNECT ${context.target}${system ? ` (${system.code})` : ''}`);
