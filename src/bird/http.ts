@@ -145,7 +145,10 @@ export function createTransport(options: TransportOptions): Send {
         current.dispatcher.destroy().catch(() => {});
       }
       const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
-      throw new NetworkError(method, path, method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason, problem.maybeProcessed, problem.retryable);
+      // An oversized answer to a create is not retried, so say how to pick up what it may have made.
+      const reason =
+        method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+      throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
     } finally {
       clearTimeout(timer);
     }
