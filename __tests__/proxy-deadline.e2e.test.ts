@@ -332,6 +332,19 @@ describe('answers that would park or swamp the step', () => {
   });
 });
 
+describe('an oversized answer to a create', () => {
+  test('is not retried and says the subscription may exist', async () => {
+    bird.inject({ method: 'POST', status: 201, rawBody: `{"id":"${'x'.repeat(11 * 1024 * 1024)}"}`, process: true });
+    const run = await runAction('main', { ...inputs(), 'api-url': bird.url });
+
+    expect(run.code).toBe(1);
+    expect(bird.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(errorLine(run)).toBe(
+      `::error::POST ${LIST} failed: the answer is larger than 10 MB, refused without reading the rest (is api-url Bird's API?); the subscription may have been created: a re-run with if-exists: reuse adopts it`,
+    );
+  });
+});
+
 describe('timeout-seconds and max-attempts', () => {
   test('a decimal such as 16.1 works', async () => {
     const run = await runAction('main', { ...inputs(), 'api-url': bird.url, 'timeout-seconds': '16.1' });
