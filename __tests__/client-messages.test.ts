@@ -78,7 +78,7 @@ describe('api-url with a path', () => {
   test('retries exhausted, malformed answers and network errors all show the base path', async () => {
     bird.inject({ method: 'GET', status: 503, times: 2 });
     const retried = await failure(client({ apiUrl: new URL(`${bird.url}/gw/`), maxAttempts: 2 }).listAll());
-    expect(retried).toMatch(new RegExp(`^GET /gw/workspaces/${bird.workspaceId}/webhook-subscriptions failed after 2 attempts; last error: Bird answered HTTP 503 to GET /gw/workspaces/`));
+    expect(retried).toMatch(new RegExp(`^GET /gw/workspaces/${bird.workspaceId}/webhook-subscriptions failed after 2 attempts; last error: Bird answered HTTP 503: `));
 
     bird.inject({ method: 'GET', rawBody: '{"results": 5}' });
     const malformed = await failure(client({ apiUrl: new URL(`${bird.url}/gw`) }).listAll());

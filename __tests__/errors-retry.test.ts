@@ -108,7 +108,16 @@ describe('withRetries', () => {
       withRetries('GET /p', policy, async () => {
         throw new NetworkError('GET', '/p', 'ECONNREFUSED', false);
       }),
-    ).rejects.toThrow('GET /p failed after 3 attempts; last error: GET /p failed: ECONNREFUSED');
+    ).rejects.toThrow(new Error('GET /p failed after 3 attempts; last error: ECONNREFUSED'));
+  });
+
+  test('names the request once when attempts run out on an HTTP status', async () => {
+    const { policy } = makePolicy(2);
+    await expect(
+      withRetries('GET /p', policy, async () => {
+        throw new BirdApiError(503, 'GET', '/p', { code: 'Unavailable', message: 'busy' });
+      }),
+    ).rejects.toThrow(new Error('GET /p failed after 2 attempts; last error: Bird answered HTTP 503: Unavailable: busy'));
   });
 
   test('after a failure that may have taken effect, recover runs before the next attempt and its find wins', async () => {

@@ -223,6 +223,23 @@ describe('parseInputs', () => {
     expect(error.message).toBe("Input 'subscription-id' is only used with 'state: absent'; remove it or set state to absent");
   });
 
+  test.each([
+    ['16.1', 16100],
+    ['2.01', 2010],
+    ['8.05', 8050],
+    ['.5', 500],
+    ['0.001', 1],
+    ['600', 600000],
+  ])('timeout-seconds %s is %d whole milliseconds', (value, ms) => {
+    expect(parseInputs(reader({ ...base, 'timeout-seconds': value })).timeoutMs).toBe(ms);
+  });
+
+  test('the upper bounds are named in the message', () => {
+    expect(errorOf(() => parseInputs(reader({ ...base, 'timeout-seconds': '3000000' }))).message).toBe("Input 'timeout-seconds' must be at most 600 seconds; got '3000000'");
+    expect(errorOf(() => parseInputs(reader({ ...base, 'max-attempts': '11' }))).message).toBe("Input 'max-attempts' must be at most 10; got '11'");
+    expect(parseInputs(reader({ ...base, 'max-attempts': '10' })).maxAttempts).toBe(10);
+  });
+
   test('error messages never contain the access key', () => {
     const error = errorOf(() => parseInputs(reader({ ...base, 'access-key': 'secret value' })));
     expect(error.message).not.toContain('secret');
@@ -233,6 +250,11 @@ describe('parseInputs', () => {
     ['max-attempts', '-1'],
     ['timeout-seconds', '0'],
     ['timeout-seconds', '-3'],
+    ['timeout-seconds', '0.0004'],
+    ['timeout-seconds', '600.001'],
+    ['timeout-seconds', '1e3'],
+    ['max-attempts', '11'],
+    ['max-attempts', '99999999999999999999999'],
     ['cleanup', 'sometimes'],
   ])('%s=%s is refused, naming the input', (name, value) => {
     expect(errorOf(() => parseInputs(reader({ ...base, [name]: value }))).input).toBe(name);

@@ -5,9 +5,12 @@
 //      run as the runner runs it (INPUT_* variables, command files),
 //   3. the same create request sent by curl (what a user would write instead),
 //   4. the post step of a job without cleanup (the runner starts it after every such job),
-// and reports medians, min/max, peak memory (GNU time's max RSS), the size of dist/ and the
-// requests the action made. Not a test: figures depend on the machine.
-import { spawn } from 'node:child_process';
+//   5. the floor: scripts/bench-floor.ts bundled by ncc like the action, which only loads
+//      @actions/core and undici, sends the same list and create and sets an output,
+// and reports medians, min/max, peak memory (GNU time's max RSS), the action's time and memory
+// as a ratio of the floor's, the size of dist/ and the requests the action made.
+// Not a test: figures depend on the machine.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,19 +27,26 @@ const node = process.execPath;
 interface Sample {
   ms: number;
   rssKb?: number;
+  /** User + system CPU time (GNU time), steadier than wall time on a busy machine. */
+  cpuMs?: number;
 }
 
 async function measure(command: string, args: string[], env: Record<string, string>): Promise<Sample> {
   const rssFile = join(tmpdir(), `bench-rss-${process.pid}`);
-  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
-  const rssKb = hasTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
-  return { ms, rssKb };
+  if (!hasTime) return { ms };
+  const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { ms, rssKb: rss, cpuMs: (user + system) * 1000 };
 }
+
+// The floor is built the way dist/ is (ncc), into build/ (not committed).
+const FLOOR = join(ROOT, 'build', 'bench-floor');
+execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'scripts', 'bench-floor.ts'), '-o', FLOOR, '--quiet'], { cwd: ROOT, stdio: 'inherit' });
 
 const bird = await BirdServer.start();
 const { dir, files } = commandFiles();
@@ -65,6 +75,13 @@ const scenarios = [
     run: () => {
       bird.subscriptions.clear(); // every run creates: one list, one create
       return measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+    },
+  },
+  {
+    name: 'floor (core+undici)',
+    run: () => {
+      bird.subscriptions.clear();
+      return measure(node, [join(FLOOR, 'index.js')], actionEnv);
     },
   },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
@@ -101,22 +118,47 @@ const stats = (name: string) => {
   const list = samples.get(name) ?? [];
   const ms = list.map((s) => s.ms);
   const rss = list.map((s) => s.rssKb ?? NaN);
-  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024 };
+  const cpu = list.map((s) => s.cpuMs ?? NaN);
+  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024, cpuMs: trimmedMean(cpu) };
+};
+/** Mean without the top and bottom tenth: GNU time counts CPU in 10 ms steps, so a median would too. */
+function trimmedMean(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const cut = Math.floor(s.length / 10);
+  const kept = s.slice(cut, s.length - cut);
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+/** Median over runs of a/b, each pair taken in the same round, so load drift cancels out. */
+const pairedRatio = (a: string, b: string, pick: (s: Sample) => number | undefined) => {
+  const as = samples.get(a) ?? [];
+  const bs = samples.get(b) ?? [];
+  return median(as.map((s, i) => (pick(s) ?? NaN) / (pick(bs[i]) ?? NaN)));
 };
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up`);
-console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
+console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'CPU ms*'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
 const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)]));
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
+  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.cpuMs) : '    n/a').padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
 }
-const [bare, action, curl, post] = scenarios.map((s) => results[s.name]);
+const [bare, action, floor, curl, post] = scenarios.map((s) => results[s.name]);
+// The floor: what loading @actions/core and undici and making the two requests costs anyway.
+const floorName = 'floor (core+undici)';
+const actionName = 'action (dist/main)';
+console.log(
+  `action / floor, median of per-round ratios: time ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x` +
+    (hasTime ? `, memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x` : '') +
+    ' (target <= 1.05x)',
+);
+if (hasTime) console.log(`action / floor, CPU time (user+system, trimmed means*): ${(action.cpuMs / floor.cpuMs).toFixed(3)}x`);
+console.log(`action / floor, ratio of medians: time ${(action.median / floor.median).toFixed(3)}x${hasTime ? `, memory ${(action.rssMb / floor.rssMb).toFixed(3)}x` : ''}`);
 console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x (target <= 2.0x)`);
 console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
 console.log(`time ratio post step / node -e 0: ${(post.median / bare.median).toFixed(2)}x`);
 if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bare.rssMb).toFixed(2)}x (target <= 1.4x)`);
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
+if (hasTime) console.log('* CPU ms: mean without the top and bottom tenth (GNU time counts in 10 ms steps)');
 
 const kib = (path: string) => `${(statSync(join(ROOT, 'dist', path)).size / 1024).toFixed(0)} KiB`;
 const chunks = (sub: string) => readdirSync(join(ROOT, 'dist', sub)).filter((f) => f.endsWith('.js') && f !== 'index.js');

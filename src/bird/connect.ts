@@ -13,6 +13,8 @@ export interface ConnectOptions {
   timeoutMs: number;
   /** Step debug logging (core.debug when core.isDebug()); undefined keeps requests untraced. */
   debug?: (message: string) => void;
+  /** Registers a secret found while connecting (a proxy password) before anything is printed. */
+  mask?: (secret: string) => void;
 }
 
 // Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
@@ -26,6 +28,7 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     userAgent: `${USER_AGENT} node/${process.versions.node}`,
     timeoutMs: options.timeoutMs,
     env,
+    mask: options.mask,
   });
   const policy = {
     maxAttempts: options.maxAttempts,

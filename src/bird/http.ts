@@ -1,7 +1,8 @@
-// One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
-// Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+// One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
+// Retrying is the caller's business (retry.ts); this module only says what went wrong.
+import { Agent, buildConnector, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
 import { NetworkError } from './errors.js';
+import { proxyFor, type ProxySetting } from './proxy.js';
 
 export interface HttpResponse {
   status: number;
@@ -25,22 +26,82 @@ export interface TransportOptions {
   userAgent: string;
   timeoutMs: number;
   env?: NodeJS.ProcessEnv;
+  /** Registers a secret (a proxy password) with the runner before anything is printed. */
+  mask?: (secret: string) => void;
 }
+
+/** Bird's pages are a few hundred KB at most; anything far larger is not Bird talking. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 // Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
 const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
+const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Where the current attempt stands, as far as messages and retrying care. */
+export interface Progress {
+  /** 'connect': opening a connection to Bird; 'proxy': reaching the proxy and asking it for a tunnel. */
+  stage?: 'connect' | 'proxy';
+  /** The proxy's answer to CONNECT when it was not 200. */
+  proxyStatus?: number;
+}
 
-/** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
-export function createDispatcher(env: NodeJS.ProcessEnv = process.env): Dispatcher {
-  return PROXY_VARIABLES.some((name) => env[name]) ? new EnvHttpProxyAgent() : new Agent();
+interface Line {
+  dispatcher: Dispatcher;
+  progress: Progress;
+}
+
+// Sentinels raised inside an exchange and turned into NetworkErrors by `describeFailure`.
+const TIMED_OUT = Symbol('deadline');
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * A dispatcher whose every phase is bounded by `timeoutMs` (undici's own connect, headers and
+ * body timeouts, the proxy's CONNECT included) and which records the phase an attempt is in.
+ * HTTP/1.1 only, as tested; a proxy always tunnels (CONNECT), as it must for Bird's https.
+ */
+function openLine(proxy: ProxySetting | undefined, timeoutMs: number): Line {
+  const progress: Progress = {};
+  const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, allowH2: false };
+  if (!proxy) {
+    const connector = buildConnector({ timeout: timeoutMs, allowH2: false });
+    const connect: buildConnector.connector = (options, callback) => {
+      progress.stage = 'connect';
+      connector(options, (error, socket) => {
+        if (!error) progress.stage = undefined;
+        callback(error, socket as never);
+      });
+    };
+    return { dispatcher: new Agent({ ...timeouts, connect }), progress };
+  }
+  const dispatcher = new ProxyAgent({
+    uri: proxy.url.href,
+    proxyTunnel: true,
+    ...timeouts,
+    // undici asks the proxy for the tunnel through this pool: give it the same deadline
+    // (its default waits 300 s for an answer) and note how the CONNECT went.
+    clientFactory: (origin, options) => {
+      const pool = new Pool(origin, { ...options, ...timeouts });
+      const tunnel = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
+      pool.connect = (async (o: Dispatcher.ConnectOptions) => {
+        progress.stage = 'proxy';
+        const answer = await tunnel(o);
+        if (answer.statusCode === 200) progress.stage = undefined;
+        else progress.proxyStatus = answer.statusCode;
+        return answer;
+      }) as Pool['connect'];
+      return pool;
+    },
+  });
+  return { dispatcher, progress };
 }
 
 export function createTransport(options: TransportOptions): Send {
-  const dispatcher = createDispatcher(options.env);
+  // Read (and refused, naming the variable) before any request; its password masked first.
+  const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
+  for (const password of proxy?.passwords ?? []) options.mask?.(password);
+  let line = openLine(proxy, options.timeoutMs);
   const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
   const headers = {
     authorization: `AccessKey ${options.accessKey}`,
@@ -53,30 +114,120 @@ export function createTransport(options: TransportOptions): Send {
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    try {
+    const current = line;
+    current.progress.stage = undefined;
+    current.progress.proxyStatus = undefined;
+    // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(TIMED_OUT);
+      }, options.timeoutMs);
+    });
+    const exchange = async (): Promise<HttpResponse> => {
       const res = await request(url, {
         method,
-        dispatcher,
-        signal,
+        dispatcher: current.dispatcher,
+        signal: controller.signal,
         headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+      return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
+    };
+    try {
+      return await Promise.race([exchange(), deadline]);
     } catch (error) {
-      if (signal.aborted) {
-        throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
+      if (error === TIMED_OUT) {
+        // Whatever undici still holds for this attempt (a socket, a CONNECT) goes; the next starts afresh.
+        line = openLine(proxy, options.timeoutMs);
+        current.dispatcher.destroy().catch(() => {});
       }
-      const { reason, maybeProcessed, retryable } = classifyNetworkError(error);
-      throw new NetworkError(method, path, reason, maybeProcessed, retryable);
+      const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
+      // An oversized answer to a create is not retried, so say how to pick up what it may have made.
+      const reason =
+        method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+      throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
+    } finally {
+      clearTimeout(timer);
     }
   };
+}
+
+/** The body as text, refused (without reading the rest) once it passes MAX_BODY_BYTES. */
+function readCapped(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined): Promise<string> {
+  // Plain stream events: an async iterator costs measurably more at startup for two small bodies.
+  return new Promise((resolve, reject) => {
+    if (Number(declared) > MAX_BODY_BYTES) {
+      body.destroy();
+      return reject(TOO_LARGE);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      body.destroy();
+      reject(TOO_LARGE);
+    });
+    body.on('error', reject);
+    body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+  });
 }
 
 export interface NetworkProblem {
   reason: string;
   maybeProcessed: boolean;
   retryable: boolean;
+  tooLarge?: boolean;
+}
+
+export interface FailureContext {
+  progress: Progress;
+  proxy?: ProxySetting;
+  timeoutMs: number;
+  /** host[:port] of Bird's API, for messages. */
+  target: string;
+}
+
+/** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */
+export function describeFailure(error: unknown, context: FailureContext): NetworkProblem {
+  const within = `within ${context.timeoutMs / 1000} s`;
+  if (error === TOO_LARGE) {
+    return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest (is api-url Bird's API?)`, maybeProcessed: true, retryable: false, tooLarge: true };
+  }
+  const causes = causeChain(error);
+  const has = (codes: Set<string>) => causes.some((c) => codes.has(c.code));
+  const timedOut = error === TIMED_OUT || has(RESPONSE_TIMEOUT);
+  if (context.proxy && context.progress.stage === 'proxy') return proxyProblem(context.proxy, context, causes, timedOut);
+  if (context.progress.stage === 'connect' && (timedOut || has(new Set(['UND_ERR_CONNECT_TIMEOUT'])))) {
+    return { reason: `no connection to ${context.target} ${within}`, maybeProcessed: false, retryable: true };
+  }
+  if (timedOut) return { reason: `no complete response ${within}`, maybeProcessed: true, retryable: true };
+  return classifyNetworkError(error);
+}
+
+function proxyProblem(proxy: ProxySetting, context: FailureContext, causes: Cause[], timedOut: boolean): NetworkProblem {
+  const name = `the proxy ${proxy.where} (from ${proxy.variable})`;
+  const status = context.progress.proxyStatus;
+  const notSent = (reason: string, retryable = true) => ({ reason, maybeProcessed: false, retryable });
+  if (status === 407) {
+    return notSent(
+      proxy.url.username
+        ? `${name} rejected the credentials given in ${proxy.variable} (HTTP 407 Proxy Authentication Required)`
+        : `${name} wants credentials (HTTP 407 Proxy Authentication Required); give them in ${proxy.variable} as http://user:password@host:port`,
+      false,
+    );
+  }
+  if (status === 403) return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
+  if (status !== undefined) return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
+  if (timedOut) return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
+  const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+  if (tls) return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);
+  const system = causes.find((c) => /^E[A-Z]/.test(c.code));
+  if (causes.some((c) => NOT_SENT.has(c.code))) return notSent(`cannot reach ${name}: ${system?.code ?? causes[0].code}`);
+  return notSent(`${name} closed the connection without answering CONNECT ${context.target}${system ? ` (${system.code})` : ''}`);
 }
 
 /** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
@@ -100,9 +251,14 @@ export function classifyNetworkError(error: unknown): NetworkProblem {
   };
 }
 
+interface Cause {
+  code: string;
+  message: string;
+}
+
 /** Codes and messages along undici's `cause` chain (it wraps the socket error). */
-function causeChain(error: unknown): { code: string; message: string }[] {
-  const chain: { code: string; message: string }[] = [];
+function causeChain(error: unknown): Cause[] {
+  const chain: Cause[] = [];
   for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
     if (typeof code === 'string') chain.push({ code, message: typeof message === 'string' ? message : '' });

@@ -84,5 +84,11 @@ export async function withRetries<T>(
     }
   }
   const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
-  throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
+  throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${withoutRequest(errorMessage(last), label)}`);
+}
+
+/** The last error without the request it names, which the summary line names already. */
+export function withoutRequest(message: string, label: string): string {
+  if (message.startsWith(`${label} failed: `)) return message.slice(label.length + ' failed: '.length);
+  return message.replace(` to ${label}`, '');
 }

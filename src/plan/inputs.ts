@@ -15,6 +15,8 @@ export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
 export const STATES = ['present', 'absent'] as const;
 export const DEFAULT_API_URL = 'https://api.bird.com';
 export const MAX_EVENTS = 50;
+export const MAX_ATTEMPTS = 10;
+export const MAX_TIMEOUT_SECONDS = 600;
 
 export type IfExists = (typeof IF_EXISTS_MODES)[number];
 export type State = (typeof STATES)[number];
@@ -153,8 +155,8 @@ export function parseConnection(read: InputReader): ConnectionInputs {
     workspaceId,
     organizationId,
     apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
-    maxAttempts: positiveInteger(read, 'max-attempts', 4),
-    timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
+    maxAttempts: positiveInteger(read, 'max-attempts', 4, MAX_ATTEMPTS),
+    timeoutMs: timeoutMs(read, 'timeout-seconds', 30, MAX_TIMEOUT_SECONDS),
   };
 }
 
@@ -331,17 +333,20 @@ function parseBoolean(read: InputReader, name: string, fallback: boolean): boole
   throw new InputError(name, `must be true or false; got '${value}'`);
 }
 
-function positiveInteger(read: InputReader, name: string, fallback: number): number {
+function positiveInteger(read: InputReader, name: string, fallback: number, max: number): number {
   const value = optional(read(name));
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InputError(name, `must be a positive whole number; got '${value}'`);
+  if (Number(value) > max) throw new InputError(name, `must be at most ${max}; got '${value}'`);
   return Number(value);
 }
 
-function positiveNumber(read: InputReader, name: string, fallback: number): number {
+/** Seconds as a positive decimal, in whole milliseconds (timers take integers), at most `max`. */
+function timeoutMs(read: InputReader, name: string, fallback: number, max: number): number {
   const value = optional(read(name));
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new InputError(name, `must be a positive number of seconds; got '${value}'`);
-  return n;
+  if (value === undefined) return fallback * 1000;
+  const ms = Math.round(Number(value) * 1000);
+  if (!/^\d*\.?\d+$/.test(value) || !(ms >= 1)) throw new InputError(name, `must be a positive number of seconds (at least 0.001); got '${value}'`);
+  if (ms > max * 1000) throw new InputError(name, `must be at most ${max} seconds; got '${value}'`);
+  return ms;
 }

@@ -44,7 +44,11 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
     return;
   }
   const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
-  const client = deps.connect({ ...connection, debug }, (m) => core.info(m));
+  const mask = (secret: string) => {
+    core.setSecret(secret);
+    registerSecret(secret);
+  };
+  const client = deps.connect({ ...connection, debug, mask }, (m) => core.info(m));
   for (const id of ids) {
     try {
       const outcome = await client.remove(id);

@@ -36,7 +36,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
     const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
-    const client = deps.connect({ ...inputs, debug }, (message) => core.info(message));
+    const client = deps.connect({ ...inputs, debug, mask }, (message) => core.info(message));
     const created: string[] = [];
 
     let outcome: Outcome;

@@ -1,8 +1,8 @@
-export const id = 156;
-export const ids = [156];
+export const id = 855;
+export const ids = [855];
 export const modules = {
 
-/***/ 1156:
+/***/ 9855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -455,6 +455,8 @@ const IF_EXISTS_MODES = (/* unused pure expression or super */ null && (['reuse'
 const STATES = (/* unused pure expression or super */ null && (['present', 'absent']));
 const DEFAULT_API_URL = 'https://api.bird.com';
 const MAX_EVENTS = 50;
+const MAX_ATTEMPTS = 10;
+const MAX_TIMEOUT_SECONDS = 600;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
@@ -548,8 +550,8 @@ function parseConnection(read) {
         workspaceId,
         organizationId,
         apiUrl: parseApiUrl(optional(read('api-url')) ?? DEFAULT_API_URL),
-        maxAttempts: positiveInteger(read, 'max-attempts', 4),
-        timeoutMs: positiveNumber(read, 'timeout-seconds', 30) * 1000,
+        maxAttempts: positiveInteger(read, 'max-attempts', 4, MAX_ATTEMPTS),
+        timeoutMs: timeoutMs(read, 'timeout-seconds', 30, MAX_TIMEOUT_SECONDS),
     };
 }
 /**
@@ -722,22 +724,27 @@ function parseBoolean(read, name, fallback) {
         return false;
     throw new InputError(name, `must be true or false; got '${value}'`);
 }
-function positiveInteger(read, name, fallback) {
+function positiveInteger(read, name, fallback, max) {
     const value = optional(read(name));
     if (value === undefined)
         return fallback;
     if (!/^\d+$/.test(value) || Number(value) < 1)
         throw new input_error_InputError(name, `must be a positive whole number; got '${value}'`);
+    if (Number(value) > max)
+        throw new input_error_InputError(name, `must be at most ${max}; got '${value}'`);
     return Number(value);
 }
-function positiveNumber(read, name, fallback) {
+/** Seconds as a positive decimal, in whole milliseconds (timers take integers), at most `max`. */
+function timeoutMs(read, name, fallback, max) {
     const value = optional(read(name));
     if (value === undefined)
-        return fallback;
-    const n = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0))
-        throw new input_error_InputError(name, `must be a positive number of seconds; got '${value}'`);
-    return n;
+        return fallback * 1000;
+    const ms = Math.round(Number(value) * 1000);
+    if (!/^\d*\.?\d+$/.test(value) || !(ms >= 1))
+        throw new input_error_InputError(name, `must be a positive number of seconds (at least 0.001); got '${value}'`);
+    if (ms > max * 1000)
+        throw new input_error_InputError(name, `must be at most ${max} seconds; got '${value}'`);
+    return ms;
 }
 
 // EXTERNAL MODULE: ./src/steps/state.ts
@@ -780,7 +787,11 @@ async function runPost(core, deps) {
         return;
     }
     const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
-    const client = deps.connect({ ...connection, debug }, (m) => core.info(m));
+    const mask = (secret) => {
+        core.setSecret(secret);
+        registerSecret(secret);
+    };
+    const client = deps.connect({ ...connection, debug, mask }, (m) => core.info(m));
     for (const id of ids) {
         try {
             const outcome = await client.remove(id);
@@ -856,7 +867,13 @@ async function withRetries(label, policy, attempt, recover) {
         }
     }
     const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
-    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${errorMessage(last)}`);
+    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${withoutRequest(errorMessage(last), label)}`);
+}
+/** The last error without the request it names, which the summary line names already. */
+function withoutRequest(message, label) {
+    if (message.startsWith(`${label} failed: `))
+        return message.slice(label.length + ' failed: '.length);
+    return message.replace(` to ${label}`, '');
 }
 
 ;// CONCATENATED MODULE: ./src/plan/match.ts
@@ -1255,22 +1272,162 @@ function header(res, name) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/bird/proxy.ts
+// Which proxy, if any, carries requests to a given URL: read from the usual environment
+// variables the way undici's EnvHttpProxyAgent reads them (lower case first; an https URL falls
+// back to the http proxy; NO_PROXY exempts hosts), but decided here so that every message can
+// name the proxy and the variable it came from. Pure: no I/O.
+
+/** A proxy variable that cannot be used; raised before any request is sent. */
+class ProxyConfigError extends Error {
+    name = 'ProxyConfigError';
+}
+const HTTPS_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+const HTTP_VARIABLES = ['http_proxy', 'HTTP_PROXY'];
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+/** The proxy for `target`, or undefined for a direct connection. Throws ProxyConfigError. */
+function proxyFor(target, env) {
+    const variables = target.protocol === 'https:' ? HTTPS_VARIABLES : HTTP_VARIABLES;
+    const variable = variables.find((name) => env[name]?.trim());
+    if (!variable)
+        return undefined;
+    if (bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
+        return undefined;
+    return parseProxy(variable, (env[variable] ?? '').trim());
+}
+function firstSet(env, names) {
+    return names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+}
+/** A proxy URL from a variable; a bare host:port (as curl accepts) is taken as http://. */
+function parseProxy(variable, value) {
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !url.hostname || (url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw new ProxyConfigError(`Environment variable ${variable} is not a usable proxy URL ('${withoutCredentials(value)}'): ` +
+            'expected http://host:port, or http://user:password@host:port for a proxy that wants credentials');
+    }
+    const port = url.port || String(DEFAULT_PORTS[url.protocol]);
+    const passwords = url.password ? [...new Set([url.password, safeDecode(url.password)])] : [];
+    return { variable, url, where: `${url.hostname}:${port}`, passwords };
+}
+/** Never echo what might be a password: drop everything up to the last '@'. */
+function withoutCredentials(value) {
+    const at = value.lastIndexOf('@');
+    return text_shown(at < 0 ? value : `…@${value.slice(at + 1)}`, 200);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * NO_PROXY as undici reads it: entries split on commas or spaces; `*` exempts everything;
+ * `host`, `.host` and `*.host` match the host and its subdomains (`*.host` only subdomains);
+ * an entry may carry a port (`host:8080`, `[::1]:443`) and then only exempts that port.
+ */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
+    const port = Number(target.port) || DEFAULT_PORTS[target.protocol] || 0;
+    for (const entry of noProxy.split(/[,\s]/)) {
+        if (!entry)
+            continue;
+        const { name, entryPort } = splitEntry(entry);
+        if (entryPort && entryPort !== port)
+            continue;
+        if (name === '*')
+            return true;
+        const wildcard = entry.startsWith('*');
+        const base = name.replace(/^\*?\./, '').replace(/(.)\.$/, '$1').toLowerCase();
+        if (!wildcard && host === base)
+            return true;
+        if (host.endsWith(`.${base}`))
+            return true;
+    }
+    return false;
+}
+function splitEntry(entry) {
+    const v6 = /^\[(.+)\]:(\d+)$/.exec(entry);
+    if (v6)
+        return { name: v6[1], entryPort: Number(v6[2]) };
+    const bare = entry.replace(/^\[(.+)\]$/, '$1');
+    const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
+    return hostPort ? { name: hostPort[1], entryPort: Number(hostPort[2]) } : { name: bare, entryPort: 0 };
+}
+
 ;// CONCATENATED MODULE: ./src/bird/http.ts
-// One HTTP exchange with Bird over undici: headers, per-request timeout, proxy, JSON.
-// Retrying is the caller's business (retry.ts); this module only classifies what went wrong.
+// One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
+// Retrying is the caller's business (retry.ts); this module only says what went wrong.
 
 
+
+/** Bird's pages are a few hundred KB at most; anything far larger is not Bird talking. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 // Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
 const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** A proxy-aware dispatcher only when a proxy is configured; otherwise a direct connection. */
-function createDispatcher(env = process.env) {
-    return PROXY_VARIABLES.some((name) => env[name]) ? new undici/* EnvHttpProxyAgent */.J2() : new undici/* Agent */.g6();
+const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+// Sentinels raised inside an exchange and turned into NetworkErrors by `describeFailure`.
+const TIMED_OUT = Symbol('deadline');
+const TOO_LARGE = Symbol('too large');
+/**
+ * A dispatcher whose every phase is bounded by `timeoutMs` (undici's own connect, headers and
+ * body timeouts, the proxy's CONNECT included) and which records the phase an attempt is in.
+ * HTTP/1.1 only, as tested; a proxy always tunnels (CONNECT), as it must for Bird's https.
+ */
+function openLine(proxy, timeoutMs) {
+    const progress = {};
+    const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, allowH2: false };
+    if (!proxy) {
+        const connector = (0,undici/* buildConnector */.gU)({ timeout: timeoutMs, allowH2: false });
+        const connect = (options, callback) => {
+            progress.stage = 'connect';
+            connector(options, (error, socket) => {
+                if (!error)
+                    progress.stage = undefined;
+                callback(error, socket);
+            });
+        };
+        return { dispatcher: new undici/* Agent */.g6({ ...timeouts, connect }), progress };
+    }
+    const dispatcher = new undici/* ProxyAgent */.kT({
+        uri: proxy.url.href,
+        proxyTunnel: true,
+        ...timeouts,
+        // undici asks the proxy for the tunnel through this pool: give it the same deadline
+        // (its default waits 300 s for an answer) and note how the CONNECT went.
+        clientFactory: (origin, options) => {
+            const pool = new undici/* Pool */.bC(origin, { ...options, ...timeouts });
+            const tunnel = pool.connect.bind(pool);
+            pool.connect = (async (o) => {
+                progress.stage = 'proxy';
+                const answer = await tunnel(o);
+                if (answer.statusCode === 200)
+                    progress.stage = undefined;
+                else
+                    progress.proxyStatus = answer.statusCode;
+                return answer;
+            });
+            return pool;
+        },
+    });
+    return { dispatcher, progress };
 }
 function createTransport(options) {
-    const dispatcher = createDispatcher(options.env);
+    // Read (and refused, naming the variable) before any request; its password masked first.
+    const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
+    for (const password of proxy?.passwords ?? [])
+        options.mask?.(password);
+    let line = openLine(proxy, options.timeoutMs);
     const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
     const headers = {
         authorization: `AccessKey ${options.accessKey}`,
@@ -1283,25 +1440,108 @@ function createTransport(options) {
             if (value !== undefined)
                 url.searchParams.set(name, String(value));
         }
-        const signal = AbortSignal.timeout(options.timeoutMs);
-        try {
+        const current = line;
+        current.progress.stage = undefined;
+        current.progress.proxyStatus = undefined;
+        // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
+        const controller = new AbortController();
+        let timer;
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                controller.abort();
+                reject(TIMED_OUT);
+            }, options.timeoutMs);
+        });
+        const exchange = async () => {
             const res = await (0,undici/* request */.Em)(url, {
                 method,
-                dispatcher,
-                signal,
+                dispatcher: current.dispatcher,
+                signal: controller.signal,
                 headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
                 body: body === undefined ? undefined : JSON.stringify(body),
             });
-            return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+            return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
+        };
+        try {
+            return await Promise.race([exchange(), deadline]);
         }
         catch (error) {
-            if (signal.aborted) {
-                throw new NetworkError(method, path, `no complete response within ${options.timeoutMs / 1000} s`, true);
+            if (error === TIMED_OUT) {
+                // Whatever undici still holds for this attempt (a socket, a CONNECT) goes; the next starts afresh.
+                line = openLine(proxy, options.timeoutMs);
+                current.dispatcher.destroy().catch(() => { });
             }
-            const { reason, maybeProcessed, retryable } = classifyNetworkError(error);
-            throw new NetworkError(method, path, reason, maybeProcessed, retryable);
+            const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
+            // An oversized answer to a create is not retried, so say how to pick up what it may have made.
+            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+            throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
+        }
+        finally {
+            clearTimeout(timer);
         }
     };
+}
+/** The body as text, refused (without reading the rest) once it passes MAX_BODY_BYTES. */
+function readCapped(body, declared) {
+    // Plain stream events: an async iterator costs measurably more at startup for two small bodies.
+    return new Promise((resolve, reject) => {
+        if (Number(declared) > MAX_BODY_BYTES) {
+            body.destroy();
+            return reject(TOO_LARGE);
+        }
+        const chunks = [];
+        let size = 0;
+        body.on('data', (chunk) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES)
+                return void chunks.push(chunk);
+            body.destroy();
+            reject(TOO_LARGE);
+        });
+        body.on('error', reject);
+        body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    });
+}
+/** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */
+function describeFailure(error, context) {
+    const within = `within ${context.timeoutMs / 1000} s`;
+    if (error === TOO_LARGE) {
+        return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest (is api-url Bird's API?)`, maybeProcessed: true, retryable: false, tooLarge: true };
+    }
+    const causes = causeChain(error);
+    const has = (codes) => causes.some((c) => codes.has(c.code));
+    const timedOut = error === TIMED_OUT || has(RESPONSE_TIMEOUT);
+    if (context.proxy && context.progress.stage === 'proxy')
+        return proxyProblem(context.proxy, context, causes, timedOut);
+    if (context.progress.stage === 'connect' && (timedOut || has(new Set(['UND_ERR_CONNECT_TIMEOUT'])))) {
+        return { reason: `no connection to ${context.target} ${within}`, maybeProcessed: false, retryable: true };
+    }
+    if (timedOut)
+        return { reason: `no complete response ${within}`, maybeProcessed: true, retryable: true };
+    return classifyNetworkError(error);
+}
+function proxyProblem(proxy, context, causes, timedOut) {
+    const name = `the proxy ${proxy.where} (from ${proxy.variable})`;
+    const status = context.progress.proxyStatus;
+    const notSent = (reason, retryable = true) => ({ reason, maybeProcessed: false, retryable });
+    if (status === 407) {
+        return notSent(proxy.url.username
+            ? `${name} rejected the credentials given in ${proxy.variable} (HTTP 407 Proxy Authentication Required)`
+            : `${name} wants credentials (HTTP 407 Proxy Authentication Required); give them in ${proxy.variable} as http://user:password@host:port`, false);
+    }
+    if (status === 403)
+        return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
+    if (status !== undefined)
+        return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
+    if (timedOut)
+        return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
+    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+    if (tls)
+        return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);
+    const system = causes.find((c) => /^E[A-Z]/.test(c.code));
+    if (causes.some((c) => NOT_SENT.has(c.code)))
+        return notSent(`cannot reach ${name}: ${system?.code ?? causes[0].code}`);
+    return notSent(`${name} closed the connection without answering CONNECT ${context.target}${system ? ` (${system.code})` : ''}`);
 }
 /** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
 function classifyNetworkError(error) {
@@ -1357,6 +1597,7 @@ function connect(options, log, env = process.env) {
         userAgent: `${USER_AGENT} node/${process.versions.node}`,
         timeoutMs: options.timeoutMs,
         env,
+        mask: options.mask,
     });
     const policy = {
         maxAttempts: options.maxAttempts,
