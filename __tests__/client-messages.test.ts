@@ -88,7 +88,7 @@ describe('api-url with a path', () => {
     const url = `${closed.url}/gw`;
     await closed.close();
     const network = await failure(client({ apiUrl: new URL(url), maxAttempts: 1 }).listAll());
-    expect(network).toMatch(new RegExp(`last error: GET /gw/workspaces/${bird.workspaceId}/webhook-subscriptions failed: connect ECONNREFUSED`));
+    expect(network).toMatch(new RegExp(`^GET /gw/workspaces/${bird.workspaceId}/webhook-subscriptions failed after 1 attempt; last error: connect ECONNREFUSED`));
   });
 });
 
