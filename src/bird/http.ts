@@ -110,7 +110,10 @@ export function createTransport(options: TransportOptions): Send {
   };
 
   return async ({ method, path, query, body }) => {
-    const url = new URL(basePath + path, options.baseUrl);
+    // Joined as text onto the origin, never resolved against it: a path that read as '//host' would
+    // otherwise send the access key to that host. Checked again, in case.
+    const url = new URL(`${options.baseUrl.origin}${basePath}${path}`);
+    if (url.origin !== options.baseUrl.origin) throw new NetworkError(method, path, `refusing to send to ${url.origin}, which is not api-url`, false, false);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
