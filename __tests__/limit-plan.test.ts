@@ -5,7 +5,7 @@ import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
 import { occupants, planRoom } from '../src/plan/limit.js';
 import { planPresent, type PresentRequest } from '../src/plan/present.js';
 import { parseUrlPattern } from '../src/plan/url-pattern.js';
-import { selectForDeletion } from '../src/steps/ensure.js';
+import { selectForDeletion } from '../src/plan/absent.js';
 
 const errorOf = (fn: () => unknown): InputError => {
   try {

@@ -46834,7 +46834,7 @@ function bounded(text, max) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
 /* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4201);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2753);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2359);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(317);
 // Entry point of the main step (dist/main/index.js).
 
@@ -46907,7 +46907,7 @@ function time(s) {
 
 /***/ }),
 
-/***/ 2753:
+/***/ 2359:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46962,6 +46962,28 @@ function chooseKey(given, targets, derived) {
 
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __nccwpck_require__(4106);
+;// CONCATENATED MODULE: ./src/plan/absent.ts
+
+/** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
+function selectForDeletion(all, inputs) {
+    if (!inputs.sweep || !inputs.urlPattern) {
+        return inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event)));
+    }
+    const pattern = inputs.urlPattern;
+    const keep = new Set(inputs.keepUrls);
+    return all
+        .filter((s) => pattern.matches(s.url) &&
+        !keep.has(s.url) &&
+        (inputs.service === '' || s.service === inputs.service) &&
+        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
+        (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)))
+        .sort(match/* byAge */.jI);
+}
+/** The identity one event of the inputs describes. */
+function identity(inputs, event) {
+    return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/limit.ts
 
 const BIRD_COMBINATION_LIMIT = 5;
@@ -47051,6 +47073,7 @@ function describeFilters(filters) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/ensure.ts
+
 
 
 
@@ -47223,30 +47246,12 @@ async function ensureAbsent(client, inputs, deps) {
     outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
     return outcome;
 }
-/** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
-function selectForDeletion(all, inputs) {
-    if (!inputs.sweep || !inputs.urlPattern) {
-        return inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event)));
-    }
-    const pattern = inputs.urlPattern;
-    const keep = new Set(inputs.keepUrls);
-    return all
-        .filter((s) => pattern.matches(s.url) &&
-        !keep.has(s.url) &&
-        (inputs.service === '' || s.service === inputs.service) &&
-        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
-        (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)))
-        .sort(match/* byAge */.jI);
-}
 function nothingMatches(inputs) {
     if (inputs.subscriptionId !== undefined)
         return `Subscription ${inputs.subscriptionId} does not exist`;
     if (inputs.sweep && inputs.urlPattern)
         return `No subscription matches url-pattern '${(0,src_text/* shown */.SP)(inputs.urlPattern.text)}' outside keep-urls`;
     return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
-}
-function identity(inputs, event) {
-    return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
 }
 /**
  * A failure part way: with nothing written yet a plain failure (naming the event in a set);

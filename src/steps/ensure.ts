@@ -6,7 +6,8 @@ import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Result, Subscription } from '../bird/types.js';
 import { chooseKey, planConverge } from '../plan/converge.js';
 import type { ActionInputs } from '../plan/inputs.js';
-import { byAge, findMatches, sameFilters, type Identity } from '../plan/match.js';
+import { findMatches } from '../plan/match.js';
+import { identity, selectForDeletion } from '../plan/absent.js';
 import { describeCombination, describeIdentity, fullMessage, planPresent, type EventPlan } from '../plan/present.js';
 import { occupants } from '../plan/limit.js';
 import { shown } from '../text.js';
@@ -227,34 +228,12 @@ export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, dep
   return outcome;
 }
 
-/** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
-export function selectForDeletion(all: Subscription[], inputs: ActionInputs): Subscription[] {
-  if (!inputs.sweep || !inputs.urlPattern) {
-    return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
-  }
-  const pattern = inputs.urlPattern;
-  const keep = new Set(inputs.keepUrls);
-  return all
-    .filter(
-      (s) =>
-        pattern.matches(s.url) &&
-        !keep.has(s.url) &&
-        (inputs.service === '' || s.service === inputs.service) &&
-        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
-        (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
-    )
-    .sort(byAge);
-}
-
 function nothingMatches(inputs: ActionInputs): string {
   if (inputs.subscriptionId !== undefined) return `Subscription ${inputs.subscriptionId} does not exist`;
   if (inputs.sweep && inputs.urlPattern) return `No subscription matches url-pattern '${shown(inputs.urlPattern.text)}' outside keep-urls`;
   return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
 }
 
-export function identity(inputs: ActionInputs, event: string): Identity {
-  return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
-}
 
 /**
  * A failure part way: with nothing written yet a plain failure (naming the event in a set);
