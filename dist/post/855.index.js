@@ -1312,21 +1312,31 @@ function parseProxy(variable, value) {
         throw new ProxyConfigError(`Environment variable ${variable} is not a usable proxy URL ('${withoutCredentials(value)}'): ` +
             'expected http://host:port, or http://user:password@host:port for a proxy that wants credentials');
     }
+    // undici decodes the credentials: a raw '%' would fail later with a bare 'URI malformed'.
+    if (safeDecode(url.username) === null || safeDecode(url.password) === null) {
+        throw new ProxyConfigError(`Environment variable ${variable} holds credentials that are not valid percent-encoding; write '%' as %25 (and '@' as %40, ':' as %3A) in the user name and password`);
+    }
     const port = url.port || String(DEFAULT_PORTS[url.protocol]);
-    const passwords = url.password ? [...new Set([url.password, safeDecode(url.password)])] : [];
+    const passwords = url.password ? [...new Set([url.password, safeDecode(url.password) ?? url.password])] : [];
     return { variable, url, where: `${url.hostname}:${port}`, passwords };
 }
-/** Never echo what might be a password: drop everything up to the last '@'. */
+/**
+ * Never echo what might be a password: drop everything up to the last '@', and without one,
+ * everything after a 'scheme://user:' (a password whose host part is missing).
+ */
 function withoutCredentials(value) {
     const at = value.lastIndexOf('@');
-    return text_shown(at < 0 ? value : `…@${value.slice(at + 1)}`, 200);
+    if (at >= 0)
+        return text_shown(`…@${value.slice(at + 1)}`, 200);
+    const credentials = /^([a-z][a-z0-9+.-]*:\/\/)?[^/:]*:(?!\d+(\/|$))/i.exec(value);
+    return text_shown(credentials ? `${credentials[1] ?? ''}…` : value, 200);
 }
 function safeDecode(text) {
     try {
         return decodeURIComponent(text);
     }
     catch {
-        return text;
+        return null;
     }
 }
 /**
@@ -1374,7 +1384,9 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 // Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
-const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
+// (ERR_SSL_WRONG_VERSION_NUMBER is not among them: it means the other side does not speak TLS.)
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_(?!WRONG_VERSION_NUMBER)/;
+const TUNNEL_BROKE = 'BIRD_TUNNEL_BROKE';
 const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 // Sentinels raised inside an exchange and turned into NetworkErrors by `describeFailure`.
 const TIMED_OUT = Symbol('deadline');
@@ -1410,6 +1422,11 @@ function openLine(proxy, timeoutMs) {
             const tunnel = pool.connect.bind(pool);
             pool.connect = (async (o) => {
                 progress.stage = 'proxy';
+                // undici opens a new tunnel as soon as one breaks; within one attempt that would loop
+                // against a proxy that answers 200 and then closes, so the second is refused unsent.
+                progress.tunnels = (progress.tunnels ?? 0) + 1;
+                if (progress.tunnels > 1)
+                    throw Object.assign(new Error('tunnel broke after the proxy answered 200'), { code: TUNNEL_BROKE });
                 const answer = await tunnel(o);
                 if (answer.statusCode === 200)
                     progress.stage = undefined;
@@ -1447,6 +1464,7 @@ function createTransport(options) {
         const current = line;
         current.progress.stage = undefined;
         current.progress.proxyStatus = undefined;
+        current.progress.tunnels = 0;
         // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
         const controller = new AbortController();
         let timer;
@@ -1537,6 +1555,9 @@ function proxyProblem(proxy, context, causes, timedOut) {
         return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
     if (status !== undefined)
         return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
+    if (causes.some((c) => c.code === TUNNEL_BROKE)) {
+        return { reason: `${name} answered CONNECT ${context.target} with HTTP 200, but the tunnel closed at once`, maybeProcessed: true, retryable: true };
+    }
     if (timedOut)
         return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
     const tls = causes.find((c) => TLS_PROBLEM.test(c.code));

@@ -36,7 +36,9 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 // Connection failures where the request cannot have reached Bird, so repeating it is harmless.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 // Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
-const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_/;
+// (ERR_SSL_WRONG_VERSION_NUMBER is not among them: it means the other side does not speak TLS.)
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_(?!WRONG_VERSION_NUMBER)/;
+const TUNNEL_BROKE = 'BIRD_TUNNEL_BROKE';
 const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /** Where the current attempt stands, as far as messages and retrying care. */
@@ -45,6 +47,8 @@ export interface Progress {
   stage?: 'connect' | 'proxy';
   /** The proxy's answer to CONNECT when it was not 200. */
   proxyStatus?: number;
+  /** Tunnels opened in this attempt: a second one means the first broke right after the proxy's 200. */
+  tunnels?: number;
 }
 
 interface Line {
@@ -86,6 +90,10 @@ function openLine(proxy: ProxySetting | undefined, timeoutMs: number): Line {
       const tunnel = pool.connect.bind(pool) as (o: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
       pool.connect = (async (o: Dispatcher.ConnectOptions) => {
         progress.stage = 'proxy';
+        // undici opens a new tunnel as soon as one breaks; within one attempt that would loop
+        // against a proxy that answers 200 and then closes, so the second is refused unsent.
+        progress.tunnels = (progress.tunnels ?? 0) + 1;
+        if (progress.tunnels > 1) throw Object.assign(new Error('tunnel broke after the proxy answered 200'), { code: TUNNEL_BROKE });
         const answer = await tunnel(o);
         if (answer.statusCode === 200) progress.stage = undefined;
         else progress.proxyStatus = answer.statusCode;
@@ -120,6 +128,7 @@ export function createTransport(options: TransportOptions): Send {
     const current = line;
     current.progress.stage = undefined;
     current.progress.proxyStatus = undefined;
+    current.progress.tunnels = 0;
     // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -225,6 +234,9 @@ function proxyProblem(proxy: ProxySetting, context: FailureContext, causes: Caus
   }
   if (status === 403) return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
   if (status !== undefined) return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
+  if (causes.some((c) => c.code === TUNNEL_BROKE)) {
+    return { reason: `${name} answered CONNECT ${context.target} with HTTP 200, but the tunnel closed at once`, maybeProcessed: true, retryable: true };
+  }
   if (timedOut) return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
   const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
   if (tls) return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);

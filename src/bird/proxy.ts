@@ -52,22 +52,33 @@ export function parseProxy(variable: string, value: string): ProxySetting {
         'expected http://host:port, or http://user:password@host:port for a proxy that wants credentials',
     );
   }
+  // undici decodes the credentials: a raw '%' would fail later with a bare 'URI malformed'.
+  if (safeDecode(url.username) === null || safeDecode(url.password) === null) {
+    throw new ProxyConfigError(
+      `Environment variable ${variable} holds credentials that are not valid percent-encoding; write '%' as %25 (and '@' as %40, ':' as %3A) in the user name and password`,
+    );
+  }
   const port = url.port || String(DEFAULT_PORTS[url.protocol]);
-  const passwords = url.password ? [...new Set([url.password, safeDecode(url.password)])] : [];
+  const passwords = url.password ? [...new Set([url.password, safeDecode(url.password) ?? url.password])] : [];
   return { variable, url, where: `${url.hostname}:${port}`, passwords };
 }
 
-/** Never echo what might be a password: drop everything up to the last '@'. */
+/**
+ * Never echo what might be a password: drop everything up to the last '@', and without one,
+ * everything after a 'scheme://user:' (a password whose host part is missing).
+ */
 function withoutCredentials(value: string): string {
   const at = value.lastIndexOf('@');
-  return shown(at < 0 ? value : `…@${value.slice(at + 1)}`, 200);
+  if (at >= 0) return shown(`…@${value.slice(at + 1)}`, 200);
+  const credentials = /^([a-z][a-z0-9+.-]*:\/\/)?[^/:]*:(?!\d+(\/|$))/i.exec(value);
+  return shown(credentials ? `${credentials[1] ?? ''}…` : value, 200);
 }
 
-function safeDecode(text: string): string {
+function safeDecode(text: string): string | null {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text;
+    return null;
   }
 }
 

@@ -111,7 +111,15 @@ async function create(
   try {
     created = await client.create(body, async () => {
       // Ours is a match that was not there before; a visible key that differs is someone else's.
-      const fresh = findMatches(await client.listAll(), plan.wanted).filter(
+      let now: Subscription[];
+      try {
+        now = await client.listAll();
+      } catch (error) {
+        throw new ActionError(
+          `${errorMessage(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`,
+        );
+      }
+      const fresh = findMatches(now, plan.wanted).filter(
         (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
       );
       if (fresh.length > 0) deps.info(`The create went through after all: adopting subscription ${shown(fresh[0].id)}`);
