@@ -46411,8 +46411,10 @@ function withoutCredentials(value) {
     const at = value.lastIndexOf('@');
     if (at >= 0)
         return (0,src_text/* shown */.SP)(`…@${value.slice(at + 1)}`, 200);
-    const credentials = /^([a-z][a-z0-9+.-]*:\/\/)?[^/:]*:(?!\d+(\/|$))/i.exec(value);
-    return (0,src_text/* shown */.SP)(credentials ? `${credentials[1] ?? ''}…` : value, 200);
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    // 'user:secret' where 'host:port' should be: a colon not followed by a port.
+    const credentials = /^[^/:]*:(?!\d+(\/|$))/.test(value.slice(scheme.length));
+    return (0,src_text/* shown */.SP)(credentials ? `${scheme}…` : value, 200);
 }
 function safeDecode(text) {
     try {

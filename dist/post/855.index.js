@@ -1328,8 +1328,10 @@ function withoutCredentials(value) {
     const at = value.lastIndexOf('@');
     if (at >= 0)
         return text_shown(`…@${value.slice(at + 1)}`, 200);
-    const credentials = /^([a-z][a-z0-9+.-]*:\/\/)?[^/:]*:(?!\d+(\/|$))/i.exec(value);
-    return text_shown(credentials ? `${credentials[1] ?? ''}…` : value, 200);
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    // 'user:secret' where 'host:port' should be: a colon not followed by a port.
+    const credentials = /^[^/:]*:(?!\d+(\/|$))/.test(value.slice(scheme.length));
+    return text_shown(credentials ? `${scheme}…` : value, 200);
 }
 function safeDecode(text) {
     try {
