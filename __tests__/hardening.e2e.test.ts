@@ -63,6 +63,23 @@ describe('secrets', () => {
   });
 });
 
+test('the post step registers every secret it was given: an error echoing the signing key shows none of it', async () => {
+  const key = 'Sk#[very_secret_signing_key_0123456789';
+  const main = await runAction('main', inputs({ cleanup: 'true', 'signing-key': key }));
+  bird.inject({ method: 'DELETE', rewrite: () => ({ status: 400, body: { code: 'Bad', message: `${'x'.repeat(990)} ${key}` } }) });
+  const post = await runAction('post', inputs({ cleanup: 'true', 'signing-key': key }), { state: main.state });
+
+  expect(post.stdout).toContain('::warning::Cleanup of subscription');
+  expect(post.stdout.split('\n').filter((l) => l.includes('very_secret') && l !== `::add-mask::${key}`)).toEqual([]);
+});
+
+test('a signing-key input too short to be recognised later is refused before any request', async () => {
+  const run = await runAction('main', inputs({ 'signing-key': 'short7k' }));
+  expect(run.code).toBe(1);
+  expect(errorLine(run)).toContain("Input 'signing-key' must be at least 8 printable characters");
+  expect(bird.requests).toEqual([]);
+});
+
 describe('a 404 for one subscription is "gone" only if the workspace answers', () => {
   test('deleting by ID through a wrong api-url path fails instead of reporting not-found', async () => {
     const target = bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ });
@@ -138,7 +155,9 @@ describe('sets', () => {
     const run = await runAction('main', inputs({ event: '', events: EVENTS, state: 'absent' }));
 
     expect(run.code).toBe(1);
-    expect(errorLine(run)).toMatch(/^::error::Event whatsapp\.outbound: Bird answered HTTP 403 to DELETE .*\(done before it: whatsapp\.inbound deleted\)/);
+    expect(errorLine(run)).toMatch(
+      new RegExp(`^::error::Event whatsapp\\.outbound \\(${ids[1]}\\): Bird answered HTTP 403 to DELETE .*\\(done before it: whatsapp\\.inbound \\(${ids[0]}\\) deleted\\)`),
+    );
     expect(run.outputs).toMatchObject({ 'subscription-id': ids[0], result: 'deleted' });
   });
 

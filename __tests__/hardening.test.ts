@@ -72,3 +72,18 @@ describe('age order reads createdAt as a time', () => {
     expect(list.sort(byAge).map((s) => s.id)).toEqual(['whole', 'half-second', 'tokyo-1am-utc', 'two-am', 'garbage', 'no-date']);
   });
 });
+
+describe('second attack: redaction holds however the text is cut, and whatever secrets overlap', () => {
+  test('a secret repeated many times leaves no piece at the cut', () => {
+    const key = 'test-access-key-repeated-0001';
+    registerSecret(key);
+    const line = bounded(`${'y'.repeat(11)}${key.repeat(200)}`, 1024);
+    expect(line).not.toMatch(/test-access|key-repeated|repeated-0/);
+  });
+
+  test('a secret that contains another is replaced whole', () => {
+    registerSecret('inner-secret-1');
+    registerSecret('inner-secret-1-AND-MORE');
+    expect(shown('x inner-secret-1-AND-MORE y')).toBe('x *** y');
+  });
+});

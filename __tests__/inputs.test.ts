@@ -45,7 +45,7 @@ describe('parseInputs', () => {
       reader({
         ...base,
         'organization-id': 'CB28A94E-8557-4394-80EA-5BBD2170D434',
-        'signing-key': 'sk',
+        'signing-key': 'sk-12345678',
         template: 'text',
         'if-exists': 'fail',
         cleanup: 'TRUE',
@@ -54,7 +54,7 @@ describe('parseInputs', () => {
         'api-url': 'http://127.0.0.1:8080/base/',
       }),
     );
-    expect(inputs).toMatchObject({ organizationId: 'cb28a94e-8557-4394-80ea-5bbd2170d434', signingKey: 'sk', template: 'text', ifExists: 'fail', cleanup: true, maxAttempts: 1, timeoutMs: 2500 });
+    expect(inputs).toMatchObject({ organizationId: 'cb28a94e-8557-4394-80ea-5bbd2170d434', signingKey: 'sk-12345678', template: 'text', ifExists: 'fail', cleanup: true, maxAttempts: 1, timeoutMs: 2500 });
     expect(inputs.apiUrl.href).toBe('http://127.0.0.1:8080/base/');
   });
 

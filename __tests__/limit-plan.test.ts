@@ -76,6 +76,8 @@ describe('url-pattern', () => {
     ['https://*.vercel.app/**', "at least 3 literal labels such as 'my-team.vercel.app'"],
     ['https://pr-*.github.io/hook', 'at least 3 literal labels'],
     ['https://*.co.uk/**', 'at least 3 literal labels'],
+    ['https://*.a.run.app/**', "at least 4 literal labels such as 'my-team.a.run.app'"],
+    ['https://*.blob.core.windows.net/**', 'at least 5 literal labels'],
   ])('refuses %s', (text, message) => {
     const error = errorOf(() => parseUrlPattern(text));
     expect(error.input).toBe('url-pattern');
@@ -222,6 +224,10 @@ describe('what a sweep deletes', () => {
   ];
   const inputs = (extra: Record<string, string>) =>
     parseInputs((name) => ({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'url-pattern': 'https://pr-*.preview.example.com/hook', ...extra })[name] ?? '');
+
+  test('keep-urls compare scheme and host without case, as url-pattern does', () => {
+    expect(selectForDeletion(all, inputs({ 'keep-urls': 'HTTPS://PR-1.Preview.Example.com/hook' })).map((s) => s.id)).toEqual(['p2', 'p2o', 'p3f']);
+  });
 
   test('everything the pattern matches but keep-urls, oldest first', () => {
     expect(selectForDeletion(all, inputs({ 'keep-urls': 'https://pr-1.preview.example.com/hook' })).map((s) => s.id)).toEqual(['p2', 'p2o', 'p3f']);

@@ -152,13 +152,13 @@ describe('a create is never blindly re-sent', () => {
     let theirs = '';
     // Someone else creates the same subscription while our POST is failing.
     bird.inject({ method: 'POST', reset: 'before', run: () => (theirs = bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, signingKey: 'theirs-key-0001' }).id) });
-    const run = await runAction('main', inputs({ 'signing-key': 'ours' }));
+    const run = await runAction('main', inputs({ 'signing-key': 'ours-key-0001' }));
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~']);
     expect(bird.subscriptions.size).toBe(2);
     expect(run.outputs['subscription-id']).not.toBe(theirs);
-    expect(bird.subscriptions.get(run.outputs['subscription-id'])?.signingKey).toBe('ours');
+    expect(bird.subscriptions.get(run.outputs['subscription-id'])?.signingKey).toBe('ours-key-0001');
   });
 
   test('if the list after a lost create cannot be read, nothing is created', async () => {

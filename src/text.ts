@@ -23,7 +23,8 @@ export function registerSecret(secret: string): void {
 /** `text` with every registered secret replaced by `***`. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+  // Longest first: a secret that contains another must not leave its remainder behind.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(secret)) out = out.split(secret).join('***');
   return out;
 }
 

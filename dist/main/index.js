@@ -46000,6 +46000,8 @@ function withoutRequest(message, label) {
 
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __nccwpck_require__(4106);
+// EXTERNAL MODULE: ./src/plan/signing-key.ts
+var signing_key = __nccwpck_require__(4162);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __nccwpck_require__(8992);
 ;// CONCATENATED MODULE: ./src/bird/contract.ts
@@ -46009,11 +46011,11 @@ var src_text = __nccwpck_require__(8992);
 
 
 
+
 // Bird's statuses are 'active' and 'inactive'; other words are tolerated (Bird may add some), but
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'];
-const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
 function checkSubscription(value, where) {
@@ -46049,7 +46051,7 @@ function checkSubscription(value, where) {
         delete copy.status;
     // A key that could not be a signing key (white space, control characters, a few characters that
     // masking would blank all over the log) is treated as not shown: it is never masked nor output.
-    if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey))
+    if (typeof copy.signingKey === 'string' && !(0,signing_key/* isPlausibleSigningKey */.Kh)(copy.signingKey))
         delete copy.signingKey;
     const filters = value.eventFilters;
     if (filters !== undefined && filters !== null) {
@@ -46838,10 +46840,11 @@ function errorMessage(error) {
 }
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 function bounded(text, max) {
-    // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
-    // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
-    // escape, and cut again, since escaping can make the text several times longer.
-    const head = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+    // Secrets go first, over the whole text (bodies are capped at 10 MB; this is linear), before any
+    // cut could leave a piece the runner's mask no longer recognises; then cut, since collapsing
+    // whitespace in megabytes of hostile text would take long; then escape, and cut again, since
+    // escaping can make the text several times longer.
+    const head = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
     const line = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
     if (text.length > max)
         return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
@@ -46857,7 +46860,7 @@ function bounded(text, max) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
 /* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4201);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2359);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7182);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(317);
 // Entry point of the main step (dist/main/index.js).
 
@@ -46873,6 +46876,25 @@ await (0,_steps_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runMain */ .V)(_actions_c
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 844:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+// An input problem, raised before any request; the message names the input.
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}' ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+
 
 /***/ }),
 
@@ -46930,7 +46952,57 @@ function time(s) {
 
 /***/ }),
 
-/***/ 2359:
+/***/ 4162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Kh: () => (/* binding */ isPlausibleSigningKey),
+/* harmony export */   me: () => (/* binding */ deriveSigningKey),
+/* harmony export */   sN: () => (/* binding */ MIN_SIGNING_KEY_LENGTH)
+/* harmony export */ });
+/* unused harmony exports SIGNING_KEY_SCHEME, SIGNING_KEY_BYTES, MAX_INFO_BYTES, endpointInfo */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(844);
+// The signing key used when `signing-key` is not given: derived, not random, so every re-run
+// computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
+//
+// HKDF-SHA256 (RFC 5869): the access key (or `signing-key-seed`) is the input keying material;
+// the salt names this action's scheme and version, so the output is unrelated to any other use of
+// the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
+// only selects Bird's other path form, and both forms must give the same key.
+
+
+/** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
+const SIGNING_KEY_SCHEME = 'bird-webhook-subscription-action/signing-key/v1';
+const SIGNING_KEY_BYTES = 32;
+/** node's hkdfSync refuses a longer info. */
+const MAX_INFO_BYTES = 1024;
+/**
+ * What can be a signing key, given or shown by Bird: printable, no white space, and long enough
+ * that masking it does not blank ordinary words all over the log.
+ */
+const MIN_SIGNING_KEY_LENGTH = 8;
+function isPlausibleSigningKey(key) {
+    return key.length >= MIN_SIGNING_KEY_LENGTH && !/[\s\p{C}]/u.test(key);
+}
+/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
+function endpointInfo(endpoint) {
+    return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
+}
+/** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
+function deriveSigningKey(secret, endpoint) {
+    const info = Buffer.from(endpointInfo(endpoint), 'utf8');
+    if (info.length > MAX_INFO_BYTES) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('url', `is too long to derive a signing key from (at most ${MAX_INFO_BYTES - 37} bytes); give 'signing-key' instead`);
+    }
+    return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', secret, SIGNING_KEY_SCHEME, info, SIGNING_KEY_BYTES)).toString('base64');
+}
+
+
+/***/ }),
+
+/***/ 7182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46985,7 +47057,86 @@ function chooseKey(given, targets, derived) {
 
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __nccwpck_require__(4106);
+// EXTERNAL MODULE: ./src/plan/input-error.ts
+var input_error = __nccwpck_require__(844);
+;// CONCATENATED MODULE: ./src/plan/url-pattern.ts
+// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
+// can never touch anybody else's subscription. Pure.
+
+const INPUT = 'url-pattern';
+/**
+ * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
+ * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
+ * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
+ * host must end in two literal labels, so a typo cannot reach other people's domains.
+ */
+function parseUrlPattern(text) {
+    if (!/^https:\/\//i.test(text))
+        throw new input_error/* InputError */.d(INPUT, `must start with https://; got '${text}'`);
+    const rest = text.slice('https://'.length);
+    const slash = rest.indexOf('/');
+    // Scheme and host are case-insensitive: both sides are compared in lower case.
+    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
+    const path = slash < 0 ? '' : rest.slice(slash);
+    if (/\s/.test(text))
+        throw new input_error/* InputError */.d(INPUT, 'must not contain spaces');
+    if (authority.includes('**')) {
+        throw new input_error/* InputError */.d(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
+    }
+    const host = authority.replace(/:(\d+|\*)$/, '');
+    const labels = host.split('.');
+    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
+    let needed = 2;
+    for (let i = 0; i < labels.length; i++) {
+        if (SHARED_SUFFIXES.has(labels.slice(i).join('.')))
+            needed = Math.max(needed, labels.length - i + 1);
+    }
+    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
+    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
+        const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
+        throw new input_error/* InputError */.d(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
+    }
+    const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    return {
+        text,
+        matches: (url) => typeof url === 'string' && regex.test(normalizeUrl(url)),
+    };
+}
+/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
+function normalizeUrl(url) {
+    const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+    return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
+}
+// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
+// exactly what this input is for, and common two-label country suffixes.
+const SHARED_SUFFIXES = new Set([
+    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
+    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
+    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
+    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
+    's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
+    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
+]);
+function glob(part, star, doubleStar) {
+    let out = '';
+    for (let i = 0; i < part.length; i++) {
+        if (part[i] !== '*') {
+            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+        else if (part[i + 1] === '*' && doubleStar !== undefined) {
+            out += doubleStar;
+            i++;
+        }
+        else {
+            out += star;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/absent.ts
+
 
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 function selectForDeletion(all, inputs) {
@@ -46993,10 +47144,11 @@ function selectForDeletion(all, inputs) {
         return inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event)));
     }
     const pattern = inputs.urlPattern;
-    const keep = new Set(inputs.keepUrls);
+    // Scheme and host compare without case, as url-pattern does.
+    const keep = new Set(inputs.keepUrls.map(normalizeUrl));
     return all
         .filter((s) => pattern.matches(s.url) &&
-        !keep.has(s.url) &&
+        !keep.has(normalizeUrl(s.url)) &&
         (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
         (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)))
@@ -47266,7 +47418,7 @@ async function ensureAbsent(client, inputs, deps) {
                 continue;
         }
         catch (error) {
-            throw partialFailure(error, targets.length > 1 ? target.event : undefined, outcome);
+            throw partialFailure(error, targets.length > 1 ? `${target.event} (${target.id})` : undefined, outcome);
         }
         deps.info(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
         outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
@@ -47293,7 +47445,9 @@ function partialFailure(error, event, outcome) {
         return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
     }
     outcome.result = sumUp(outcome.items);
-    const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.event || i.id)} ${i.result}`).join(', ')})` : '';
+    const done = outcome.items.length > 0
+        ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+        : '';
     return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
 }
 /** A few IDs, then how many more: a workspace full of duplicates must not flood the log. */
@@ -47307,87 +47461,6 @@ function sumUp(items) {
         if (items.some((i) => i.result === result))
             return result;
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
-}
-
-;// CONCATENATED MODULE: ./src/plan/input-error.ts
-// An input problem, raised before any request; the message names the input.
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}' ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/url-pattern.ts
-// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
-// can never touch anybody else's subscription. Pure.
-
-const INPUT = 'url-pattern';
-/**
- * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
- * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
- * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
- * host must end in two literal labels, so a typo cannot reach other people's domains.
- */
-function parseUrlPattern(text) {
-    if (!/^https:\/\//i.test(text))
-        throw new InputError(INPUT, `must start with https://; got '${text}'`);
-    const rest = text.slice('https://'.length);
-    const slash = rest.indexOf('/');
-    // Scheme and host are case-insensitive: both sides are compared in lower case.
-    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
-    const path = slash < 0 ? '' : rest.slice(slash);
-    if (/\s/.test(text))
-        throw new InputError(INPUT, 'must not contain spaces');
-    if (authority.includes('**')) {
-        throw new InputError(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
-    }
-    const host = authority.replace(/:(\d+|\*)$/, '');
-    const labels = host.split('.');
-    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
-    const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
-    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
-    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
-        const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
-        throw new InputError(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
-    }
-    const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
-    return {
-        text,
-        matches: (url) => {
-            if (typeof url !== 'string')
-                return false;
-            const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
-            return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
-        },
-    };
-}
-// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
-// exactly what this input is for, and common two-label country suffixes.
-const SHARED_SUFFIXES = new Set([
-    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
-    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
-    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
-    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
-    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
-]);
-function glob(part, star, doubleStar) {
-    let out = '';
-    for (let i = 0; i < part.length; i++) {
-        if (part[i] !== '*') {
-            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-        }
-        else if (part[i + 1] === '*' && doubleStar !== undefined) {
-            out += doubleStar;
-            i++;
-        }
-        else {
-            out += star;
-        }
-    }
-    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/events.ts
@@ -47549,7 +47622,10 @@ function whitespaceName(c) {
     return `a whitespace character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
+// EXTERNAL MODULE: ./src/plan/signing-key.ts
+var signing_key = __nccwpck_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
+
 
 
 
@@ -47573,7 +47649,7 @@ function parseInputs(read, warn = () => { }) {
     if (subscriptionId !== undefined)
         uuid('subscription-id', subscriptionId);
     if (subscriptionId !== undefined && state === 'present') {
-        throw new InputError('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
+        throw new input_error/* InputError */.d('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
     }
     const patternText = optional(read('url-pattern'));
     const urlPattern = patternText === undefined ? undefined : parseUrlPattern(patternText);
@@ -47586,7 +47662,7 @@ function parseInputs(read, warn = () => { }) {
     // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
     if (service && !KNOWN_SERVICES.includes(service)) {
         const near = closest(service, KNOWN_SERVICES);
-        throw new InputError('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.SP)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
+        throw new input_error/* InputError */.d('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.SP)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
     }
     const events = parseEvents(read('event'), read('events'), describe);
     const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
@@ -47594,19 +47670,19 @@ function parseInputs(read, warn = () => { }) {
         for (const event of events)
             warnOnUnknownEvent(service, event, eventInput, warn);
     if (describe && url === '')
-        throw new InputError('url', 'is required and was empty');
+        throw new input_error/* InputError */.d('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url))
-        throw new InputError('url', explainUrl(url));
+        throw new input_error/* InputError */.d('url', explainUrl(url));
     if (url && urlPattern && !urlPattern.matches(url)) {
-        throw new InputError('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
+        throw new input_error/* InputError */.d('url', `'${url}' does not match url-pattern '${urlPattern.text}'; the pattern must cover the URL this step manages`);
     }
     const whenFull = oneOf(read, 'when-full', WHEN_FULL_MODES, 'fail');
     if (whenFull === 'evict-oldest' && !urlPattern) {
-        throw new InputError('when-full', "'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted");
+        throw new input_error/* InputError */.d('when-full', "'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted");
     }
     const keepUrls = lines(read('keep-urls'));
     if (keepUrls.length > 0 && !sweep) {
-        throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
+        throw new input_error/* InputError */.d('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
     }
     // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
     for (const kept of keepUrls) {
@@ -47614,8 +47690,9 @@ function parseInputs(read, warn = () => { }) {
             warn(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
     }
     const signingKey = optional(read('signing-key'));
-    if (signingKey !== undefined && /\s/.test(signingKey)) {
-        throw new InputError('signing-key', 'contains whitespace');
+    // The same rule as for a key Bird shows, so that a key given once is recognised when shown later.
+    if (signingKey !== undefined && !(0,signing_key/* isPlausibleSigningKey */.Kh)(signingKey)) {
+        throw new input_error/* InputError */.d('signing-key', `must be at least ${signing_key/* MIN_SIGNING_KEY_LENGTH */.sN} printable characters without white space`);
     }
     const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
     if (signingKey !== undefined && signingKeySeed !== undefined) {
@@ -47670,23 +47747,23 @@ function parseEvents(eventText, eventsText, needed) {
     const list = eventsText.split(/\r?\n/).map((line) => line.trim());
     const events = list.filter((line) => line !== '');
     if (single !== undefined && events.length > 0) {
-        throw new InputError('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
+        throw new input_error/* InputError */.d('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
     }
     if (single !== undefined)
         events.push(single);
     if (needed && events.length === 0)
-        throw new InputError('event', "is required and was empty (or give several under 'events')");
+        throw new input_error/* InputError */.d('event', "is required and was empty (or give several under 'events')");
     // One step's cleanup state holds at most 100 IDs; a receiver with more events than this is unusual.
     if (events.length > MAX_EVENTS)
-        throw new InputError('events', `lists ${events.length} events; at most ${MAX_EVENTS} fit one step`);
+        throw new input_error/* InputError */.d('events', `lists ${events.length} events; at most ${MAX_EVENTS} fit one step`);
     const seen = new Set();
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
         const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
         if (/[\s\p{C}]/u.test(event))
-            throw new InputError(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains whitespace or a control character; put one event a line`);
+            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains whitespace or a control character; put one event a line`);
         if (seen.has(event))
-            throw new InputError(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
+            throw new input_error/* InputError */.d(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
         seen.add(event);
     });
     return events;
@@ -47705,11 +47782,11 @@ function parseSigningKeySeed(text) {
     if (seed === undefined)
         return undefined;
     if (/[\s\p{C}]/u.test(seed)) {
-        throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
+        throw new input_error/* InputError */.d('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
     }
     // Anyone who guesses the seed can compute the signing keys.
     if ([...seed].length < MIN_SEED_LENGTH) {
-        throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+        throw new input_error/* InputError */.d('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
     }
     return seed;
 }
@@ -47720,11 +47797,11 @@ function parseSigningKeySeed(text) {
  */
 function parseAccessKey(accessKey) {
     if (/\s/.test(accessKey)) {
-        throw new InputError('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
+        throw new input_error/* InputError */.d('access-key', 'contains whitespace; paste the access key exactly as Bird showed it');
     }
     const bad = accessKey.search(/[^\x21-\x7e]/);
     if (bad >= 0) {
-        throw new InputError('access-key', `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`);
+        throw new input_error/* InputError */.d('access-key', `contains a character that cannot be sent in an HTTP header (an invisible, control or non-ASCII character, at position ${bad + 1}); paste the access key exactly as Bird showed it`);
     }
     return accessKey;
 }
@@ -47737,13 +47814,13 @@ function parseEventFilters(text) {
         const at = line.indexOf('=');
         const where = `line ${index + 1} ('${line.trim()}')`;
         if (at < 0)
-            throw new InputError('event-filters', `${where} is not of the form key=value`);
+            throw new input_error/* InputError */.d('event-filters', `${where} is not of the form key=value`);
         const key = line.slice(0, at).trim();
         const value = line.slice(at + 1).trim();
         if (key === '')
-            throw new InputError('event-filters', `${where} has an empty key`);
+            throw new input_error/* InputError */.d('event-filters', `${where} has an empty key`);
         if (value === '')
-            throw new InputError('event-filters', `${where} has an empty value`);
+            throw new input_error/* InputError */.d('event-filters', `${where} has an empty value`);
         filters.push({ key, value });
     });
     return filters.length > 0 ? filters : undefined;
@@ -47776,21 +47853,21 @@ function parseApiUrl(text) {
         url = new URL(text);
     }
     catch {
-        throw new InputError('api-url', `is not a URL: '${text}'`);
+        throw new input_error/* InputError */.d('api-url', `is not a URL: '${text}'`);
     }
     if (url.username || url.password)
-        throw new InputError('api-url', 'must not contain credentials');
+        throw new input_error/* InputError */.d('api-url', 'must not contain credentials');
     if (url.search || url.hash)
-        throw new InputError('api-url', 'must not contain a query or fragment');
+        throw new input_error/* InputError */.d('api-url', 'must not contain a query or fragment');
     // A path starting with '//' (or holding a backslash) would be read as another host when request
     // paths are joined to it: the access key would go there.
     if (/^\/\/|\\/.test(url.pathname) || /\\/.test(text))
-        throw new InputError('api-url', "must not have a path that starts with '//' or contains a backslash");
+        throw new input_error/* InputError */.d('api-url', "must not have a path that starts with '//' or contains a backslash");
     if (url.protocol === 'https:')
         return url;
     if (url.protocol === 'http:' && isLoopback(url.hostname))
         return url;
-    throw new InputError('api-url', `must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1); got '${url.origin}'`);
+    throw new input_error/* InputError */.d('api-url', `must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1); got '${url.origin}'`);
 }
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -47806,18 +47883,18 @@ function optional(value) {
 function required(read, name, whenEmpty = 'is required and was empty') {
     const value = optional(read(name));
     if (value === undefined)
-        throw new InputError(name, whenEmpty);
+        throw new input_error/* InputError */.d(name, whenEmpty);
     return value;
 }
 function uuid(name, value) {
     if (!UUID.test(value))
-        throw new InputError(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
     return value.toLowerCase();
 }
 function oneOf(read, name, allowed, fallback) {
     const value = optional(read(name)) ?? fallback;
     if (!allowed.includes(value)) {
-        throw new InputError(name, `must be one of ${allowed.join(', ')}; got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be one of ${allowed.join(', ')}; got '${value}'`);
     }
     return value;
 }
@@ -47829,16 +47906,16 @@ function parseBoolean(read, name, fallback) {
         return true;
     if (/^(false|no|off|0)$/i.test(value))
         return false;
-    throw new InputError(name, `must be true or false; got '${value}'`);
+    throw new input_error/* InputError */.d(name, `must be true or false; got '${value}'`);
 }
 function positiveInteger(read, name, fallback, max) {
     const value = optional(read(name));
     if (value === undefined)
         return fallback;
     if (!/^\d+$/.test(value) || Number(value) < 1)
-        throw new InputError(name, `must be a positive whole number; got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be a positive whole number; got '${value}'`);
     if (Number(value) > max)
-        throw new InputError(name, `must be at most ${max}; got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be at most ${max}; got '${value}'`);
     return Number(value);
 }
 /** Seconds as a positive decimal, in whole milliseconds (timers take integers), at most `max`. */
@@ -47848,40 +47925,10 @@ function timeoutMs(read, name, fallback, max) {
         return fallback * 1000;
     const ms = Math.round(Number(value) * 1000);
     if (!/^\d*\.?\d+$/.test(value) || !(ms >= 1))
-        throw new InputError(name, `must be a positive number of seconds (at least 0.001); got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be a positive number of seconds (at least 0.001); got '${value}'`);
     if (ms > max * 1000)
-        throw new InputError(name, `must be at most ${max} seconds; got '${value}'`);
+        throw new input_error/* InputError */.d(name, `must be at most ${max} seconds; got '${value}'`);
     return ms;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/plan/signing-key.ts
-// The signing key used when `signing-key` is not given: derived, not random, so every re-run
-// computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
-//
-// HKDF-SHA256 (RFC 5869): the access key (or `signing-key-seed`) is the input keying material;
-// the salt names this action's scheme and version, so the output is unrelated to any other use of
-// the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
-// only selects Bird's other path form, and both forms must give the same key.
-
-
-/** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
-const SIGNING_KEY_SCHEME = 'bird-webhook-subscription-action/signing-key/v1';
-const SIGNING_KEY_BYTES = 32;
-/** node's hkdfSync refuses a longer info. */
-const MAX_INFO_BYTES = 1024;
-/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
-function endpointInfo(endpoint) {
-    return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
-}
-/** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
-function deriveSigningKey(secret, endpoint) {
-    const info = Buffer.from(endpointInfo(endpoint), 'utf8');
-    if (info.length > MAX_INFO_BYTES) {
-        throw new InputError('url', `is too long to derive a signing key from (at most ${MAX_INFO_BYTES - 37} bytes); give 'signing-key' instead`);
-    }
-    return Buffer.from((0,external_node_crypto_.hkdfSync)('sha256', secret, SIGNING_KEY_SCHEME, info, SIGNING_KEY_BYTES)).toString('base64');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/state.ts
@@ -47950,7 +47997,7 @@ async function runMain(core, deps) {
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
         // Without signing-key the key is derived (before any request: an over-long URL is an input
         // error), and masked before anything about a subscription is printed.
-        const derivedKey = inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
+        const derivedKey = inputs.state === 'present' && inputs.signingKey === undefined ? (0,signing_key/* deriveSigningKey */.me)(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
         mask(derivedKey);
         if (core.isDebug())
             core.debug(await deps.describeRun());
@@ -48112,7 +48159,8 @@ function registerSecret(secret) {
 /** `text` with every registered secret replaced by `***`. */
 function redact(text) {
     let out = text;
-    for (const secret of secrets)
+    // Longest first: a secret that contains another must not leave its remainder behind.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length))
         if (out.includes(secret))
             out = out.split(secret).join('***');
     return out;
@@ -51520,6 +51568,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

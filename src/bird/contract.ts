@@ -4,13 +4,13 @@
 import { isUuid } from './ids.js';
 import type { CreateBody, EventFilter, Subscription } from './types.js';
 import { sameFilters } from '../plan/match.js';
+import { isPlausibleSigningKey } from '../plan/signing-key.js';
 import { shown } from '../text.js';
 
 // Bird's statuses are 'active' and 'inactive'; other words are tolerated (Bird may add some), but
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'] as const;
-const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'] as const;
 
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
@@ -38,7 +38,7 @@ export function checkSubscription(value: unknown, where?: string): Subscription 
   } else delete copy.status;
   // A key that could not be a signing key (white space, control characters, a few characters that
   // masking would blank all over the log) is treated as not shown: it is never masked nor output.
-  if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey)) delete copy.signingKey;
+  if (typeof copy.signingKey === 'string' && !isPlausibleSigningKey(copy.signingKey)) delete copy.signingKey;
   const filters = value.eventFilters;
   if (filters !== undefined && filters !== null) {
     if (!Array.isArray(filters)) return `${name('eventFilters')} is ${typeName(filters)}, not a list`;

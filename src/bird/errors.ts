@@ -96,10 +96,11 @@ export function errorMessage(error: unknown): string {
 
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 export function bounded(text: string, max: number): string {
-  // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
-  // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
-  // escape, and cut again, since escaping can make the text several times longer.
-  const head = redact(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+  // Secrets go first, over the whole text (bodies are capped at 10 MB; this is linear), before any
+  // cut could leave a piece the runner's mask no longer recognises; then cut, since collapsing
+  // whitespace in megabytes of hostile text would take long; then escape, and cut again, since
+  // escaping can make the text several times longer.
+  const head = redact(text);
   const line = shown(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
   if (text.length > max) return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
   return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;

@@ -2,6 +2,7 @@
 import type { Subscription } from '../bird/types.js';
 import type { ActionInputs } from './inputs.js';
 import { byAge, findMatches, sameFilters, type Identity } from './match.js';
+import { normalizeUrl } from './url-pattern.js';
 
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 export function selectForDeletion(all: Subscription[], inputs: ActionInputs): Subscription[] {
@@ -9,12 +10,13 @@ export function selectForDeletion(all: Subscription[], inputs: ActionInputs): Su
     return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
   }
   const pattern = inputs.urlPattern;
-  const keep = new Set(inputs.keepUrls);
+  // Scheme and host compare without case, as url-pattern does.
+  const keep = new Set(inputs.keepUrls.map(normalizeUrl));
   return all
     .filter(
       (s) =>
         pattern.matches(s.url) &&
-        !keep.has(s.url) &&
+        !keep.has(normalizeUrl(s.url)) &&
         (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
         (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),

@@ -6,6 +6,7 @@ import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
 import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
 import { closest, eventMismatch, KNOWN_EVENTS } from './events.js';
 import { explainUrl } from './webhook-url.js';
+import { isPlausibleSigningKey, MIN_SIGNING_KEY_LENGTH } from './signing-key.js';
 import { shown } from '../text.js';
 
 export { InputError };
@@ -107,8 +108,9 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   }
 
   const signingKey = optional(read('signing-key'));
-  if (signingKey !== undefined && /\s/.test(signingKey)) {
-    throw new InputError('signing-key', 'contains whitespace');
+  // The same rule as for a key Bird shows, so that a key given once is recognised when shown later.
+  if (signingKey !== undefined && !isPlausibleSigningKey(signingKey)) {
+    throw new InputError('signing-key', `must be at least ${MIN_SIGNING_KEY_LENGTH} printable characters without white space`);
   }
   const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
   if (signingKey !== undefined && signingKeySeed !== undefined) {

@@ -14,6 +14,15 @@ export const SIGNING_KEY_BYTES = 32;
 /** node's hkdfSync refuses a longer info. */
 export const MAX_INFO_BYTES = 1024;
 
+/**
+ * What can be a signing key, given or shown by Bird: printable, no white space, and long enough
+ * that masking it does not blank ordinary words all over the log.
+ */
+export const MIN_SIGNING_KEY_LENGTH = 8;
+export function isPlausibleSigningKey(key: string): boolean {
+  return key.length >= MIN_SIGNING_KEY_LENGTH && !/[\s\p{C}]/u.test(key);
+}
+
 export interface Endpoint {
   workspaceId: string;
   /** Exactly as given: another spelling is another endpoint. */

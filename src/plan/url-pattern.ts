@@ -30,10 +30,13 @@ export function parseUrlPattern(text: string): UrlPattern {
   const host = authority.replace(/:(\d+|\*)$/, '');
   const labels = host.split('.');
   // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
-  const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
+  let needed = 2;
+  for (let i = 0; i < labels.length; i++) {
+    if (SHARED_SUFFIXES.has(labels.slice(i).join('.'))) needed = Math.max(needed, labels.length - i + 1);
+  }
   const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
   if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
-    const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
+    const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
     throw new InputError(
       INPUT,
       `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`,
@@ -42,12 +45,14 @@ export function parseUrlPattern(text: string): UrlPattern {
   const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
   return {
     text,
-    matches: (url: string) => {
-      if (typeof url !== 'string') return false;
-      const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
-      return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
-    },
+    matches: (url: string) => typeof url === 'string' && regex.test(normalizeUrl(url)),
   };
+}
+
+/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
+export function normalizeUrl(url: string): string {
+  const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+  return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
 }
 
 // Domains under which anybody can get a host name: hosting platforms whose preview URLs are
@@ -57,6 +62,8 @@ const SHARED_SUFFIXES = new Set([
   'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
   'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
   'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+  'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
+  's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
   'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
 ]);
 

@@ -15,9 +15,13 @@ export interface PostDeps {
 }
 
 export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
+  // Every secret the step was given, registered before anything is printed (an error body from
+  // Bird could echo any of them).
   const accessKey = core.getInput('access-key');
-  if (accessKey) core.setSecret(accessKey);
-  registerSecret(accessKey);
+  for (const secret of [accessKey, core.getInput('signing-key'), core.getInput('signing-key-seed')]) {
+    if (secret) core.setSecret(secret);
+    registerSecret(secret);
+  }
   const saved = core.getState(CLEANUP_STATE);
   if (!saved) {
     core.info('Nothing to clean up: this run created no subscription with cleanup enabled');

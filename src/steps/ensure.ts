@@ -226,7 +226,7 @@ export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, dep
     try {
       if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') continue;
     } catch (error) {
-      throw partialFailure(error, targets.length > 1 ? target.event : undefined, outcome);
+      throw partialFailure(error, targets.length > 1 ? `${target.event} (${target.id})` : undefined, outcome);
     }
     deps.info(`${verb} subscription ${shown(target.id)} (${shown(target.service)} ${shown(target.event)} -> ${shown(target.url)})`);
     outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
@@ -253,7 +253,10 @@ function partialFailure(error: unknown, event: string | undefined, outcome: Outc
     return which ? new ActionError(`${which}${errorMessage(error)}`) : (error as Error);
   }
   outcome.result = sumUp(outcome.items);
-  const done = outcome.items.length > 0 ? ` (done before it: ${outcome.items.map((i) => `${shown(i.event || i.id)} ${i.result}`).join(', ')})` : '';
+  const done =
+    outcome.items.length > 0
+      ? ` (done before it: ${outcome.items.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+      : '';
   return new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
 }
 

@@ -1,8 +1,8 @@
-export const id = 855;
-export const ids = [855];
+export const id = 971;
+export const ids = [971];
 export const modules = {
 
-/***/ 9855:
+/***/ 8971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -36,7 +36,8 @@ function registerSecret(secret) {
 /** `text` with every registered secret replaced by `***`. */
 function redact(text) {
     let out = text;
-    for (const secret of secrets)
+    // Longest first: a secret that contains another must not leave its remainder behind.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length))
         if (out.includes(secret))
             out = out.split(secret).join('***');
     return out;
@@ -192,10 +193,11 @@ function errorMessage(error) {
 }
 /** One escaped line of at most `max` characters of `text`, saying how much was left out. */
 function bounded(text, max) {
-    // Secrets go first, before any cut could leave a prefix the runner's mask no longer recognises;
-    // then cut, since collapsing whitespace in megabytes of hostile text would take long; then
-    // escape, and cut again, since escaping can make the text several times longer.
-    const head = redact(text.length > max + 4096 ? text.slice(0, max + 4096) : text);
+    // Secrets go first, over the whole text (bodies are capped at 10 MB; this is linear), before any
+    // cut could leave a piece the runner's mask no longer recognises; then cut, since collapsing
+    // whitespace in megabytes of hostile text would take long; then escape, and cut again, since
+    // escaping can make the text several times longer.
+    const head = redact(text);
     const line = text_shown(oneLine(head.length > max ? head.slice(0, max) : head), Infinity);
     if (text.length > max)
         return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
@@ -240,22 +242,26 @@ function url_pattern_parseUrlPattern(text) {
     const host = authority.replace(/:(\d+|\*)$/, '');
     const labels = host.split('.');
     // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
-    const needed = SHARED_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
+    let needed = 2;
+    for (let i = 0; i < labels.length; i++) {
+        if (SHARED_SUFFIXES.has(labels.slice(i).join('.')))
+            needed = Math.max(needed, labels.length - i + 1);
+    }
     const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
     if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
-        const example = needed === 3 ? `'my-team.${labels.slice(-2).join('.')}'` : "'preview.example.com' or '*.example.com'";
+        const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
         throw new InputError(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
     }
     const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
     return {
         text,
-        matches: (url) => {
-            if (typeof url !== 'string')
-                return false;
-            const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
-            return parts !== null && regex.test(`${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}`);
-        },
+        matches: (url) => typeof url === 'string' && regex.test(normalizeUrl(url)),
     };
+}
+/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
+function normalizeUrl(url) {
+    const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+    return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
 }
 // Domains under which anybody can get a host name: hosting platforms whose preview URLs are
 // exactly what this input is for, and common two-label country suffixes.
@@ -264,6 +270,8 @@ const SHARED_SUFFIXES = new Set([
     'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
     'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
     'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
+    's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
     'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
 ]);
 function glob(part, star, doubleStar) {
@@ -442,7 +450,46 @@ function whitespaceName(c) {
     return `a whitespace character (U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/plan/signing-key.ts
+// The signing key used when `signing-key` is not given: derived, not random, so every re-run
+// computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
+//
+// HKDF-SHA256 (RFC 5869): the access key (or `signing-key-seed`) is the input keying material;
+// the salt names this action's scheme and version, so the output is unrelated to any other use of
+// the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
+// only selects Bird's other path form, and both forms must give the same key.
+
+
+/** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
+const SIGNING_KEY_SCHEME = 'bird-webhook-subscription-action/signing-key/v1';
+const SIGNING_KEY_BYTES = 32;
+/** node's hkdfSync refuses a longer info. */
+const MAX_INFO_BYTES = 1024;
+/**
+ * What can be a signing key, given or shown by Bird: printable, no white space, and long enough
+ * that masking it does not blank ordinary words all over the log.
+ */
+const signing_key_MIN_SIGNING_KEY_LENGTH = 8;
+function signing_key_isPlausibleSigningKey(key) {
+    return key.length >= signing_key_MIN_SIGNING_KEY_LENGTH && !/[\s\p{C}]/u.test(key);
+}
+/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
+function endpointInfo(endpoint) {
+    return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
+}
+/** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
+function deriveSigningKey(secret, endpoint) {
+    const info = Buffer.from(endpointInfo(endpoint), 'utf8');
+    if (info.length > MAX_INFO_BYTES) {
+        throw new InputError('url', `is too long to derive a signing key from (at most ${MAX_INFO_BYTES - 37} bytes); give 'signing-key' instead`);
+    }
+    return Buffer.from(hkdfSync('sha256', secret, SIGNING_KEY_SCHEME, info, SIGNING_KEY_BYTES)).toString('base64');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
+
 
 
 
@@ -507,8 +554,9 @@ function parseInputs(read, warn = () => { }) {
             warn(`Input 'keep-urls' lists '${shown(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
     }
     const signingKey = optional(read('signing-key'));
-    if (signingKey !== undefined && /\s/.test(signingKey)) {
-        throw new InputError('signing-key', 'contains whitespace');
+    // The same rule as for a key Bird shows, so that a key given once is recognised when shown later.
+    if (signingKey !== undefined && !isPlausibleSigningKey(signingKey)) {
+        throw new InputError('signing-key', `must be at least ${MIN_SIGNING_KEY_LENGTH} printable characters without white space`);
     }
     const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
     if (signingKey !== undefined && signingKeySeed !== undefined) {
@@ -755,10 +803,14 @@ var state = __webpack_require__(6062);
 
 
 async function runPost(core, deps) {
+    // Every secret the step was given, registered before anything is printed (an error body from
+    // Bird could echo any of them).
     const accessKey = core.getInput('access-key');
-    if (accessKey)
-        core.setSecret(accessKey);
-    registerSecret(accessKey);
+    for (const secret of [accessKey, core.getInput('signing-key'), core.getInput('signing-key-seed')]) {
+        if (secret)
+            core.setSecret(secret);
+        registerSecret(secret);
+    }
     const saved = core.getState(state/* CLEANUP_STATE */.Fc);
     if (!saved) {
         core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
@@ -926,11 +978,11 @@ function time(s) {
 
 
 
+
 // Bird's statuses are 'active' and 'inactive'; other words are tolerated (Bird may add some), but
 // nothing that is not a plain word, since a status is printed and output as it is.
 const STATUS = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REQUIRED = ['service', 'event', 'url'];
-const PLAUSIBLE_KEY = /^[^\s\p{C}]{8,}$/u;
 const OPTIONAL = ['organizationId', 'workspaceId', 'template', 'signingKey', 'statusReason', 'createdAt', 'updatedAt'];
 /** The subscription, or what is wrong with it. `where` names it inside a larger body (results[2]). */
 function checkSubscription(value, where) {
@@ -966,7 +1018,7 @@ function checkSubscription(value, where) {
         delete copy.status;
     // A key that could not be a signing key (white space, control characters, a few characters that
     // masking would blank all over the log) is treated as not shown: it is never masked nor output.
-    if (typeof copy.signingKey === 'string' && !PLAUSIBLE_KEY.test(copy.signingKey))
+    if (typeof copy.signingKey === 'string' && !signing_key_isPlausibleSigningKey(copy.signingKey))
         delete copy.signingKey;
     const filters = value.eventFilters;
     if (filters !== undefined && filters !== null) {
