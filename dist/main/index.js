@@ -45908,7 +45908,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4201:
+/***/ 5952:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45919,14 +45919,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __nccwpck_require__(8464);
-;// CONCATENATED MODULE: ./src/bird/ids.ts
-// Bird's IDs (subscriptions, workspaces, organizations) are UUIDs. Checking that before an ID goes
-// into a request path is what keeps a hostile `..` or `x/../y` from steering the request elsewhere.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value) {
-    return typeof value === 'string' && UUID_PATTERN.test(value);
-}
-
+// EXTERNAL MODULE: ./src/bird/ids.ts
+var ids = __nccwpck_require__(9753);
 ;// CONCATENATED MODULE: ./src/bird/retry.ts
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -46025,7 +46019,7 @@ function checkSubscription(value, where) {
     const missing = ['id', ...REQUIRED].filter((k) => value[k] === undefined || value[k] === null || value[k] === '');
     if (missing.length > 0)
         return `${where ? `${where} is ` : ''}a subscription without ${missing.join(', ')}`;
-    if (!isUuid(value.id)) {
+    if (!(0,ids/* isUuid */.O)(value.id)) {
         return typeof value.id === 'string' ? `${name('id')} '${(0,src_text/* shown */.SP)(value.id, 100)}' is not a UUID` : `${name('id')} is ${typeName(value.id)}, not a UUID`;
     }
     for (const field of REQUIRED) {
@@ -46130,7 +46124,7 @@ class BirdClient {
         this.options = options;
         // The inputs are validated as UUIDs; checked again here because these become the request path.
         for (const id of [scope.workspaceId, scope.organizationId]) {
-            if (id !== undefined && !isUuid(id))
+            if (id !== undefined && !(0,ids/* isUuid */.O)(id))
                 throw new Error(`Refusing to build a request path from '${(0,src_text/* shown */.SP)(id)}': not a UUID`);
         }
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
@@ -46242,7 +46236,7 @@ class BirdClient {
     }
     itemPath(id) {
         // Only a UUID may become a path segment: '..' or '%2e%2e' would be folded into another path.
-        if (!isUuid(id))
+        if (!(0,ids/* isUuid */.O)(id))
             throw new errors/* ResponseError */.o3(`Refusing to send a request for subscription ID '${(0,src_text/* shown */.SP)(id)}': not a UUID`);
         return `${this.collectionPath}/${id}`;
     }
@@ -46331,7 +46325,7 @@ class BirdClient {
     }
     malformed(req, problem) {
         // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
-        const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+        const after = req.method === 'POST' ? `; ${errors/* MAY_HAVE_CREATED */.As}` : '';
         return new errors/* ResponseError */.o3(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
     }
 }
@@ -46526,13 +46520,17 @@ function openLine(proxy, timeoutMs) {
     });
     return { dispatcher, progress };
 }
+/** api-url's path without a trailing '/': what goes in front of every request path ('' for Bird's own). */
+function basePathOf(apiUrl) {
+    return apiUrl.pathname.replace(/\/+$/, '');
+}
 function createTransport(options) {
     // Read (and refused, naming the variable) before any request; its password masked first.
     const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
     for (const password of proxy?.passwords ?? [])
         options.mask?.(password);
     let line = openLine(proxy, options.timeoutMs);
-    const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    const basePath = basePathOf(options.baseUrl);
     const headers = {
         authorization: `AccessKey ${options.accessKey}`,
         accept: 'application/json',
@@ -46582,7 +46580,7 @@ function createTransport(options) {
             }
             const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
             // An oversized answer to a create is not retried, so say how to pick up what it may have made.
-            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; ${errors/* MAY_HAVE_CREATED */.As}` : problem.reason;
             throw new errors/* NetworkError */.Dr(method, path, reason, problem.maybeProcessed, problem.retryable);
         }
         finally {
@@ -46720,7 +46718,7 @@ function connect(options, log, env = process.env) {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
     };
-    const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+    const basePath = basePathOf(options.apiUrl);
     return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
         basePath: basePath || undefined,
         // Only whether it looks like a platform key reaches the client, never the key.
@@ -46736,6 +46734,7 @@ function connect(options, log, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   As: () => (/* binding */ MAY_HAVE_CREATED),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   Mp: () => (/* binding */ BirdApiError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
@@ -46750,6 +46749,8 @@ function connect(options, log, env = process.env) {
 const ERROR_TEXT_LENGTH = 1024;
 /** Any message as a whole; ours are far shorter, so only outside text can reach it. */
 const MESSAGE_LENGTH = 4096;
+/** Said wherever a create's outcome is unknown: Bird has no idempotency key, so the way back is to adopt it. */
+const MAY_HAVE_CREATED = 'the subscription may have been created: a re-run with if-exists: reuse adopts it';
 /** Bird answered with an HTTP error status. */
 class BirdApiError extends Error {
     status;
@@ -46854,13 +46855,30 @@ function bounded(text, max) {
 
 /***/ }),
 
+/***/ 9753:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ isUuid)
+/* harmony export */ });
+/* unused harmony export UUID_PATTERN */
+// Bird's IDs (subscriptions, workspaces, organizations) are UUIDs. Checking that before an ID goes
+// into a request path is what keeps a hostile `..` or `x/../y` from steering the request elsewhere.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value) {
+    return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+
+/***/ }),
+
 /***/ 1730:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4201);
-/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7182);
+/* harmony import */ var _bird_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5952);
+/* harmony import */ var _steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1040);
 /* harmony import */ var _steps_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(317);
 // Entry point of the main step (dist/main/index.js).
 
@@ -47002,7 +47020,7 @@ function deriveSigningKey(secret, endpoint) {
 
 /***/ }),
 
-/***/ 7182:
+/***/ 1040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47463,6 +47481,8 @@ function sumUp(items) {
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
+// EXTERNAL MODULE: ./src/bird/ids.ts
+var ids = __nccwpck_require__(9753);
 ;// CONCATENATED MODULE: ./src/plan/events.ts
 // The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
 // which then never fires) is caught with a warning. Pure data and string distance; no I/O.
@@ -47625,6 +47645,9 @@ function whitespaceName(c) {
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __nccwpck_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
+// Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
+// InputError that names the input, raised before any request is sent.
+
 
 
 
@@ -47640,7 +47663,6 @@ const DEFAULT_API_URL = 'https://api.bird.com';
 const MAX_EVENTS = 50;
 const MAX_ATTEMPTS = 10;
 const MAX_TIMEOUT_SECONDS = 600;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
 function parseInputs(read, warn = () => { }) {
@@ -47887,7 +47909,7 @@ function required(read, name, whenEmpty = 'is required and was empty') {
     return value;
 }
 function uuid(name, value) {
-    if (!UUID.test(value))
+    if (!(0,ids/* isUuid */.O)(value))
         throw new input_error/* InputError */.d(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
     return value.toLowerCase();
 }
@@ -47898,11 +47920,15 @@ function oneOf(read, name, allowed, fallback) {
     }
     return value;
 }
+/** The spellings of true that boolean inputs accept. */
+function isTrue(value) {
+    return /^(true|yes|on|1)$/i.test(value.trim());
+}
 function parseBoolean(read, name, fallback) {
     const value = optional(read(name));
     if (value === undefined)
         return fallback;
-    if (/^(true|yes|on|1)$/i.test(value))
+    if (isTrue(value))
         return true;
     if (/^(false|no|off|0)$/i.test(value))
         return false;
@@ -47929,6 +47955,32 @@ function timeoutMs(read, name, fallback, max) {
     if (ms > max * 1000)
         throw new input_error/* InputError */.d(name, `must be at most ${max} seconds; got '${value}'`);
     return ms;
+}
+
+;// CONCATENATED MODULE: ./src/steps/secrets.ts
+
+/** Inputs that hold a secret: each is masked before anything else is printed. */
+const SECRET_INPUTS = ['access-key', 'signing-key', 'signing-key-seed'];
+/**
+ * A function that masks a secret for the runner (once) and for the action's own outside-text
+ * escaper; the secret inputs are masked through it at once.
+ */
+function maskSecrets(core) {
+    const masked = new Set();
+    const mask = (secret) => {
+        if (!secret || masked.has(secret))
+            return;
+        masked.add(secret);
+        core.setSecret(secret);
+        (0,src_text/* registerSecret */.cl)(secret);
+    };
+    for (const name of SECRET_INPUTS)
+        mask(core.getInput(name));
+    return mask;
+}
+/** core.debug when step debug logging is on; undefined otherwise, so nothing is formatted. */
+function debugLog(core) {
+    return core.isDebug() ? (message) => core.debug(message) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/state.ts
@@ -47982,18 +48034,9 @@ function parseCleanupState(text) {
 
 
 async function runMain(core, deps) {
-    const masked = new Set();
-    const mask = (value) => {
-        if (value && !masked.has(value))
-            core.setSecret(value);
-        masked.add(value);
-        (0,src_text/* registerSecret */.cl)(value);
-    };
+    // Every secret input is registered before anything at all is printed.
+    const mask = maskSecrets(core);
     try {
-        // Register every secret before anything at all is printed.
-        mask(core.getInput('access-key'));
-        mask(core.getInput('signing-key'));
-        mask(core.getInput('signing-key-seed'));
         const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
         // Without signing-key the key is derived (before any request: an over-long URL is an input
         // error), and masked before anything about a subscription is printed.
@@ -48001,8 +48044,7 @@ async function runMain(core, deps) {
         mask(derivedKey);
         if (core.isDebug())
             core.debug(await deps.describeRun());
-        const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
-        const client = deps.connect({ ...inputs, debug, mask }, (message) => core.info(message));
+        const client = deps.connect({ ...inputs, debug: debugLog(core), mask }, (message) => core.info(message));
         const created = [];
         let outcome;
         try {

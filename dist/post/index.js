@@ -28,7 +28,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
 
 if (process.env[`STATE_${_steps_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .Fc}`]) {
-    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(971)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8971));
+    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5319));
     await runCleanupStep();
 }
 

@@ -1,6 +1,6 @@
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
-import { BirdApiError, NetworkError, ResponseError } from './errors.js';
+import { BirdApiError, MAY_HAVE_CREATED, NetworkError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
 import { isUuid } from './ids.js';
 import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
@@ -249,7 +249,7 @@ export class BirdClient {
 
   private malformed(req: HttpRequest, problem: string): ResponseError {
     // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
-    const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+    const after = req.method === 'POST' ? `; ${MAY_HAVE_CREATED}` : '';
     return new ResponseError(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
   }
 }

@@ -1,6 +1,6 @@
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
 import { BirdClient } from './client.js';
-import { createTransport } from './http.js';
+import { basePathOf, createTransport } from './http.js';
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS } from './retry.js';
 import { USER_AGENT } from '../version.js';
 
@@ -39,7 +39,7 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     log,
   };
-  const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+  const basePath = basePathOf(options.apiUrl);
   return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
     basePath: basePath || undefined,
     // Only whether it looks like a platform key reaches the client, never the key.

@@ -6,6 +6,9 @@ export const ERROR_TEXT_LENGTH = 1024;
 /** Any message as a whole; ours are far shorter, so only outside text can reach it. */
 const MESSAGE_LENGTH = 4096;
 
+/** Said wherever a create's outcome is unknown: Bird has no idempotency key, so the way back is to adopt it. */
+export const MAY_HAVE_CREATED = 'the subscription may have been created: a re-run with if-exists: reuse adopts it';
+
 /** Bird answered with an HTTP error status. */
 export class BirdApiError extends Error {
   /** From a Retry-After header, when Bird sent one. */

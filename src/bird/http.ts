@@ -1,7 +1,7 @@
 // One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
 // Retrying is the caller's business (retry.ts); this module only says what went wrong.
 import { Agent, buildConnector, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
-import { NetworkError } from './errors.js';
+import { MAY_HAVE_CREATED, NetworkError } from './errors.js';
 import { proxyFor, type ProxySetting } from './proxy.js';
 
 export interface HttpResponse {
@@ -105,12 +105,17 @@ function openLine(proxy: ProxySetting | undefined, timeoutMs: number): Line {
   return { dispatcher, progress };
 }
 
+/** api-url's path without a trailing '/': what goes in front of every request path ('' for Bird's own). */
+export function basePathOf(apiUrl: URL): string {
+  return apiUrl.pathname.replace(/\/+$/, '');
+}
+
 export function createTransport(options: TransportOptions): Send {
   // Read (and refused, naming the variable) before any request; its password masked first.
   const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
   for (const password of proxy?.passwords ?? []) options.mask?.(password);
   let line = openLine(proxy, options.timeoutMs);
-  const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+  const basePath = basePathOf(options.baseUrl);
   const headers = {
     authorization: `AccessKey ${options.accessKey}`,
     accept: 'application/json',
@@ -159,7 +164,7 @@ export function createTransport(options: TransportOptions): Send {
       const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
       // An oversized answer to a create is not retried, so say how to pick up what it may have made.
       const reason =
-        method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+        method === 'POST' && problem.tooLarge ? `${problem.reason}; ${MAY_HAVE_CREATED}` : problem.reason;
       throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
     } finally {
       clearTimeout(timer);

@@ -1,5 +1,6 @@
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
+import { isUuid } from '../bird/ids.js';
 import type { EventFilter } from '../bird/types.js';
 import { InputError } from './input-error.js';
 import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
@@ -57,7 +58,6 @@ export interface ActionInputs {
 /** Reads one input by its action.yml name; '' when unset. */
 export type InputReader = (name: string) => string;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 export const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
 
@@ -315,7 +315,7 @@ function required(read: InputReader, name: string, whenEmpty = 'is required and 
 }
 
 function uuid(name: string, value: string): string {
-  if (!UUID.test(value)) throw new InputError(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
+  if (!isUuid(value)) throw new InputError(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
   return value.toLowerCase();
 }
 
@@ -327,10 +327,15 @@ function oneOf<T extends string>(read: InputReader, name: string, allowed: reado
   return value as T;
 }
 
+/** The spellings of true that boolean inputs accept. */
+export function isTrue(value: string): boolean {
+  return /^(true|yes|on|1)$/i.test(value.trim());
+}
+
 function parseBoolean(read: InputReader, name: string, fallback: boolean): boolean {
   const value = optional(read(name));
   if (value === undefined) return fallback;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (isTrue(value)) return true;
   if (/^(false|no|off|0)$/i.test(value)) return false;
   throw new InputError(name, `must be true or false; got '${value}'`);
 }

@@ -6,9 +6,9 @@ import type { BirdClient } from '../bird/client.js';
 import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
 import { errorMessage } from '../bird/errors.js';
-import { parseConnection, type ConnectionInputs } from '../plan/inputs.js';
+import { isTrue, parseConnection, type ConnectionInputs } from '../plan/inputs.js';
 import { CLEANUP_STATE, parseCleanupState } from './state.js';
-import { registerSecret } from '../text.js';
+import { debugLog, maskSecrets } from './secrets.js';
 
 export interface PostDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
@@ -17,11 +17,7 @@ export interface PostDeps {
 export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   // Every secret the step was given, registered before anything is printed (an error body from
   // Bird could echo any of them).
-  const accessKey = core.getInput('access-key');
-  for (const secret of [accessKey, core.getInput('signing-key'), core.getInput('signing-key-seed')]) {
-    if (secret) core.setSecret(secret);
-    registerSecret(secret);
-  }
+  const mask = maskSecrets(core);
   const saved = core.getState(CLEANUP_STATE);
   if (!saved) {
     core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
@@ -36,7 +32,7 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
   }
   const what = `subscription${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
   // The state alone never deletes anything: the step must have been asked to clean up.
-  if (!/^(true|yes|on|1)$/i.test(core.getInput('cleanup'))) {
+  if (!isTrue(core.getInput('cleanup'))) {
     core.warning(`Cleanup skipped: state asks to delete ${what}, but input 'cleanup' is not true; nothing was deleted`);
     return;
   }
@@ -47,12 +43,7 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
     core.warning(`Cleanup of ${what} skipped: ${errorMessage(error)}`);
     return;
   }
-  const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
-  const mask = (secret: string) => {
-    core.setSecret(secret);
-    registerSecret(secret);
-  };
-  const client = deps.connect({ ...connection, debug, mask }, (m) => core.info(m));
+  const client = deps.connect({ ...connection, debug: debugLog(core), mask }, (m) => core.info(m));
   for (const id of ids) {
     try {
       const outcome = await client.remove(id);

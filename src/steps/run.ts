@@ -6,7 +6,7 @@ import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ens
 import { errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { deriveSigningKey } from '../plan/signing-key.js';
-import { registerSecret } from '../text.js';
+import { debugLog, maskSecrets } from './secrets.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
@@ -17,17 +17,9 @@ export interface MainDeps {
 }
 
 export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
-  const masked = new Set<string>();
-  const mask = (value: string) => {
-    if (value && !masked.has(value)) core.setSecret(value);
-    masked.add(value);
-    registerSecret(value);
-  };
+  // Every secret input is registered before anything at all is printed.
+  const mask = maskSecrets(core);
   try {
-    // Register every secret before anything at all is printed.
-    mask(core.getInput('access-key'));
-    mask(core.getInput('signing-key'));
-    mask(core.getInput('signing-key-seed'));
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     // Without signing-key the key is derived (before any request: an over-long URL is an input
     // error), and masked before anything about a subscription is printed.
@@ -35,8 +27,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
     mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
-    const debug = core.isDebug() ? (message: string) => core.debug(message) : undefined;
-    const client = deps.connect({ ...inputs, debug, mask }, (message) => core.info(message));
+    const client = deps.connect({ ...inputs, debug: debugLog(core), mask }, (message) => core.info(message));
     const created: string[] = [];
 
     let outcome: Outcome;

@@ -1,8 +1,8 @@
-export const id = 971;
-export const ids = [971];
+export const id = 319;
+export const ids = [319];
 export const modules = {
 
-/***/ 8971:
+/***/ 5319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -103,6 +103,8 @@ function summaryCell(value, max = DEFAULT_SHOWN_LENGTH) {
 const ERROR_TEXT_LENGTH = 1024;
 /** Any message as a whole; ours are far shorter, so only outside text can reach it. */
 const MESSAGE_LENGTH = 4096;
+/** Said wherever a create's outcome is unknown: Bird has no idempotency key, so the way back is to adopt it. */
+const MAY_HAVE_CREATED = 'the subscription may have been created: a re-run with if-exists: reuse adopts it';
 /** Bird answered with an HTTP error status. */
 class BirdApiError extends Error {
     status;
@@ -204,6 +206,8 @@ function bounded(text, max) {
     return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;
 }
 
+// EXTERNAL MODULE: ./src/bird/ids.ts
+var ids = __webpack_require__(9753);
 ;// CONCATENATED MODULE: ./src/plan/input-error.ts
 // An input problem, raised before any request; the message names the input.
 class input_error_InputError extends Error {
@@ -489,6 +493,9 @@ function deriveSigningKey(secret, endpoint) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
+// Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
+// InputError that names the input, raised before any request is sent.
+
 
 
 
@@ -504,7 +511,6 @@ const DEFAULT_API_URL = 'https://api.bird.com';
 const MAX_EVENTS = 50;
 const MAX_ATTEMPTS = 10;
 const MAX_TIMEOUT_SECONDS = 600;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Bird's Url schema (the OpenAPI copy that allows a port).
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
 function parseInputs(read, warn = () => { }) {
@@ -751,7 +757,7 @@ function required(read, name, whenEmpty = 'is required and was empty') {
     return value;
 }
 function uuid(name, value) {
-    if (!UUID.test(value))
+    if (!(0,ids/* isUuid */.O)(value))
         throw new input_error_InputError(name, `must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got '${value}'`);
     return value.toLowerCase();
 }
@@ -762,11 +768,15 @@ function oneOf(read, name, allowed, fallback) {
     }
     return value;
 }
+/** The spellings of true that boolean inputs accept. */
+function isTrue(value) {
+    return /^(true|yes|on|1)$/i.test(value.trim());
+}
 function parseBoolean(read, name, fallback) {
     const value = optional(read(name));
     if (value === undefined)
         return fallback;
-    if (/^(true|yes|on|1)$/i.test(value))
+    if (isTrue(value))
         return true;
     if (/^(false|no|off|0)$/i.test(value))
         return false;
@@ -797,6 +807,32 @@ function timeoutMs(read, name, fallback, max) {
 
 // EXTERNAL MODULE: ./src/steps/state.ts
 var state = __webpack_require__(6062);
+;// CONCATENATED MODULE: ./src/steps/secrets.ts
+
+/** Inputs that hold a secret: each is masked before anything else is printed. */
+const SECRET_INPUTS = ['access-key', 'signing-key', 'signing-key-seed'];
+/**
+ * A function that masks a secret for the runner (once) and for the action's own outside-text
+ * escaper; the secret inputs are masked through it at once.
+ */
+function maskSecrets(core) {
+    const masked = new Set();
+    const mask = (secret) => {
+        if (!secret || masked.has(secret))
+            return;
+        masked.add(secret);
+        core.setSecret(secret);
+        registerSecret(secret);
+    };
+    for (const name of SECRET_INPUTS)
+        mask(core.getInput(name));
+    return mask;
+}
+/** core.debug when step debug logging is on; undefined otherwise, so nothing is formatted. */
+function debugLog(core) {
+    return core.isDebug() ? (message) => core.debug(message) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/steps/cleanup.ts
 
 
@@ -805,12 +841,7 @@ var state = __webpack_require__(6062);
 async function runPost(core, deps) {
     // Every secret the step was given, registered before anything is printed (an error body from
     // Bird could echo any of them).
-    const accessKey = core.getInput('access-key');
-    for (const secret of [accessKey, core.getInput('signing-key'), core.getInput('signing-key-seed')]) {
-        if (secret)
-            core.setSecret(secret);
-        registerSecret(secret);
-    }
+    const mask = maskSecrets(core);
     const saved = core.getState(state/* CLEANUP_STATE */.Fc);
     if (!saved) {
         core.info('Nothing to clean up: this run created no subscription with cleanup enabled');
@@ -826,7 +857,7 @@ async function runPost(core, deps) {
     }
     const what = `subscription${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
     // The state alone never deletes anything: the step must have been asked to clean up.
-    if (!/^(true|yes|on|1)$/i.test(core.getInput('cleanup'))) {
+    if (!isTrue(core.getInput('cleanup'))) {
         core.warning(`Cleanup skipped: state asks to delete ${what}, but input 'cleanup' is not true; nothing was deleted`);
         return;
     }
@@ -838,12 +869,7 @@ async function runPost(core, deps) {
         core.warning(`Cleanup of ${what} skipped: ${errorMessage(error)}`);
         return;
     }
-    const debug = core.isDebug() ? (message) => core.debug(message) : undefined;
-    const mask = (secret) => {
-        core.setSecret(secret);
-        registerSecret(secret);
-    };
-    const client = deps.connect({ ...connection, debug, mask }, (m) => core.info(m));
+    const client = deps.connect({ ...connection, debug: debugLog(core), mask }, (m) => core.info(m));
     for (const id of ids) {
         try {
             const outcome = await client.remove(id);
@@ -855,8 +881,6 @@ async function runPost(core, deps) {
     }
 }
 
-// EXTERNAL MODULE: ./src/bird/ids.ts
-var ids = __webpack_require__(9753);
 ;// CONCATENATED MODULE: ./src/bird/retry.ts
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -1298,7 +1322,7 @@ class BirdClient {
     }
     malformed(req, problem) {
         // Bird may have created it all the same; say how to pick it up rather than leave it unknown.
-        const after = req.method === 'POST' ? '; the subscription may have been created: a re-run with if-exists: reuse adopts it' : '';
+        const after = req.method === 'POST' ? `; ${MAY_HAVE_CREATED}` : '';
         return new ResponseError(`Unexpected answer from Bird to ${req.method} ${this.shownPath(req)}: ${problem}${after}`);
     }
 }
@@ -1493,13 +1517,17 @@ function openLine(proxy, timeoutMs) {
     });
     return { dispatcher, progress };
 }
+/** api-url's path without a trailing '/': what goes in front of every request path ('' for Bird's own). */
+function basePathOf(apiUrl) {
+    return apiUrl.pathname.replace(/\/+$/, '');
+}
 function createTransport(options) {
     // Read (and refused, naming the variable) before any request; its password masked first.
     const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
     for (const password of proxy?.passwords ?? [])
         options.mask?.(password);
     let line = openLine(proxy, options.timeoutMs);
-    const basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    const basePath = basePathOf(options.baseUrl);
     const headers = {
         authorization: `AccessKey ${options.accessKey}`,
         accept: 'application/json',
@@ -1549,7 +1577,7 @@ function createTransport(options) {
             }
             const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
             // An oversized answer to a create is not retried, so say how to pick up what it may have made.
-            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; the subscription may have been created: a re-run with if-exists: reuse adopts it` : problem.reason;
+            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; ${MAY_HAVE_CREATED}` : problem.reason;
             throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
         }
         finally {
@@ -1687,7 +1715,7 @@ function connect(options, log, env = process.env) {
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         log,
     };
-    const basePath = options.apiUrl.pathname.replace(/\/+$/, '');
+    const basePath = basePathOf(options.apiUrl);
     return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
         basePath: basePath || undefined,
         // Only whether it looks like a platform key reaches the client, never the key.
