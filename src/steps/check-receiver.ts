@@ -51,11 +51,14 @@ export async function checkReceivers(inputs: ActionInputs, outcome: Outcome, dep
   const key = outcome.signingKey ?? '';
   const urls = receiverUrls(outcome.items.map((item) => item.subscription?.url ?? inputs.url));
   for (const url of urls) {
+    // One line per URL: the signed delivery goes over the forged one's connection, as Bird's would.
+    let line: Line | undefined;
+    const lineFor = (): Line => (line ??= createExchange({ target: new URL(url), timeoutMs: inputs.timeoutMs, env: deps.env, mask: deps.mask }));
     const event = outcome.items.find((item) => (item.subscription?.url ?? inputs.url) === url)?.event ?? inputs.events[0] ?? '';
     const kinds: DeliveryKind[] = inputs.checkReceiver === 'signed' ? ['forged', 'signed'] : ['forged'];
     for (const kind of kinds) {
       // The forged one goes first: a receiver that accepts it must not also get a valid one.
-      const delivery = await deliver(kind, url, event, kind === 'signed' ? key : forgedKey(key, () => randomBytes(32)), inputs, deps);
+      const delivery = await deliver(kind, url, event, kind === 'signed' ? key : forgedKey(key, () => randomBytes(32)), lineFor, inputs, deps);
       report.deliveries.push(delivery);
       if (!delivery.passed) {
         report.failures.push(delivery.failure ?? delivery.message);
@@ -79,7 +82,17 @@ class RetryableAnswer extends Error {
   }
 }
 
-async function deliver(kind: DeliveryKind, url: string, event: string, key: string, inputs: ActionInputs, deps: CheckDeps): Promise<ReceiverDelivery> {
+type Line = ReturnType<typeof createExchange>;
+
+async function deliver(
+  kind: DeliveryKind,
+  url: string,
+  event: string,
+  key: string,
+  lineFor: () => Line,
+  inputs: ActionInputs,
+  deps: CheckDeps,
+): Promise<ReceiverDelivery> {
   const requestId = randomUUID();
   // Built once: a retry re-sends the same delivery (same ID and timestamp), as Bird's retries do.
   const delivery = buildDelivery({ kind, url, service: inputs.service, event, key, now: Date.now(), requestId });
@@ -88,7 +101,7 @@ async function deliver(kind: DeliveryKind, url: string, event: string, key: stri
   let verdict: Verdict;
   try {
     // Chosen (and a bad proxy variable refused) before anything is sent, as for Bird.
-    const exchange = createExchange({ target: new URL(url), timeoutMs: inputs.timeoutMs, env: deps.env, mask: deps.mask });
+    const exchange = lineFor();
     const policy = retryPolicy(inputs.maxAttempts, (message) => deps.info(`Receiver check: ${message}`), deps.env);
     verdict = await withRetries(label, policy, async () => {
       record.attempts++;
