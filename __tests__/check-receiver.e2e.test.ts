@@ -134,9 +134,9 @@ afterEach(async () => {
 });
 
 /** The step with check-receiver, reaching the receiver through the proxy (Bird, on plain http, directly). */
-function run(inputs: Record<string, string>) {
+function run(inputs: Record<string, string>, env: Record<string, string> = {}) {
   return runAction('main', e2e.inputs({ url: receiver.url, 'signing-key': KEY, ...inputs }), {
-    env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.caFile },
+    env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tls.caFile, ...env },
   });
 }
 
@@ -182,6 +182,22 @@ describe('a receiver that verifies the signature (the README function)', () => {
     expect(result.summary).toMatch(/forged<\/td><td>https:\/\/hooks\.receiver\.test:\d+\/webhooks\/bird<\/td><td>POST with a forged signature, event sms\.outbound, request ID [0-9a-f-]{36}, 1 attempt<\/td><td>HTTP 401: invalid signature<\/td><td>passed/);
     expect(result.summary).toMatch(/signed<\/td>.*HTTP 204<\/td><td>passed/);
     for (const secret of [e2e.bird.accessKey, KEY]) expect(leaks(result, secret)).toEqual([]);
+  });
+
+  test('a derived key, with step debug logging on: passes, and neither key nor access key is printed', async () => {
+    // The receiver learns the derived key from a first run, as a deploy would from the output.
+    const first = await run({ 'signing-key': '' });
+    const derived = first.outputs['signing-key'];
+    expect(derived).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    receiver.behaviour = verifying(derived);
+    const result = await run({ 'signing-key': '', 'check-receiver': 'signed' }, { RUNNER_DEBUG: '1' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.result).toBe('unchanged');
+    expect(result.outputs.receiver).toBe('passed');
+    expect(result.stdout).toContain('::debug::');
+    expect(receiver.received).toHaveLength(2);
+    expectNoAccessKey();
+    for (const secret of [e2e.bird.accessKey, derived]) expect(leaks(result, secret)).toEqual([]);
   });
 
   test('forged: one delivery only, refused; receiver passed', async () => {
