@@ -51,7 +51,7 @@ export async function checkReceivers(inputs: ActionInputs, outcome: Outcome, dep
   const key = outcome.signingKey ?? '';
   const urls = receiverUrls(outcome.items.map((item) => item.subscription?.url ?? inputs.url));
   for (const url of urls) {
-    // One line per URL: the signed delivery goes over the forged one's connection, as Bird's would.
+    // One transport per URL (its proxy and deadline), shared by that URL's deliveries.
     let line: Line | undefined;
     const lineFor = (): Line => (line ??= createExchange({ target: new URL(url), timeoutMs: inputs.timeoutMs, env: deps.env, mask: deps.mask }));
     const event = outcome.items.find((item) => (item.subscription?.url ?? inputs.url) === url)?.event ?? inputs.events[0] ?? '';
