@@ -53,6 +53,7 @@ describe('creating a subscription', () => {
       status: 'active',
       result: 'created',
       evicted: '',
+      receiver: 'off',
       subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, status: 'active', result: 'created' }]),
     });
 

@@ -20,6 +20,8 @@ export class ForwardProxy {
   readonly authorizations: string[] = [];
   url = '';
   behaviour: ProxyBehaviour = { kind: 'tunnel' };
+  /** Host names the proxy resolves itself (to 127.0.0.1, say), as a DNS server would: tests need https URLs with DNS names. */
+  hosts: Record<string, string> = {};
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
@@ -47,7 +49,7 @@ export class ForwardProxy {
         return;
       }
       const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
+      const upstream = connect(Number(port), this.hosts[host.toLowerCase()] ?? host, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
         upstream.pipe(client);

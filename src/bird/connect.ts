@@ -1,7 +1,7 @@
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
 import { BirdClient } from './client.js';
 import { basePathOf, createTransport } from './http.js';
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS } from './retry.js';
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS, type RetryPolicy } from './retry.js';
 import { USER_AGENT } from '../version.js';
 
 export interface ConnectOptions {
@@ -21,7 +21,6 @@ export interface ConnectOptions {
 const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
 
 export function connect(options: ConnectOptions, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): BirdClient {
-  const override = env[BASE_DELAY_VARIABLE];
   const send = createTransport({
     baseUrl: options.apiUrl,
     accessKey: options.accessKey,
@@ -30,15 +29,7 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     env,
     mask: options.mask,
   });
-  const policy = {
-    maxAttempts: options.maxAttempts,
-    baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
-    maxDelayMs: DEFAULT_MAX_DELAY_MS,
-    maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
-    random: Math.random,
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-    log,
-  };
+  const policy = retryPolicy(options.maxAttempts, log, env);
   const basePath = basePathOf(options.apiUrl);
   return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
     basePath: basePath || undefined,
@@ -46,4 +37,18 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     platformKey: options.accessKey.startsWith('bk_'),
     debug: options.debug,
   });
+}
+
+/** The step's retry bounds (`max-attempts`, the backoff), for Bird and for a receiver check alike. */
+export function retryPolicy(maxAttempts: number, log: (message: string) => void, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  const override = env[BASE_DELAY_VARIABLE];
+  return {
+    maxAttempts,
+    baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
+    maxDelayMs: DEFAULT_MAX_DELAY_MS,
+    maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+    random: Math.random,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    log,
+  };
 }

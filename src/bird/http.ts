@@ -111,10 +111,7 @@ export function basePathOf(apiUrl: URL): string {
 }
 
 export function createTransport(options: TransportOptions): Send {
-  // Read (and refused, naming the variable) before any request; its password masked first.
-  const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
-  for (const password of proxy?.passwords ?? []) options.mask?.(password);
-  let line = openLine(proxy, options.timeoutMs);
+  const exchange = createExchange({ target: options.baseUrl, timeoutMs: options.timeoutMs, env: options.env, mask: options.mask });
   const basePath = basePathOf(options.baseUrl);
   const headers = {
     authorization: `AccessKey ${options.accessKey}`,
@@ -130,6 +127,54 @@ export function createTransport(options: TransportOptions): Send {
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
     }
+    return exchange({
+      method,
+      url,
+      label: path,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      tooLargeHint: " (is api-url Bird's API?)",
+      // An oversized answer to a create is not retried, so say how to pick up what it may have made.
+      tooLargeNote: method === 'POST' ? MAY_HAVE_CREATED : undefined,
+    });
+  };
+}
+
+/** One request as `createExchange` sends it: exactly these headers, nothing added. */
+export interface Exchange {
+  method: string;
+  url: URL;
+  /** What messages call the request after the method: Bird's path, or a receiver's URL. */
+  label: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Said after "larger than 10 MB, refused without reading the rest". */
+  tooLargeHint?: string;
+  /** Appended to the message of an answer too large to read. */
+  tooLargeNote?: string;
+}
+
+export interface ExchangeOptions {
+  /** Where requests go: picks the proxy (and NO_PROXY) and is the host messages name. */
+  target: URL;
+  timeoutMs: number;
+  env?: NodeJS.ProcessEnv;
+  /** Registers a secret (a proxy password) with the runner before anything is printed. */
+  mask?: (secret: string) => void;
+}
+
+/**
+ * Sends requests to one target over a line bounded by `timeoutMs` in every phase (proxy included),
+ * renewed after a timeout; a failure is a NetworkError that says whether to retry. Adds no header
+ * of its own: the Bird transport adds the access key, a receiver check never does.
+ */
+export function createExchange(options: ExchangeOptions): (req: Exchange) => Promise<HttpResponse> {
+  // Read (and refused, naming the variable) before any request; its password masked first.
+  const proxy = proxyFor(options.target, options.env ?? process.env);
+  for (const password of proxy?.passwords ?? []) options.mask?.(password);
+  let line = openLine(proxy, options.timeoutMs);
+
+  return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote }) => {
     const current = line;
     current.progress.stage = undefined;
     current.progress.proxyStatus = undefined;
@@ -144,13 +189,8 @@ export function createTransport(options: TransportOptions): Send {
       }, options.timeoutMs);
     });
     const exchange = async (): Promise<HttpResponse> => {
-      const res = await request(url, {
-        method,
-        dispatcher: current.dispatcher,
-        signal: controller.signal,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      // undici's request follows no redirect: a 3xx comes back as it is.
+      const res = await request(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
       return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
     };
     try {
@@ -161,11 +201,9 @@ export function createTransport(options: TransportOptions): Send {
         line = openLine(proxy, options.timeoutMs);
         current.dispatcher.destroy().catch(() => {});
       }
-      const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
-      // An oversized answer to a create is not retried, so say how to pick up what it may have made.
-      const reason =
-        method === 'POST' && problem.tooLarge ? `${problem.reason}; ${MAY_HAVE_CREATED}` : problem.reason;
-      throw new NetworkError(method, path, reason, problem.maybeProcessed, problem.retryable);
+      const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.target.host, tooLargeHint });
+      const reason = problem.tooLarge && tooLargeNote ? `${problem.reason}; ${tooLargeNote}` : problem.reason;
+      throw new NetworkError(method, label, reason, problem.maybeProcessed, problem.retryable);
     } finally {
       clearTimeout(timer);
     }
@@ -204,15 +242,17 @@ export interface FailureContext {
   progress: Progress;
   proxy?: ProxySetting;
   timeoutMs: number;
-  /** host[:port] of Bird's API, for messages. */
+  /** host[:port] of Bird's API (or of a receiver), for messages. */
   target: string;
+  /** Said after "larger than 10 MB, refused without reading the rest"; Bird's transport asks whether api-url is Bird. */
+  tooLargeHint?: string;
 }
 
 /** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */
 export function describeFailure(error: unknown, context: FailureContext): NetworkProblem {
   const within = `within ${context.timeoutMs / 1000} s`;
   if (error === TOO_LARGE) {
-    return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest (is api-url Bird's API?)`, maybeProcessed: true, retryable: false, tooLarge: true };
+    return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest${context.tooLargeHint ?? ''}`, maybeProcessed: true, retryable: false, tooLarge: true };
   }
   const causes = causeChain(error);
   const has = (codes: Set<string>) => causes.some((c) => codes.has(c.code));

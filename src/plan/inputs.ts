@@ -15,6 +15,8 @@ export { InputError };
 export const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 export const IF_EXISTS_MODES = ['reuse', 'create', 'fail'] as const;
 export const STATES = ['present', 'absent'] as const;
+/** What check-receiver sends after a deploy (src/plan/receiver.ts). */
+export const CHECK_RECEIVER_MODES = ['off', 'forged', 'signed'] as const;
 export const DEFAULT_API_URL = 'https://api.bird.com';
 export const MAX_EVENTS = 50;
 export const MAX_ATTEMPTS = 10;
@@ -22,6 +24,7 @@ export const MAX_TIMEOUT_SECONDS = 600;
 
 export type IfExists = (typeof IF_EXISTS_MODES)[number];
 export type State = (typeof STATES)[number];
+export type CheckReceiver = (typeof CHECK_RECEIVER_MODES)[number];
 
 export interface ActionInputs {
   accessKey: string;
@@ -51,6 +54,8 @@ export interface ActionInputs {
   /** Only GET requests; report what would happen. */
   dryRun: boolean;
   cleanup: boolean;
+  /** After `state: present` (not a dry run): deliveries sent to the receiver to prove it verifies signatures. */
+  checkReceiver: CheckReceiver;
   maxAttempts: number;
   timeoutMs: number;
 }
@@ -138,6 +143,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     keepUrls,
     dryRun: parseBoolean(read, 'dry-run', false),
     cleanup: parseBoolean(read, 'cleanup', false),
+    checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
     maxAttempts,
     timeoutMs,
   };

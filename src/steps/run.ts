@@ -3,7 +3,9 @@ import type { BirdClient } from '../bird/client.js';
 import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ensure.js';
-import { errorMessage } from '../bird/errors.js';
+import type { ReceiverReport } from './check-receiver.js';
+import type { SummaryOutcome } from './summary.js';
+import { ActionError, errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { deriveSigningKey } from '../plan/signing-key.js';
 import { debugLog, maskSecrets } from './secrets.js';
@@ -11,7 +13,7 @@ import { CLEANUP_STATE, type CleanupState } from './state.js';
 
 export interface MainDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
-  writeSummary: (inputs: ActionInputs, outcome: Outcome) => Promise<void>;
+  writeSummary: (inputs: ActionInputs, outcome: SummaryOutcome) => Promise<void>;
   /** Which workflow run this is; only asked for with step debug logging on. */
   describeRun: () => Promise<string>;
 }
@@ -49,6 +51,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
       if (error instanceof PartialFailure) {
         writeOutputs(core, error.outcome, mask);
+        core.setOutput('receiver', 'off');
         await summarize(core, deps, inputs, error.outcome);
       }
       throw error;
@@ -56,13 +59,32 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
 
     writeOutputs(core, outcome, mask);
     core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
-    await summarize(core, deps, inputs, outcome);
+    const receiver = await checkReceiver(core, inputs, outcome, mask);
+    await summarize(core, deps, inputs, { ...outcome, receiver });
+    if (receiver?.result === 'failed') {
+      throw new ActionError(
+        `check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`,
+      );
+    }
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
 }
 
-async function summarize(core: ActionCore, deps: MainDeps, inputs: ActionInputs, outcome: Outcome): Promise<void> {
+/** check-receiver once the subscriptions are in place; its code is loaded only when it sends something. */
+async function checkReceiver(core: ActionCore, inputs: ActionInputs, outcome: Outcome, mask: (secret: string) => void): Promise<ReceiverReport | undefined> {
+  if (inputs.checkReceiver === 'off' || inputs.state !== 'present' || outcome.dryRun) {
+    if (inputs.checkReceiver !== 'off') core.info(`Receiver check: nothing sent (${outcome.dryRun ? 'dry run' : 'state: absent'})`);
+    core.setOutput('receiver', 'off');
+    return undefined;
+  }
+  const { checkReceivers } = await import('./check-receiver.js');
+  const report = await checkReceivers(inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m), mask });
+  core.setOutput('receiver', report.result);
+  return report;
+}
+
+async function summarize(core: ActionCore, deps: MainDeps, inputs: ActionInputs, outcome: SummaryOutcome): Promise<void> {
   try {
     await deps.writeSummary(inputs, outcome);
   } catch (error) {

@@ -3,10 +3,14 @@ import { appendFileSync } from 'node:fs';
 import type { context as githubContext } from '@actions/github';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
+import type { ReceiverReport } from './check-receiver.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { summaryCell as cell } from '../text.js';
 
-export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: Outcome): Promise<void> {
+/** What the job summary shows: the step's outcome and, when check-receiver ran, its deliveries. */
+export type SummaryOutcome = Outcome & { receiver?: ReceiverReport };
+
+export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: SummaryOutcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const head = (text: string) => ({ data: text, header: true });
   const rows = outcome.items.map((item) => [
@@ -27,6 +31,17 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   let s = summary.addHeading('Bird webhook subscription', 3);
   for (const line of lines) s = s.addRaw(`<p>${line}</p>`, true);
   if (rows.length > 0) s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
+  const checks = outcome.receiver?.deliveries ?? [];
+  if (checks.length > 0) {
+    // What was sent (never a key or a signature) and what came back, per delivery.
+    const sent = (d: (typeof checks)[number]) =>
+      `POST ${d.kind === 'forged' ? 'with a forged signature' : "signed with the step's key"}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
+    s = s.addRaw(`<p>Receiver check: <strong>${cell(outcome.receiver?.result)}</strong></p>`, true);
+    s = s.addTable([
+      [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
+      ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+    ]);
+  }
   // Appended synchronously: summary.write() is async and would start libuv's thread pool for
   // this one small write, which measurably slows the step (see CONTRIBUTING, performance).
   appendFileSync(process.env.GITHUB_STEP_SUMMARY, s.stringify());
