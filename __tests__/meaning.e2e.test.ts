@@ -126,7 +126,7 @@ describe('an event dropped from events', () => {
     expect(run.code).toBe(0);
     expect(e2e.bird.subscriptions.has(dropped.id)).toBe(true);
     expect(noticeLines(run.stdout)).toEqual([
-      `::notice::subscription ${dropped.id} (channels sms.outbound -> ${URL_}) has this step's URL, service and filters, but its event is not in events, so it keeps delivering; set prune: true to delete it`,
+      `::notice::Subscription ${dropped.id} (channels sms.outbound -> ${URL_}) has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`,
     ]);
   });
 

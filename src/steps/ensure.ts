@@ -112,9 +112,9 @@ async function prune(
   if (note) outcome.notes = [note];
   const pruned: ItemOutcome[] = [];
   for (const s of prunable) {
-    const what = `subscription ${shown(s.id)} (${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)})`;
+    const what = `${shown(s.id)} (${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)})`;
     if (!inputs.prune) {
-      deps.notice(`${what} has this step's URL, service and filters, but its event is not in ${inputs.events.length > 1 ? 'events' : 'event'}, so it keeps delivering; set prune: true to delete it`);
+      deps.notice(`Subscription ${what} has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
       continue;
     }
     if (!outcome.dryRun) {
@@ -125,7 +125,7 @@ async function prune(
         throw partialFailure(error, `${s.event} (${s.id})`, outcome);
       }
     }
-    deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} ${what}: its event is no longer requested`);
+    deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} subscription ${what}: its event is no longer requested`);
     pruned.push({ event: s.event, result: 'deleted', id: s.id, subscription: s });
   }
   if (pruned.length > 0) {
