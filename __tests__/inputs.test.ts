@@ -129,19 +129,22 @@ describe('parseInputs', () => {
   });
 
   test.each([
-    ['voice', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'voice'"],
-    ['channel', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'channel' (did you mean channels?)"],
-    ['Conversations', "Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'Conversations' (did you mean conversations?)"],
-  ])('an unknown service %j is refused, naming the input and the five services', (service, message) => {
+    ['voice', 'did you mean '],
+    ['channel', 'did you mean channels?'],
+    ['Conversations', 'did you mean conversations?'],
+  ])('an unknown service %j is a warning naming the closest known service, and is sent as given', (service, near) => {
     const warnings: string[] = [];
-    const error = errorOf(() => parseInputs(reader({ ...base, service }), (w) => warnings.push(w)));
-    expect(error.message).toBe(message);
-    expect(warnings).toEqual([]);
+    expect(parseInputs(reader({ ...base, service }), (w) => warnings.push(w)).service).toBe(service);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`Input 'service' is '${service}', which is not a service Bird documents (channels, numbers, payments, conversations, templates); ${near}`);
+    expect(warnings[0]).toContain('Bird decides');
   });
 
-  test('an unknown service is refused even where it is not needed (state absent with subscription-id)', () => {
+  test('an unknown service is only a warning even where it is not needed (state absent with subscription-id)', () => {
     const values = { 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'subscription-id': '852883af-5f68-4204-b611-7ee8db9600f4', service: 'sms' };
-    expect(errorOf(() => parseInputs(reader(values))).input).toBe('service');
+    const warnings: string[] = [];
+    expect(parseInputs(reader(values), (w) => warnings.push(w)).service).toBe('sms');
+    expect(warnings[0]).toMatch(/^Input 'service' is 'sms', which is not a service Bird documents .*; did you mean \w+\?/);
   });
 
   test.each([

@@ -60,7 +60,9 @@ describe('url-pattern', () => {
     expect(p.matches('https://pr-1@evil.io/.preview.shop.example.com/webhooks/bird')).toBe(false);
     expect(p.matches('https://pr-1:x@evil.io.preview.shop.example.com/webhooks/bird')).toBe(false);
     const sub = parseUrlPattern('https://*.example.com/hook');
-    expect(sub.matches('https://a.b.example.com/hook')).toBe(true);
+    // One label, as in a TLS certificate: never across a dot.
+    expect(sub.matches('https://a.example.com/hook')).toBe(true);
+    expect(sub.matches('https://a.b.example.com/hook')).toBe(false);
     expect(sub.matches('https://evil.io?.example.com/hook')).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { findMatches, sameFilters, sameSubscription } from '../src/plan/match.js';
-import { chooseKey, planConverge } from '../src/plan/converge.js';
+import { planConverge } from '../src/plan/converge.js';
 import type { Subscription } from '../src/bird/types.js';
 
 const wanted = { service: 'channels', event: 'sms.outbound', url: 'https://a.example.com/hook', eventFilters: [{ key: 'channelId', value: '1' }, { key: 'status', value: 'sent' }] };
@@ -68,25 +68,5 @@ describe('converge plan', () => {
       reassertsKey: true,
       changes: ['status', 'template'],
     });
-  });
-});
-
-describe('chooseKey: one key for every subscription of a run', () => {
-  const never = () => {
-    throw new Error('must not derive');
-  };
-  test('a given key wins', () => {
-    expect(chooseKey('given', [sub({ signingKey: 'shown' })], never)).toBe('given');
-  });
-  test('else a key Bird shows on one of the targets is kept', () => {
-    expect(chooseKey(undefined, [undefined, sub(), sub({ signingKey: 'shown' }), sub({ signingKey: 'shown' })], never)).toBe('shown');
-  });
-  test('two different shown keys are refused, never settled by rotating one', () => {
-    expect(() => chooseKey(undefined, [sub({ id: 'a', signingKey: 'one' }), sub({ id: 'b', signingKey: 'two' })], never)).toThrow(
-      /show different signing keys \(a for sms\.outbound, b for sms\.outbound\).*give signing-key/,
-    );
-  });
-  test('else the derived key', () => {
-    expect(chooseKey(undefined, [undefined, sub({ signingKey: '' })], () => 'derived')).toBe('derived');
   });
 });

@@ -65,12 +65,13 @@ describe('mistakes a new user makes', () => {
     expect((bird.requests[1].body as { event: string }).event).toBe('sms.outbond');
   });
 
-  test('an unknown service is refused before any request, naming the input and the five services', async () => {
+  test('an unknown service is a warning naming the closest; it is sent, and Bird refuses it with its details', async () => {
     const run = await runAction('main', baseInputs({ service: 'sms' }));
 
     expect(run.code).toBe(1);
-    expect(bird.requests).toHaveLength(0);
-    expect(lines(run.stdout, '::error::')).toEqual(["::error::Input 'service' must be one of channels, numbers, payments, conversations, templates; got 'sms'"]);
+    expect(bird.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(lines(run.stdout, '::warning::')[0]).toMatch(/^::warning::Input 'service' is 'sms', which is not a service Bird documents \(channels, numbers, payments, conversations, templates\); did you mean \w+\?/);
+    expect(lines(run.stdout, '::error::')[0]).toContain('.body.service: must be one of channels, numbers, payments, conversations, templates');
   });
 
   test('an empty access-key says the secret is empty and why that usually happens, before any request', async () => {

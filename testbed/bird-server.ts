@@ -81,6 +81,8 @@ export interface BirdServerOptions {
   workspaceId?: string;
   /** Bird's docs disagree on whether GET and list return signingKey; default true. */
   exposeSigningKeys?: boolean;
+  /** Store a created or PATCHed URL with its scheme and host in lower case, as a server may; default false. */
+  lowerCaseHosts?: boolean;
   port?: number;
   host?: string;
 }
@@ -111,6 +113,7 @@ export class BirdServer {
   readonly organizationId: string;
   readonly workspaceId: string;
   exposeSigningKeys: boolean;
+  lowerCaseHosts: boolean;
   readonly requests: RecordedRequest[] = [];
   readonly subscriptions = new Map<string, StoredSubscription>();
   private readonly faults: Fault[] = [];
@@ -125,6 +128,7 @@ export class BirdServer {
     this.organizationId = options.organizationId ?? DEFAULTS.organizationId;
     this.workspaceId = options.workspaceId ?? DEFAULTS.workspaceId;
     this.exposeSigningKeys = options.exposeSigningKeys ?? true;
+    this.lowerCaseHosts = options.lowerCaseHosts ?? false;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -346,7 +350,7 @@ export class BirdServer {
       service: fields.service as string,
       event: fields.event as string,
       eventFilters: (fields.eventFilters as EventFilter[] | null | undefined) ?? [],
-      url: fields.url as string,
+      url: this.storedUrl(fields.url as string),
       status: 'active',
       createdAt: now,
       updatedAt: now,
@@ -363,8 +367,14 @@ export class BirdServer {
     if (details) return error(422, 'InvalidPayload', 'One or more fields provided in the request body are malformed', details);
     const fields = body as Partial<StoredSubscription>;
     if (fields.status !== undefined) sub.statusReason = undefined;
+    if (typeof fields.url === 'string') fields.url = this.storedUrl(fields.url);
     Object.assign(sub, fields, { updatedAt: this.tick() });
     return { status: 200, body: this.view(sub) };
+  }
+
+  private storedUrl(url: string): string {
+    if (!this.lowerCaseHosts) return url;
+    return url.replace(/^([^/]*\/\/[^/]*)/, (head) => head.toLowerCase());
   }
 
   private view(sub: StoredSubscription): StoredSubscription {

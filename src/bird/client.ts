@@ -32,6 +32,11 @@ export interface ClientOptions {
   platformKey?: boolean;
   /** Step debug logging: one line per request. Undefined when off, so nothing is timed or formatted. */
   debug?: (message: string) => void;
+  /**
+   * Whether a list entry must fit Bird's contract (the step acts on it); one that need not and
+   * does not fit is skipped with a debug line. Undefined: every entry must fit.
+   */
+  mustFit?: (entry: unknown) => boolean;
 }
 
 export class BirdClient {
@@ -63,7 +68,14 @@ export class BirdClient {
       const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
       if (!Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
       results.forEach((item, i) => {
-        const subscription = this.subscription(req, item, `results[${i}]`);
+        const checked = checkSubscription(item, `results[${i}]`);
+        if (typeof checked === 'string') {
+          // Another team's odd subscription must not stop this step; one it acts on must fit.
+          if (this.options.mustFit?.(item) ?? true) throw this.malformed(req, checked);
+          this.options.debug?.(`Skipped an entry of the list that does not fit Bird's contract (${checked}); this step does not act on it`);
+          return;
+        }
+        const subscription = checked;
         // Paging while others write can hand out an entry twice; it is still one subscription.
         if (ids.has(subscription.id.toLowerCase())) return;
         ids.add(subscription.id.toLowerCase());

@@ -15,6 +15,8 @@ export interface ConnectOptions {
   debug?: (message: string) => void;
   /** Registers a secret found while connecting (a proxy password) before anything is printed. */
   mask?: (secret: string) => void;
+  /** Which list entries must fit Bird's contract (see ClientOptions); undefined: all. */
+  mustFit?: (entry: unknown) => boolean;
 }
 
 // Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
@@ -36,6 +38,7 @@ export function connect(options: ConnectOptions, log: (message: string) => void,
     // Only whether it looks like a platform key reaches the client, never the key.
     platformKey: options.accessKey.startsWith('bk_'),
     debug: options.debug,
+    mustFit: options.mustFit,
   });
 }
 

@@ -4,6 +4,7 @@
 import { isUuid } from './ids.js';
 import type { CreateBody, EventFilter, Subscription } from './types.js';
 import { sameFilters } from '../plan/match.js';
+import { sameUrl } from '../plan/same-url.js';
 import { isPlausibleSigningKey } from '../plan/signing-key.js';
 import { shown } from '../text.js';
 
@@ -51,7 +52,8 @@ export function checkSubscription(value: unknown, where?: string): Subscription 
 /** What is wrong with the answer to a create, if it does not describe what was asked for. */
 export function checkCreated(created: Subscription, asked: CreateBody): string | undefined {
   for (const field of REQUIRED) {
-    if (created[field] !== asked[field]) {
+    // Scheme and host are case-insensitive: Bird may store the host in lower case.
+    if (field === 'url' ? !sameUrl(created.url, asked.url) : created[field] !== asked[field]) {
       return `the created subscription has ${field} '${shown(created[field], 100)}', not the '${shown(asked[field], 100)}' that was asked for`;
     }
   }
@@ -70,7 +72,7 @@ export function checkUpdated(updated: Subscription, before: Subscription, patch:
     if (updated[field] !== before[field]) return `the updated subscription has ${field} '${shown(updated[field], 100)}', not '${shown(before[field], 100)}'`;
   }
   const url = patch.url ?? before.url;
-  if (updated.url !== url) return `the updated subscription has url '${shown(updated.url, 100)}', not '${shown(url, 100)}'`;
+  if (!sameUrl(updated.url, url)) return `the updated subscription has url '${shown(updated.url, 100)}', not '${shown(url, 100)}'`;
   return undefined;
 }
 

@@ -2,26 +2,52 @@
 import type { Subscription } from '../bird/types.js';
 import type { ActionInputs } from './inputs.js';
 import { byAge, findMatches, sameFilters, type Identity } from './match.js';
-import { normalizeUrl } from './url-pattern.js';
+import { looseUrl, sameUrl } from './same-url.js';
+import { shown } from '../text.js';
+
+export interface DeletionPlan {
+  /** Oldest first for a sweep. */
+  targets: Subscription[];
+  /** About `keep-urls`: an entry kept under another spelling, an entry that keeps nothing. */
+  warnings: string[];
+}
 
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 export function selectForDeletion(all: Subscription[], inputs: ActionInputs): Subscription[] {
+  return planDeletion(all, inputs).targets;
+}
+
+export function planDeletion(all: Subscription[], inputs: ActionInputs): DeletionPlan {
   if (!inputs.sweep || !inputs.urlPattern) {
-    return inputs.events.flatMap((event) => findMatches(all, identity(inputs, event)));
+    return { targets: inputs.events.flatMap((event) => findMatches(all, identity(inputs, event))), warnings: [] };
   }
   const pattern = inputs.urlPattern;
-  // Scheme and host compare without case, as url-pattern does.
-  const keep = new Set(inputs.keepUrls.map(normalizeUrl));
-  return all
-    .filter(
-      (s) =>
-        pattern.matches(s.url) &&
-        !keep.has(normalizeUrl(s.url)) &&
-        (inputs.service === '' || s.service === inputs.service) &&
-        (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
-        (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
-    )
-    .sort(byAge);
+  const covered = all.filter((s) => pattern.matches(s.url));
+  const narrowed = covered.filter(
+    (s) =>
+      (inputs.service === '' || s.service === inputs.service) &&
+      (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
+      (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
+  );
+  const keep = new Set(inputs.keepUrls.map(looseUrl));
+  const warnings: string[] = [];
+  const warned = new Set<string>();
+  for (const s of narrowed) {
+    if (!keep.has(looseUrl(s.url)) || inputs.keepUrls.some((entry) => sameUrl(entry, s.url))) continue;
+    const entry = inputs.keepUrls.find((e) => looseUrl(e) === looseUrl(s.url)) as string;
+    if (warned.has(`${entry}\n${s.url}`)) continue;
+    warned.add(`${entry}\n${s.url}`);
+    warnings.push(
+      `Keeping ${shown(s.url, 200)}: keep-urls lists it as '${shown(entry, 200)}', the same URL spelt differently ` +
+        '(trailing slash, letter case, default port or query order); write it as the subscription has it',
+    );
+  }
+  for (const entry of inputs.keepUrls) {
+    if (covered.some((s) => looseUrl(s.url) === looseUrl(entry))) continue;
+    const why = pattern.matches(entry) || pattern.matches(looseUrl(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
+    warnings.push(`Input 'keep-urls' lists '${shown(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
+  }
+  return { targets: narrowed.filter((s) => !keep.has(looseUrl(s.url))).sort(byAge), warnings };
 }
 
 /** The identity one event of the inputs describes. */

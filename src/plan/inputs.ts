@@ -5,7 +5,7 @@ import type { EventFilter } from '../bird/types.js';
 import { InputError } from './input-error.js';
 import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
 import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
-import { closest, eventMismatch, KNOWN_EVENTS } from './events.js';
+import { closest, editDistance, eventMismatch, KNOWN_EVENTS } from './events.js';
 import { explainUrl } from './webhook-url.js';
 import { isPlausibleSigningKey, MIN_SIGNING_KEY_LENGTH } from './signing-key.js';
 import { shown } from '../text.js';
@@ -53,6 +53,8 @@ export interface ActionInputs {
   keepUrls: string[];
   /** Only GET requests; report what would happen. */
   dryRun: boolean;
+  /** `state: present`: delete subscriptions of the URL, service and filters whose event is not requested. */
+  prune: boolean;
   cleanup: boolean;
   /** After `state: present` (not a dry run): deliveries sent to the receiver to prove it verifies signatures. */
   checkReceiver: CheckReceiver;
@@ -83,14 +85,9 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
 
   const service = describe ? required(read, 'service') : read('service').trim();
-  // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
-  if (service && !KNOWN_SERVICES.includes(service)) {
-    const near = closest(service, KNOWN_SERVICES);
-    throw new InputError(
-      'service',
-      `must be one of ${KNOWN_SERVICES.join(', ')}; got '${shown(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`,
-    );
-  }
+  // Only a warning: Bird's list of services has grown before, and Bird itself decides (a 422 with
+  // its details reaches the user as any other refusal).
+  if (service) warnOnUnknownService(service, warn);
   const events = parseEvents(read('event'), read('events'), describe);
   const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
   if (service) for (const event of events) warnOnUnknownEvent(service, event, eventInput, warn);
@@ -107,10 +104,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   if (keepUrls.length > 0 && !sweep) {
     throw new InputError('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
   }
-  // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
-  for (const kept of keepUrls) {
-    if (urlPattern && !urlPattern.matches(kept)) warn(`Input 'keep-urls' lists '${shown(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
-  }
+  // Whether each entry keeps something is told by the sweep, which sees the list (absent.ts).
 
   const signingKey = optional(read('signing-key'));
   // The same rule as for a key Bird shows, so that a key given once is recognised when shown later.
@@ -120,6 +114,11 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
   if (signingKey !== undefined && signingKeySeed !== undefined) {
     warn("Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is");
+  }
+
+  const prune = parseBoolean(read, 'prune', false);
+  if (prune && state !== 'present') {
+    throw new InputError('prune', "is only used with 'state: present' (it deletes the subscriptions of the URL whose event is no longer listed)");
   }
 
   return {
@@ -142,6 +141,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     sweep,
     keepUrls,
     dryRun: parseBoolean(read, 'dry-run', false),
+    prune,
     cleanup: parseBoolean(read, 'cleanup', false),
     checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
     maxAttempts,
@@ -258,6 +258,22 @@ export function parseEventFilters(text: string): EventFilter[] | undefined {
 export const EMPTY_ACCESS_KEY =
   "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
   'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+
+/** A warning naming the nearest known service when `service` is not one Bird documents. */
+function warnOnUnknownService(service: string, warn: (message: string) => void): void {
+  if (KNOWN_SERVICES.includes(service)) return;
+  const near = closest(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+  warn(
+    `Input 'service' is '${shown(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
+      'It is sent as given and Bird decides (ignore this if Bird added the service recently)',
+  );
+}
+
+/** The candidate with the smallest edit distance, however far. */
+function nearest(word: string, candidates: readonly string[]): string {
+  const lower = word.toLowerCase();
+  return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
+}
 
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
 function warnOnUnknownEvent(service: string, event: string, input: string, warn: (message: string) => void): void {

@@ -1,5 +1,6 @@
 // Which existing subscriptions are "the same" as the one requested. Pure.
 import type { EventFilter, Subscription } from '../bird/types.js';
+import { sameUrl } from './same-url.js';
 
 export interface Identity {
   service: string;
@@ -9,14 +10,15 @@ export interface Identity {
 }
 
 /**
- * Same service, event and exact URL, and the same multiset of filters in any order.
+ * Same service, event and URL (exact but for the case of scheme and host, which Bird may store
+ * in lower case), and the same multiset of filters in any order.
  * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
  */
 export function sameSubscription(existing: Identity, wanted: Identity): boolean {
   return (
     existing.service === wanted.service &&
     existing.event === wanted.event &&
-    existing.url === wanted.url &&
+    sameUrl(existing.url, wanted.url) &&
     sameFilters(existing.eventFilters, wanted.eventFilters)
   );
 }

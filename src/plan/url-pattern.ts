@@ -12,9 +12,10 @@ const INPUT = 'url-pattern';
 
 /**
  * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
- * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
- * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
- * host must end in two literal labels, so a typo cannot reach other people's domains.
+ * the whole URL must match. In the host, `*` matches within one label (never a `.`, nor a character
+ * that ends a host name: `:`, `@`, `?`, `#`, `\`), as in a TLS certificate, and `**` is refused, so
+ * `*.example.com` never reaches `eu.api.example.com`; and the host must end in two literal labels,
+ * so a typo cannot reach other people's domains.
  */
 export function parseUrlPattern(text: string): UrlPattern {
   if (!/^https:\/\//i.test(text)) throw new InputError(INPUT, `must start with https://; got '${text}'`);
@@ -25,7 +26,10 @@ export function parseUrlPattern(text: string): UrlPattern {
   const path = slash < 0 ? '' : rest.slice(slash);
   if (/\s/.test(text)) throw new InputError(INPUT, 'must not contain spaces');
   if (authority.includes('**')) {
-    throw new InputError(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
+    throw new InputError(
+      INPUT,
+      `must not use '**' in the host ('${authority}'): in the host '*' matches within one label, so write one '*' per label ('*.example.com', 'pr-*.preview.example.com'); '**' may only stand in the path`,
+    );
   }
   const host = authority.replace(/:(\d+|\*)$/, '');
   const labels = host.split('.');
@@ -42,7 +46,7 @@ export function parseUrlPattern(text: string): UrlPattern {
       `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`,
     );
   }
-  const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+  const regex = new RegExp(`^https://${glob(authority, '[^./:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
   return {
     text,
     matches: (url: string) => typeof url === 'string' && regex.test(normalizeUrl(url)),

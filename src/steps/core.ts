@@ -4,7 +4,7 @@ import type * as Core from '@actions/core';
 
 export type ActionCore = Pick<
   typeof Core,
-  'getInput' | 'setSecret' | 'setOutput' | 'saveState' | 'getState' | 'info' | 'warning' | 'debug' | 'isDebug' | 'setFailed'
+  'getInput' | 'setSecret' | 'setOutput' | 'saveState' | 'getState' | 'info' | 'warning' | 'notice' | 'debug' | 'isDebug' | 'setFailed'
 >;
 
 export type Summary = (typeof Core)['summary'];

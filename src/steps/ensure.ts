@@ -4,10 +4,12 @@
 import type { BirdClient } from '../bird/client.js';
 import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Result, Subscription } from '../bird/types.js';
-import { chooseKey, planConverge } from '../plan/converge.js';
+import { planConverge } from '../plan/converge.js';
+import { chooseSigningKey, hiddenKeysNote } from '../plan/keys.js';
+import { planPrune } from '../plan/prune.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { findMatches } from '../plan/match.js';
-import { identity, selectForDeletion } from '../plan/absent.js';
+import { identity, planDeletion } from '../plan/absent.js';
 import { describeCombination, describeIdentity, fullMessage, planPresent, type EventPlan } from '../plan/present.js';
 import { occupants } from '../plan/limit.js';
 import { shown } from '../text.js';
@@ -30,6 +32,10 @@ export interface Outcome {
   signingKey?: string;
   /** Subscriptions deleted (or, in a dry run, that would be) to make room under Bird's limit. */
   evicted: Subscription[];
+  /** `prune: true`: subscriptions of the URL whose event is no longer requested, deleted (or that would be). */
+  pruned?: ItemOutcome[];
+  /** Said once in the job summary (e.g. that keys come from the access key where Bird hides them). */
+  notes?: string[];
   dryRun: boolean;
 }
 
@@ -40,6 +46,7 @@ export interface EnsureDeps {
   mask: (secret: string) => void;
   info: (message: string) => void;
   warning: (message: string) => void;
+  notice: (message: string) => void;
   /** Called as soon as this run owns a new subscription, before anything else can fail. */
   onCreated: (id: string) => void;
 }
@@ -66,8 +73,12 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
       );
     }
   }
-  const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
-  if (inputs.dryRun) return dryRunPresent(plans, signingKey, inputs, deps);
+  const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
+  const signingKey = choice.key;
+  deps.mask(signingKey);
+  const note = hiddenKeysNote(existing, choice);
+  const prunable = planPrune(existing, inputs);
+  if (inputs.dryRun) return prune(client, prunable, dryRunPresent(plans, signingKey, inputs, deps), inputs, deps, note);
 
   const outcome: Outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
   const known = new Set(existing.map((s) => s.id));
@@ -83,6 +94,45 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
     }
   }
   outcome.result = sumUp(outcome.items);
+  return prune(client, prunable, outcome, inputs, deps, note);
+}
+
+/**
+ * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
+ * `prune: true` (listed in `subscriptions` as `deleted`), else each named in a notice.
+ */
+async function prune(
+  client: BirdClient,
+  prunable: Subscription[],
+  outcome: Outcome,
+  inputs: ActionInputs,
+  deps: EnsureDeps,
+  note: string | undefined,
+): Promise<Outcome> {
+  if (note) outcome.notes = [note];
+  const pruned: ItemOutcome[] = [];
+  for (const s of prunable) {
+    const what = `${shown(s.id)} (${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)})`;
+    if (!inputs.prune) {
+      deps.notice(`Subscription ${what} has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
+      continue;
+    }
+    if (!outcome.dryRun) {
+      try {
+        if ((await client.remove(s.id)) !== 'deleted') continue;
+      } catch (error) {
+        outcome.pruned = pruned;
+        throw partialFailure(error, `${s.event} (${s.id})`, outcome);
+      }
+    }
+    deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} subscription ${what}: its event is no longer requested`);
+    pruned.push({ event: s.event, result: 'deleted', id: s.id, subscription: s });
+  }
+  if (pruned.length > 0) {
+    outcome.pruned = pruned;
+    // Deleting what the step no longer lists is a change to the set.
+    if (outcome.result === 'unchanged') outcome.result = 'updated';
+  }
   return outcome;
 }
 
@@ -203,7 +253,7 @@ function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInp
   return outcome;
 }
 
-export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, deps: Pick<EnsureDeps, 'info'>): Promise<Outcome> {
+export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, deps: Pick<EnsureDeps, 'info' | 'warning'>): Promise<Outcome> {
   const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
   const outcome: Outcome = { result: 'not-found', items: [], evicted: [], dryRun: inputs.dryRun };
   let targets: Subscription[];
@@ -219,7 +269,9 @@ export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, dep
       return outcome;
     }
   } else {
-    targets = selectForDeletion(await client.listAll(), inputs);
+    const plan = planDeletion(await client.listAll(), inputs);
+    for (const warning of plan.warnings) deps.warning(warning);
+    targets = plan.targets;
   }
 
   for (const target of targets) {
@@ -249,13 +301,14 @@ function nothingMatches(inputs: ActionInputs): string {
  */
 function partialFailure(error: unknown, event: string | undefined, outcome: Outcome): Error {
   const which = event !== undefined ? `Event ${shown(event)}: ` : '';
-  if (outcome.items.length === 0 && outcome.evicted.length === 0) {
+  if (outcome.items.length === 0 && outcome.evicted.length === 0 && !outcome.pruned?.length) {
     return which ? new ActionError(`${which}${errorMessage(error)}`) : (error as Error);
   }
   outcome.result = sumUp(outcome.items);
+  const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
   const done =
-    outcome.items.length > 0
-      ? ` (done before it: ${outcome.items.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+    doneItems.length > 0
+      ? ` (done before it: ${doneItems.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
       : '';
   return new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
 }

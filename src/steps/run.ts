@@ -8,6 +8,7 @@ import type { SummaryOutcome } from './summary.js';
 import { ActionError, errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { deriveSigningKey } from '../plan/signing-key.js';
+import { actsOn } from '../plan/acts-on.js';
 import { debugLog, maskSecrets } from './secrets.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
@@ -29,19 +30,21 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       inputs.state === 'present' && inputs.signingKey === undefined ? deriveSigningKey(inputs.signingKeySeed ?? inputs.accessKey, inputs) : '';
     mask(derivedKey);
     if (core.isDebug()) core.debug(await deps.describeRun());
-    const client = deps.connect({ ...inputs, debug: debugLog(core), mask }, (message) => core.info(message));
+    // Entries of the list the step does not act on may break Bird's contract without stopping it.
+    const client = deps.connect({ ...inputs, debug: debugLog(core), mask, mustFit: (entry) => actsOn(entry, inputs) }, (message) => core.info(message));
     const created: string[] = [];
 
     let outcome: Outcome;
     try {
       outcome =
         inputs.state === 'absent'
-          ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
+          ? await ensureAbsent(client, inputs, { info: (m) => core.info(m), warning: (m) => core.warning(m) })
           : await ensurePresent(client, inputs, {
               derivedKey,
               mask,
               info: (m) => core.info(m),
               warning: (m) => core.warning(m),
+              notice: (m) => core.notice(m),
               onCreated: (id) => {
                 created.push(id);
                 if (inputs.cleanup) core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(created)));
@@ -106,7 +109,7 @@ function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string)
   core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
   core.setOutput(
     'subscriptions',
-    JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))),
+    JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))),
   );
 }
 

@@ -13,7 +13,7 @@ export type SummaryOutcome = Outcome & { receiver?: ReceiverReport };
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: SummaryOutcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const head = (text: string) => ({ data: text, header: true });
-  const rows = outcome.items.map((item) => [
+  const rows = [...outcome.items, ...(outcome.pruned ?? [])].map((item) => [
     cell(item.event || item.subscription?.event || '-'),
     cell(item.result),
     item.id ? cell(item.id) : outcome.dryRun ? '(would be created)' : '-',
@@ -28,6 +28,7 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   for (const victim of outcome.evicted) {
     lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${cell(victim.id)} to make room under Bird's limit of five: ${cell(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${cell(victim.event)}`);
   }
+  for (const note of outcome.notes ?? []) lines.push(cell(note));
   let s = summary.addHeading('Bird webhook subscription', 3);
   for (const line of lines) s = s.addRaw(`<p>${line}</p>`, true);
   if (rows.length > 0) s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
