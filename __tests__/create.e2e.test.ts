@@ -117,7 +117,7 @@ describe('creating a subscription', () => {
 });
 
 describe('workflow context', () => {
-  test('with step debug logging on, the run is described using @actions/github\'s context', async () => {
+  test('with step debug logging on, the run is described from the runner\'s GITHUB_* variables and event file', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
