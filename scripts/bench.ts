@@ -160,7 +160,10 @@ if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bar
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
 if (hasTime) console.log('* CPU ms: mean without the top and bottom tenth (GNU time counts in 10 ms steps)');
 
-const kib = (path: string) => `${(statSync(join(ROOT, 'dist', path)).size / 1024).toFixed(0)} KiB`;
+const kib = (path: string) => {
+  const bytes = statSync(join(ROOT, 'dist', path)).size;
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} KiB`;
+};
 const chunks = readdirSync(join(ROOT, 'dist')).filter((f) => /^\d+\.index\.js$/.test(f));
 console.log(`dist/: entries main.js ${kib('main.js')}, post.js ${kib('post.js')} (all a job without cleanup loads), shared index.js ${kib('index.js')}; chunks loaded when needed: ${chunks.map((f) => `${f} ${kib(f)}`).join(', ')}`);
 // What the runner downloads for every job that uses the action: the repository's archive.
