@@ -1,23 +1,11 @@
 // End to end: re-runs converge, state absent deletes, and the post step cleans up.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { BirdServer, type StoredSubscription } from '../testbed/bird-server.js';
-import { leaks, maskLine, runAction } from '../testbed/run-action.js';
+import { describe, expect, test } from '@jest/globals';
 import { deriveSigningKey } from '../src/plan/signing-key.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { leaks, maskLine, runAction, useBird } from './support/e2e.js';
 
 const URL_ = 'https://preview-7.shop.example.com/webhooks/bird';
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, service: 'channels', event: 'sms.outbound', url: URL_, 'api-url': bird.url, ...extra };
-}
-const seedMatch = (fields: Partial<StoredSubscription> = {}) => bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, ...fields });
-const calls = (from = 0) => bird.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
+const e2e = useBird({ service: 'channels', event: 'sms.outbound', url: URL_ });
+const { inputs, calls, seed: seedMatch } = e2e;
 
 describe('if-exists: reuse (default)', () => {
   test('two runs in a row leave one subscription and output the same ID and key', async () => {
@@ -27,7 +15,7 @@ describe('if-exists: reuse (default)', () => {
     expect(first.outputs.result).toBe('created');
     expect(second.code).toBe(0);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
-    expect(bird.subscriptions.size).toBe(1);
+    expect(e2e.bird.subscriptions.size).toBe(1);
     expect(calls(2)).toEqual(['GET ~']);
     expect(second.stdout).toContain(maskLine(first.outputs['signing-key']));
     expect(leaks(second, first.outputs['signing-key'])).toEqual([]);
@@ -39,7 +27,7 @@ describe('if-exists: reuse (default)', () => {
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
-    expect(bird.requests[1].body).toEqual({ status: 'active' });
+    expect(e2e.bird.requests[1].body).toEqual({ status: 'active' });
     expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': 'stored-key', status: 'active', result: 'updated' });
     expect(leaks(run, 'stored-key')).toEqual([]);
   });
@@ -48,21 +36,21 @@ describe('if-exists: reuse (default)', () => {
     const existing = seedMatch({ template: 'old', signingKey: 'stored-key' });
     const run = await runAction('main', inputs({ template: 'new', 'signing-key': 'rotated-key' }));
 
-    expect(bird.requests[1].body).toEqual({ template: 'new', signingKey: 'rotated-key' });
-    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe('rotated-key');
+    expect(e2e.bird.requests[1].body).toEqual({ template: 'new', signingKey: 'rotated-key' });
+    expect(e2e.bird.subscriptions.get(existing.id)?.signingKey).toBe('rotated-key');
     expect(run.outputs).toMatchObject({ 'signing-key': 'rotated-key', result: 'updated' });
   });
 
   test('when the list hides keys and no key is given, the derived key is set, output and reported as a re-assertion', async () => {
-    bird.exposeSigningKeys = false;
+    e2e.bird.exposeSigningKeys = false;
     const existing = seedMatch({ signingKey: 'unknown-to-us' });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', `PATCH ~/${existing.id}`]);
-    const derived = deriveSigningKey(bird.accessKey, { workspaceId: bird.workspaceId, url: URL_ });
-    expect(bird.requests[1].body).toEqual({ signingKey: derived });
-    expect(bird.subscriptions.get(existing.id)?.signingKey).toBe(derived);
+    const derived = deriveSigningKey(e2e.bird.accessKey, { workspaceId: e2e.bird.workspaceId, url: URL_ });
+    expect(e2e.bird.requests[1].body).toEqual({ signingKey: derived });
+    expect(e2e.bird.subscriptions.get(existing.id)?.signingKey).toBe(derived);
     // It cannot tell this key from the one an earlier run set: not reported as a change.
     expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, 'signing-key': derived, result: 'unchanged' });
     // Masked before anything mentions the subscription.
@@ -76,25 +64,25 @@ describe('if-exists: reuse (default)', () => {
   });
 
   test('when the list hides keys the given key is set again, since it cannot be compared, and that is no change', async () => {
-    bird.exposeSigningKeys = false;
+    e2e.bird.exposeSigningKeys = false;
     seedMatch({ signingKey: 'given-key' });
     const run = await runAction('main', inputs({ 'signing-key': 'given-key' }));
 
-    expect(bird.requests[1].body).toEqual({ signingKey: 'given-key' });
+    expect(e2e.bird.requests[1].body).toEqual({ signingKey: 'given-key' });
     expect(run.outputs.result).toBe('unchanged');
   });
 
   test('a match on page three is found with three list requests', async () => {
-    for (let i = 0; i < 230; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook` });
+    for (let i = 0; i < 230; i++) e2e.bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook` });
     const existing = seedMatch({ signingKey: 'stored-key-3' });
     const run = await runAction('main', inputs());
 
     expect(run.outputs).toMatchObject({ 'subscription-id': existing.id, result: 'unchanged' });
     expect(calls()).toEqual(['GET ~', 'GET ~', 'GET ~']);
-    expect(bird.requests.map((r) => r.query.limit)).toEqual(['100', '100', '100']);
-    expect(bird.requests[0].query.pageToken).toBeUndefined();
-    expect(bird.requests[1].query.pageToken).toBeTruthy();
-    expect(bird.requests[2].query.pageToken).not.toBe(bird.requests[1].query.pageToken);
+    expect(e2e.bird.requests.map((r) => r.query.limit)).toEqual(['100', '100', '100']);
+    expect(e2e.bird.requests[0].query.pageToken).toBeUndefined();
+    expect(e2e.bird.requests[1].query.pageToken).toBeTruthy();
+    expect(e2e.bird.requests[2].query.pageToken).not.toBe(e2e.bird.requests[1].query.pageToken);
   });
 
   test('filters must match as a set: other filters mean another subscription', async () => {
@@ -102,7 +90,7 @@ describe('if-exists: reuse (default)', () => {
     const run = await runAction('main', inputs({ 'event-filters': 'channelId=2' }));
 
     expect(run.outputs.result).toBe('created');
-    expect(bird.subscriptions.size).toBe(2);
+    expect(e2e.bird.subscriptions.size).toBe(2);
   });
 
   test('several matches: the oldest is reused and the step warns about the others', async () => {
@@ -121,7 +109,7 @@ describe('if-exists: create and fail', () => {
     const run = await runAction('main', inputs({ 'if-exists': 'create' }));
 
     expect(run.outputs.result).toBe('created');
-    expect(bird.subscriptions.size).toBe(2);
+    expect(e2e.bird.subscriptions.size).toBe(2);
     expect(calls()).toEqual(['GET ~', 'POST ~']);
   });
 
@@ -144,7 +132,7 @@ describe('state: absent', () => {
   test('deletes every match, then reports not-found on the next run', async () => {
     const a = seedMatch();
     const b = seedMatch();
-    const unrelated = bird.seed({ service: 'channels', event: 'sms.outbound', url: 'https://prod.shop.example.com/webhooks/bird' });
+    const unrelated = e2e.bird.seed({ service: 'channels', event: 'sms.outbound', url: 'https://prod.shop.example.com/webhooks/bird' });
 
     const first = await runAction('main', inputs({ state: 'absent' }));
     expect(first.code).toBe(0);
@@ -153,24 +141,24 @@ describe('state: absent', () => {
       { event: 'sms.outbound', id: a.id, status: 'active', result: 'deleted' },
       { event: 'sms.outbound', id: b.id, status: 'active', result: 'deleted' },
     ]);
-    expect([...bird.subscriptions.keys()]).toEqual([unrelated.id]);
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([unrelated.id]);
 
     const second = await runAction('main', inputs({ state: 'absent' }));
     expect(second.code).toBe(0);
     expect(second.outputs.result).toBe('not-found');
-    expect(bird.subscriptions.size).toBe(1);
+    expect(e2e.bird.subscriptions.size).toBe(1);
   });
 
   test('deletes exactly subscription-id, without service, event or url', async () => {
     const target = seedMatch();
     const other = seedMatch();
-    const byId = { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, 'api-url': bird.url, state: 'absent', 'subscription-id': target.id };
+    const byId = { 'access-key': e2e.bird.accessKey, 'workspace-id': e2e.bird.workspaceId, 'api-url': e2e.bird.url, state: 'absent', 'subscription-id': target.id };
 
     const first = await runAction('main', byId);
     expect(first.outputs).toMatchObject({ 'subscription-id': target.id, result: 'deleted' });
     expect(first.summary).toContain(`<td>deleted</td><td>${target.id}</td>`);
     expect(calls()).toEqual([`DELETE ~/${target.id}`]);
-    expect([...bird.subscriptions.keys()]).toEqual([other.id]);
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([other.id]);
 
     const again = await runAction('main', byId);
     expect(again.code).toBe(0);
@@ -182,18 +170,18 @@ describe('cleanup: post step', () => {
   test('deletes the subscription this run created', async () => {
     const main = await runAction('main', inputs({ cleanup: 'true' }));
     const id = main.outputs['subscription-id'];
-    expect(bird.subscriptions.has(id)).toBe(true);
+    expect(e2e.bird.subscriptions.has(id)).toBe(true);
     expect(JSON.parse(main.state.cleanup)).toEqual({ subscriptionIds: [id] });
-    expect(main.state.cleanup).not.toContain(bird.accessKey);
+    expect(main.state.cleanup).not.toContain(e2e.bird.accessKey);
 
-    const from = bird.requests.length;
+    const from = e2e.bird.requests.length;
     const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
     expect(post.code).toBe(0);
     expect(calls(from)).toEqual([`DELETE ~/${id}`]);
-    expect(bird.subscriptions.size).toBe(0);
-    expect(post.stdout.split('\n')[0]).toBe(maskLine(bird.accessKey));
+    expect(e2e.bird.subscriptions.size).toBe(0);
+    expect(post.stdout.split('\n')[0]).toBe(maskLine(e2e.bird.accessKey));
     expect(post.stdout).toContain(`Cleanup: deleted subscription ${id}`);
-    expect(leaks(post, bird.accessKey)).toEqual([]);
+    expect(leaks(post, e2e.bird.accessKey)).toEqual([]);
   });
 
   test('never deletes a reused subscription', async () => {
@@ -202,11 +190,11 @@ describe('cleanup: post step', () => {
     expect(main.outputs).toMatchObject({ 'subscription-id': existing.id, result: 'unchanged' });
     expect(main.state).toEqual({});
 
-    const from = bird.requests.length;
+    const from = e2e.bird.requests.length;
     const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
     expect(post.code).toBe(0);
-    expect(bird.requests.length).toBe(from);
-    expect(bird.subscriptions.has(existing.id)).toBe(true);
+    expect(e2e.bird.requests.length).toBe(from);
+    expect(e2e.bird.subscriptions.has(existing.id)).toBe(true);
   });
 
   test('without cleanup: true nothing is saved and nothing is deleted', async () => {
@@ -215,22 +203,22 @@ describe('cleanup: post step', () => {
     const post = await runAction('post', inputs(), { state: main.state });
     expect(post.code).toBe(0);
     expect(post.stdout).toBe(''); // ends before loading anything
-    expect(bird.subscriptions.size).toBe(1);
+    expect(e2e.bird.subscriptions.size).toBe(1);
   });
 
   test('a failure in the post step is a warning, not a failed job', async () => {
     const main = await runAction('main', inputs({ cleanup: 'true' }));
-    bird.inject({ method: 'DELETE', status: 500, times: 10 });
+    e2e.bird.inject({ method: 'DELETE', status: 500, times: 10 });
     const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
 
     expect(post.code).toBe(0);
     expect(post.stdout).toMatch(new RegExp(`::warning::Cleanup of subscription ${main.outputs['subscription-id']} failed: DELETE .* failed after 4 attempts; last error: Bird answered HTTP 500`));
-    expect(bird.requests.filter((r) => r.method === 'DELETE')).toHaveLength(4);
+    expect(e2e.bird.requests.filter((r) => r.method === 'DELETE')).toHaveLength(4);
   });
 
   test('a subscription already deleted counts as cleaned up', async () => {
     const main = await runAction('main', inputs({ cleanup: 'true' }));
-    bird.subscriptions.clear();
+    e2e.bird.subscriptions.clear();
     const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
 
     expect(post.code).toBe(0);

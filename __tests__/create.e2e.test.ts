@@ -1,28 +1,10 @@
 // End to end: the built dist/main against the Bird-compatible server, as the runner runs it.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { ACTION_VERSION } from '../src/version.js';
-import { BirdServer } from '../testbed/bird-server.js';
-import { leaks, maskLine, runAction } from '../testbed/run-action.js';
+import { leaks, maskLine, runAction, useBird } from './support/e2e.js';
 
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
-
-function baseInputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'access-key': bird.accessKey,
-    'workspace-id': bird.workspaceId,
-    service: 'channels',
-    event: 'sms.outbound',
-    url: 'https://preview-42.shop.example.com/webhooks/bird',
-    'api-url': bird.url,
-    ...extra,
-  };
-}
+const e2e = useBird();
+const { inputs: baseInputs } = e2e;
 
 const B64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 
@@ -31,12 +13,12 @@ describe('creating a subscription', () => {
     const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(0);
-    const path = `/workspaces/${bird.workspaceId}/webhook-subscriptions`;
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
-    expect(bird.requests[0].query).toEqual({ limit: '100' });
+    const path = `/workspaces/${e2e.bird.workspaceId}/webhook-subscriptions`;
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
+    expect(e2e.bird.requests[0].query).toEqual({ limit: '100' });
 
-    const post = bird.requests[1];
-    expect(post.headers.authorization).toBe(`AccessKey ${bird.accessKey}`);
+    const post = e2e.bird.requests[1];
+    expect(post.headers.authorization).toBe(`AccessKey ${e2e.bird.accessKey}`);
     expect(post.headers['content-type']).toBe('application/json');
     expect(post.headers.accept).toBe('application/json');
     expect(post.headers['user-agent']).toBe(`bird-webhook-subscription-action/${ACTION_VERSION} node/${process.versions.node}`);
@@ -46,7 +28,7 @@ describe('creating a subscription', () => {
     expect(sent.signingKey).toMatch(B64_32_BYTES);
     expect(Buffer.from(sent.signingKey as string, 'base64')).toHaveLength(32);
 
-    const [stored] = [...bird.subscriptions.values()];
+    const [stored] = [...e2e.bird.subscriptions.values()];
     expect(run.outputs).toEqual({
       'subscription-id': stored.id,
       'signing-key': sent.signingKey,
@@ -59,9 +41,9 @@ describe('creating a subscription', () => {
 
     // Masks come first, and the secrets appear nowhere else.
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toBe(maskLine(bird.accessKey));
+    expect(lines[0]).toBe(maskLine(e2e.bird.accessKey));
     expect(lines[1]).toBe(maskLine(sent.signingKey as string));
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
     expect(leaks(run, sent.signingKey as string)).toEqual([]);
     expect(run.stdout).toContain(`Created subscription ${stored.id}`);
   });
@@ -78,7 +60,7 @@ describe('creating a subscription', () => {
     );
 
     expect(run.code).toBe(0);
-    expect(bird.requests[1].body).toEqual({
+    expect(e2e.bird.requests[1].body).toEqual({
       service: 'channels',
       event: 'sms.outbound',
       url: 'https://preview-42.shop.example.com/webhooks/bird',
@@ -90,22 +72,22 @@ describe('creating a subscription', () => {
       template: 'text',
     });
     expect(run.outputs['signing-key']).toBe(signingKey);
-    expect(run.stdout.split('\n').slice(0, 2)).toEqual([maskLine(bird.accessKey), maskLine(signingKey)]);
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([maskLine(e2e.bird.accessKey), maskLine(signingKey)]);
     expect(leaks(run, signingKey)).toEqual([]);
   });
 
   test('organization-id switches to the org-scoped paths', async () => {
-    const run = await runAction('main', baseInputs({ 'organization-id': bird.organizationId }));
+    const run = await runAction('main', baseInputs({ 'organization-id': e2e.bird.organizationId }));
 
     expect(run.code).toBe(0);
-    const path = `/organizations/${bird.organizationId}/workspaces/${bird.workspaceId}/webhook-subscriptions`;
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
+    const path = `/organizations/${e2e.bird.organizationId}/workspaces/${e2e.bird.workspaceId}/webhook-subscriptions`;
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
   });
 
   test('writes a job summary with the subscription but no key', async () => {
     const run = await runAction('main', baseInputs({ 'event-filters': 'channelId=abc' }));
 
-    const [stored] = [...bird.subscriptions.values()];
+    const [stored] = [...e2e.bird.subscriptions.values()];
     expect(run.summary).toContain('<h3>Bird webhook subscription</h3>');
     expect(run.summary).toContain(
       `<tr><td>sms.outbound</td><td>created</td><td>${stored.id}</td><td>https://preview-42.shop.example.com/webhooks/bird</td><td>active</td></tr>`,
@@ -113,12 +95,12 @@ describe('creating a subscription', () => {
     expect(run.summary).toContain('Result: <strong>created</strong> for service channels');
     expect(run.summary).toContain('Event filters: channelId=abc');
     expect(leaks(run, stored.signingKey as string)).toEqual([]);
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 });
 
 describe('workflow context', () => {
-  test('with step debug logging on, the run is described using @actions/github\'s context', async () => {
+  test('with step debug logging on, the run is described from the runner\'s GITHUB_* variables and event file', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
@@ -130,7 +112,7 @@ describe('workflow context', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::debug::Workflow run: acme/shop run 4242 attempt 2, pull_request #42 on refs/pull/42/merge (abc123) by octocat');
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 
   test('without debug logging nothing is described', async () => {
@@ -173,20 +155,20 @@ describe('invalid inputs fail before any request', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
     expect(run.stdout).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
-    expect(bird.requests).toHaveLength(0);
+    expect(e2e.bird.requests).toHaveLength(0);
     expect(run.outputs).toEqual({});
   });
 
   test('the access key is masked even when another input is invalid', async () => {
     const run = await runAction('main', baseInputs({ 'workspace-id': 'nope' }));
-    expect(run.stdout.split('\n')[0]).toBe(maskLine(bird.accessKey));
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(run.stdout.split('\n')[0]).toBe(maskLine(e2e.bird.accessKey));
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 });
 
 describe('API failures are one readable line', () => {
   test('Bird\'s 422 details are shown', async () => {
-    bird.inject({
+    e2e.bird.inject({
       method: 'POST',
       status: 422,
       rawBody: JSON.stringify({ code: 'InvalidPayload', message: 'One or more fields provided in the request body are malformed', details: { '.body.url': ['does not match pattern'], '.body.eventFilters': ['channelId may be given once'] } }),
@@ -194,10 +176,10 @@ describe('API failures are one readable line', () => {
     const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(1);
-    expect(bird.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(e2e.bird.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     const error = run.stdout.split('\n').find((l) => l.startsWith('::error::'));
     expect(error).toBe(
-      `::error::Bird answered HTTP 422 to POST /workspaces/${bird.workspaceId}/webhook-subscriptions: InvalidPayload: One or more fields provided in the request body are malformed (.body.url: does not match pattern; .body.eventFilters: channelId may be given once)`,
+      `::error::Bird answered HTTP 422 to POST /workspaces/${e2e.bird.workspaceId}/webhook-subscriptions: InvalidPayload: One or more fields provided in the request body are malformed (.body.url: does not match pattern; .body.eventFilters: channelId may be given once)`,
     );
   });
 
@@ -205,13 +187,13 @@ describe('API failures are one readable line', () => {
     const run = await runAction('main', baseInputs({ 'access-key': 'wrong-key' }));
 
     expect(run.code).toBe(1);
-    expect(bird.requests).toHaveLength(1);
+    expect(e2e.bird.requests).toHaveLength(1);
     expect(run.stdout).toMatch(/::error::Bird answered HTTP 401 to GET \/workspaces\/.*: Unauthorized: The access key is missing or invalid\. Check that access-key is a valid Bird access key/);
     expect(leaks(run, 'wrong-key')).toEqual([]);
   });
 
   test('403 names the access policy action needed', async () => {
-    bird.inject({ method: 'POST', status: 403 });
+    e2e.bird.inject({ method: 'POST', status: 403 });
     const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(1);

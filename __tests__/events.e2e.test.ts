@@ -1,32 +1,13 @@
 // End to end (issue 13): one step converges a set of events to one URL.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { deriveSigningKey } from '../src/plan/signing-key.js';
-import { BirdServer } from '../testbed/bird-server.js';
-import { leaks, runAction } from '../testbed/run-action.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start({ exposeSigningKeys: false });
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { leaks, runAction, useBird } from './support/e2e.js';
 
 const URL_ = 'https://pr-7.preview.shop.example.com/webhooks/bird';
 const EVENTS = ['whatsapp.inbound', 'whatsapp.outbound', 'sms.inbound'];
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'access-key': bird.accessKey,
-    'workspace-id': bird.workspaceId,
-    service: 'channels',
-    events: `${EVENTS.join('\n')}\n`,
-    url: URL_,
-    'api-url': bird.url,
-    ...extra,
-  };
-}
-const calls = (from = 0) => bird.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
-const idOf = (event: string) => [...bird.subscriptions.values()].find((s) => s.event === event && s.url === URL_)?.id;
+const e2e = useBird({ service: 'channels', events: `${EVENTS.join('\n')}\n`, url: URL_ }, { exposeSigningKeys: false });
+const { inputs, calls } = e2e;
+const idOf = (event: string) => [...e2e.bird.subscriptions.values()].find((s) => s.event === event && s.url === URL_)?.id;
 
 describe('events', () => {
   test('three events: one list, three creates, one shared key; the re-run writes nothing', async () => {
@@ -34,17 +15,17 @@ describe('events', () => {
 
     expect(first.code).toBe(0);
     expect(calls()).toEqual(['GET ~', 'POST ~', 'POST ~', 'POST ~']);
-    expect(bird.requests.slice(1).map((r) => (r.body as { event: string }).event)).toEqual(EVENTS);
-    const key = deriveSigningKey(bird.accessKey, { workspaceId: bird.workspaceId, url: URL_ });
-    expect(bird.requests.slice(1).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual([key, key, key]);
+    expect(e2e.bird.requests.slice(1).map((r) => (r.body as { event: string }).event)).toEqual(EVENTS);
+    const key = deriveSigningKey(e2e.bird.accessKey, { workspaceId: e2e.bird.workspaceId, url: URL_ });
+    expect(e2e.bird.requests.slice(1).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual([key, key, key]);
     const ids = EVENTS.map(idOf);
     expect(first.outputs).toMatchObject({ 'subscription-id': ids.join(','), 'signing-key': key, result: 'created', status: 'active,active,active' });
     expect(JSON.parse(first.outputs.subscriptions)).toEqual(EVENTS.map((event, i) => ({ event, id: ids[i], status: 'active', result: 'created' })));
     for (const id of ids) expect(first.summary).toContain(`<td>${id}</td>`);
     expect(leaks(first, key)).toEqual([]);
 
-    const from = bird.requests.length;
-    bird.exposeSigningKeys = true;
+    const from = e2e.bird.requests.length;
+    e2e.bird.exposeSigningKeys = true;
     const second = await runAction('main', inputs());
     expect(calls(from)).toEqual(['GET ~']);
     expect(second.outputs).toMatchObject({ 'subscription-id': ids.join(','), 'signing-key': key, result: 'unchanged' });
@@ -52,55 +33,55 @@ describe('events', () => {
 
   test('an event added to the list creates only that one', async () => {
     await runAction('main', inputs({ events: EVENTS.slice(0, 2).join('\n') }));
-    const from = bird.requests.length;
-    bird.exposeSigningKeys = true;
+    const from = e2e.bird.requests.length;
+    e2e.bird.exposeSigningKeys = true;
     const run = await runAction('main', inputs());
 
     expect(calls(from)).toEqual(['GET ~', 'POST ~']);
-    expect((bird.requests[from + 1].body as { event: string }).event).toBe('sms.inbound');
+    expect((e2e.bird.requests[from + 1].body as { event: string }).event).toBe('sms.inbound');
     expect(run.outputs.result).toBe('created');
     expect(JSON.parse(run.outputs.subscriptions).map((s: { result: string }) => s.result)).toEqual(['unchanged', 'unchanged', 'created']);
   });
 
   test('a subscription of the set whose key Bird shows gives the key to the rest', async () => {
-    bird.exposeSigningKeys = true;
-    const existing = bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'key-set-by-hand' });
+    e2e.bird.exposeSigningKeys = true;
+    const existing = e2e.bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'key-set-by-hand' });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', 'POST ~', 'POST ~']);
-    expect(bird.requests.slice(1).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual(['key-set-by-hand', 'key-set-by-hand']);
+    expect(e2e.bird.requests.slice(1).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual(['key-set-by-hand', 'key-set-by-hand']);
     expect(run.outputs['signing-key']).toBe('key-set-by-hand');
     expect(JSON.parse(run.outputs.subscriptions)[1]).toEqual({ event: 'whatsapp.outbound', id: existing.id, status: 'active', result: 'unchanged' });
   });
 
   test('state: absent deletes the subscriptions of every listed event', async () => {
     await runAction('main', inputs());
-    const other = bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_ });
+    const other = e2e.bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_ });
     const ids = EVENTS.map(idOf);
     const run = await runAction('main', inputs({ state: 'absent' }));
 
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ 'subscription-id': ids.join(','), result: 'deleted' });
-    expect([...bird.subscriptions.keys()]).toEqual([other.id]);
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([other.id]);
   });
 
   test('cleanup: true deletes what the run created and leaves what it reused', async () => {
-    bird.exposeSigningKeys = true;
-    const reused = bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
+    e2e.bird.exposeSigningKeys = true;
+    const reused = e2e.bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
     const main = await runAction('main', inputs({ cleanup: 'true' }));
     const created = [idOf('whatsapp.outbound'), idOf('sms.inbound')];
     expect(JSON.parse(main.state.cleanup)).toEqual({ subscriptionIds: created });
 
-    const from = bird.requests.length;
+    const from = e2e.bird.requests.length;
     const post = await runAction('post', inputs({ cleanup: 'true' }), { state: main.state });
     expect(post.code).toBe(0);
     expect(calls(from)).toEqual(created.map((id) => `DELETE ~/${id}`));
-    expect([...bird.subscriptions.keys()]).toEqual([reused.id]);
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([reused.id]);
   });
 
   test('a refused third create fails naming the event, after outputs and cleanup state for the first two; a re-run completes the set', async () => {
-    bird.inject({ method: 'POST', skip: 2, status: 400 });
+    e2e.bird.inject({ method: 'POST', skip: 2, status: 400 });
     const first = await runAction('main', inputs({ cleanup: 'true' }));
 
     expect(first.code).toBe(1);
@@ -110,12 +91,12 @@ describe('events', () => {
     expect(JSON.parse(first.outputs.subscriptions).map((s: { event: string }) => s.event)).toEqual(['whatsapp.inbound', 'whatsapp.outbound']);
     expect(JSON.parse(first.state.cleanup)).toEqual({ subscriptionIds: done });
 
-    const from = bird.requests.length;
+    const from = e2e.bird.requests.length;
     const second = await runAction('main', inputs());
     expect(second.code).toBe(0);
     expect(calls(from)).toEqual(['GET ~', 'PATCH ~/' + done[0], 'PATCH ~/' + done[1], 'POST ~']);
     expect(second.outputs.result).toBe('created');
-    expect(bird.subscriptions.size).toBe(3);
+    expect(e2e.bird.subscriptions.size).toBe(3);
   });
 
   test('event and events together, or a repeated event, are refused before any request', async () => {
@@ -124,12 +105,12 @@ describe('events', () => {
     expect(both.code).toBe(1);
     expect(both.stdout).toContain("::error::Input 'events' cannot be combined with 'event'");
     expect(repeated.stdout).toContain("::error::Input 'events' lists 'sms.inbound' twice");
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
   });
 
   test('dry run of a set: one list, nothing written, what would happen per event', async () => {
-    bird.exposeSigningKeys = true;
-    bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
+    e2e.bird.exposeSigningKeys = true;
+    e2e.bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'stored-key-1' });
     const run = await runAction('main', inputs({ 'dry-run': 'true' }));
 
     expect(calls()).toEqual(['GET ~']);

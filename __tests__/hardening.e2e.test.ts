@@ -1,31 +1,19 @@
 // Findings of the attack on the merged action, end to end against the built dist/.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { BirdServer } from '../testbed/bird-server.js';
-import { leaks, runAction, type ActionRun } from '../testbed/run-action.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { describe, expect, test } from '@jest/globals';
+import { BirdServer, errorLine, leaks, runAction, useBird } from './support/e2e.js';
 
 const URL_ = 'https://pr-7.preview.shop.example.com/webhooks/bird';
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, service: 'channels', event: 'sms.inbound', url: URL_, 'api-url': bird.url, ...extra };
-}
-const calls = (from = 0) => bird.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
-const errorLine = (run: ActionRun) => run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+const e2e = useBird({ service: 'channels', event: 'sms.inbound', url: URL_ });
+const { inputs, calls } = e2e;
 
 describe('secrets', () => {
   test('an api-url path that reads as another host is refused before any request', async () => {
     const other = await BirdServer.start();
     try {
-      const run = await runAction('main', inputs({ 'api-url': `${bird.url}/${other.url.replace('http:', '')}` }));
+      const run = await runAction('main', inputs({ 'api-url': `${e2e.bird.url}/${other.url.replace('http:', '')}` }));
       expect(run.code).toBe(1);
       expect(errorLine(run)).toContain("Input 'api-url' must not have a path that starts with '//'");
-      expect(bird.requests).toEqual([]);
+      expect(e2e.bird.requests).toEqual([]);
       expect(other.requests).toEqual([]);
     } finally {
       await other.close();
@@ -34,7 +22,7 @@ describe('secrets', () => {
 
   test('a signing key Bird echoes in an error, in a form escaping would change, is never shown', async () => {
     const key = 'Sk#[abcdefghijklmnopqrstuv';
-    bird.inject({ method: 'POST', rewrite: () => ({ status: 422, body: { code: 'InvalidPayload', message: `signingKey ${key} is not allowed` } }) });
+    e2e.bird.inject({ method: 'POST', rewrite: () => ({ status: 422, body: { code: 'InvalidPayload', message: `signingKey ${key} is not allowed` } }) });
     const run = await runAction('main', inputs({ 'signing-key': key }));
 
     expect(run.code).toBe(1);
@@ -44,16 +32,16 @@ describe('secrets', () => {
   });
 
   test('an access key echoed where the error text is cut leaves no prefix behind', async () => {
-    bird.inject({ method: 'GET', rewrite: () => ({ status: 401, body: { code: 'Unauthorized', message: `${'x'.repeat(1000)} key ${bird.accessKey} rejected` } }) });
+    e2e.bird.inject({ method: 'GET', rewrite: () => ({ status: 401, body: { code: 'Unauthorized', message: `${'x'.repeat(1000)} key ${e2e.bird.accessKey} rejected` } }) });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(1);
-    const prefix = bird.accessKey.slice(0, 12);
+    const prefix = e2e.bird.accessKey.slice(0, 12);
     expect(run.stdout.split('\n').filter((l) => l.includes(prefix) && !l.startsWith('::add-mask::'))).toEqual([]);
   });
 
   test('a key Bird shows that cannot be one is neither masked nor output; the derived key is set', async () => {
-    const existing = bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_, signingKey: 'e' });
+    const existing = e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_, signingKey: 'e' });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
@@ -66,7 +54,7 @@ describe('secrets', () => {
 test('the post step registers every secret it was given: an error echoing the signing key shows none of it', async () => {
   const key = 'Sk#[very_secret_signing_key_0123456789';
   const main = await runAction('main', inputs({ cleanup: 'true', 'signing-key': key }));
-  bird.inject({ method: 'DELETE', rewrite: () => ({ status: 400, body: { code: 'Bad', message: `${'x'.repeat(990)} ${key}` } }) });
+  e2e.bird.inject({ method: 'DELETE', rewrite: () => ({ status: 400, body: { code: 'Bad', message: `${'x'.repeat(990)} ${key}` } }) });
   const post = await runAction('post', inputs({ cleanup: 'true', 'signing-key': key }), { state: main.state });
 
   expect(post.stdout).toContain('::warning::Cleanup of subscription');
@@ -77,17 +65,17 @@ test('a signing-key input too short to be recognised later is refused before any
   const run = await runAction('main', inputs({ 'signing-key': 'short7k' }));
   expect(run.code).toBe(1);
   expect(errorLine(run)).toContain("Input 'signing-key' must be at least 8 printable characters");
-  expect(bird.requests).toEqual([]);
+  expect(e2e.bird.requests).toEqual([]);
 });
 
 describe('a 404 for one subscription is "gone" only if the workspace answers', () => {
   test('deleting by ID through a wrong api-url path fails instead of reporting not-found', async () => {
-    const target = bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ });
-    const run = await runAction('main', { ...inputs({ state: 'absent', 'subscription-id': target.id, 'api-url': `${bird.url}/v1` }), service: '', event: '', url: '' });
+    const target = e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ });
+    const run = await runAction('main', { ...inputs({ state: 'absent', 'subscription-id': target.id, 'api-url': `${e2e.bird.url}/v1` }), service: '', event: '', url: '' });
 
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/Bird answered HTTP 404 to GET \/v1\/workspaces\/.*check api-url/);
-    expect(bird.subscriptions.has(target.id)).toBe(true);
+    expect(e2e.bird.subscriptions.has(target.id)).toBe(true);
   });
 
   test('the post step with a wrong workspace-id warns; it does not say "already gone"', async () => {
@@ -102,8 +90,8 @@ describe('a 404 for one subscription is "gone" only if the workspace answers', (
 
 describe('answers that would mislead', () => {
   test('a repeated list entry counts once against the limit: nothing is evicted', async () => {
-    for (const n of [1, 2, 3, 4]) bird.seed({ service: 'channels', event: 'sms.inbound', url: `https://pr-${n}.preview.shop.example.com/webhooks/bird` });
-    bird.inject({
+    for (const n of [1, 2, 3, 4]) e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: `https://pr-${n}.preview.shop.example.com/webhooks/bird` });
+    e2e.bird.inject({
       method: 'GET',
       rewrite: (reply) => {
         const body = reply.body as { results: unknown[] };
@@ -119,7 +107,7 @@ describe('answers that would mislead', () => {
   });
 
   test('many matches: the warning lists five and counts the rest', async () => {
-    const all = Array.from({ length: 12 }, () => bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ }));
+    const all = Array.from({ length: 12 }, () => e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ }));
     const run = await runAction('main', inputs());
     const warning = run.stdout.split('\n').find((l) => l.startsWith('::warning::')) ?? '';
 
@@ -131,15 +119,15 @@ describe('sets', () => {
   const EVENTS = 'whatsapp.inbound\nwhatsapp.outbound\nsms.inbound';
 
   test('the first event failing is named', async () => {
-    bird.inject({ method: 'POST', status: 400 });
+    e2e.bird.inject({ method: 'POST', status: 400 });
     const run = await runAction('main', inputs({ event: '', events: EVENTS }));
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/^::error::Event whatsapp\.inbound: Bird answered HTTP 400 to POST /);
   });
 
   test('different keys shown on the set are refused before any write', async () => {
-    const a = bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'key-aaaaaaaa' });
-    const b = bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'key-bbbbbbbb' });
+    const a = e2e.bird.seed({ service: 'channels', event: 'whatsapp.inbound', url: URL_, signingKey: 'key-aaaaaaaa' });
+    const b = e2e.bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'key-bbbbbbbb' });
     const run = await runAction('main', inputs({ event: '', events: EVENTS }));
 
     expect(run.code).toBe(1);
@@ -151,7 +139,7 @@ describe('sets', () => {
   test('state absent failing part way writes what was deleted and names the event', async () => {
     const first = await runAction('main', inputs({ event: '', events: EVENTS }));
     const ids = first.outputs['subscription-id'].split(',');
-    bird.inject({ method: 'DELETE', skip: 1, status: 403 });
+    e2e.bird.inject({ method: 'DELETE', skip: 1, status: 403 });
     const run = await runAction('main', inputs({ event: '', events: EVENTS, state: 'absent' }));
 
     expect(run.code).toBe(1);
@@ -162,8 +150,8 @@ describe('sets', () => {
   });
 
   test('an eviction followed by a failed create still reaches outputs and the job summary', async () => {
-    const victims = [1, 2, 3, 4, 5].map((n) => bird.seed({ service: 'channels', event: 'sms.inbound', url: `https://pr-${n}.preview.shop.example.com/webhooks/bird` }));
-    bird.inject({ method: 'POST', status: 400 });
+    const victims = [1, 2, 3, 4, 5].map((n) => e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: `https://pr-${n}.preview.shop.example.com/webhooks/bird` }));
+    e2e.bird.inject({ method: 'POST', status: 400 });
     const run = await runAction('main', inputs({ 'url-pattern': 'https://pr-*.preview.shop.example.com/webhooks/bird', 'when-full': 'evict-oldest' }));
 
     expect(run.code).toBe(1);
@@ -172,8 +160,8 @@ describe('sets', () => {
   });
 
   test('a dry run says when it would set a key Bird hides, and keeps one place per event in subscription-id', async () => {
-    bird.exposeSigningKeys = false;
-    const outbound = bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'set-by-hand-key' });
+    e2e.bird.exposeSigningKeys = false;
+    const outbound = e2e.bird.seed({ service: 'channels', event: 'whatsapp.outbound', url: URL_, signingKey: 'set-by-hand-key' });
     const run = await runAction('main', inputs({ event: '', events: EVENTS, 'dry-run': 'true' }));
 
     expect(calls()).toEqual(['GET ~']);

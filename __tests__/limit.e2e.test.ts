@@ -1,25 +1,13 @@
 // End to end (issue 10): preview environments past Bird's limit of five, against a server that
 // enforces the limit as Bird does: pre-flight, when-full: evict-oldest, sweeps and dry runs.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { BirdServer } from '../testbed/bird-server.js';
-import { leaks, runAction, type ActionRun } from '../testbed/run-action.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { describe, expect, test } from '@jest/globals';
+import { errorLine, leaks, runAction, useBird } from './support/e2e.js';
 
 const PATTERN = 'https://pr-*.preview.shop.example.com/webhooks/bird';
 const preview = (n: number) => `https://pr-${n}.preview.shop.example.com/webhooks/bird`;
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, service: 'channels', event: 'sms.inbound', 'api-url': bird.url, ...extra };
-}
-const seedPreview = (n: number, url = preview(n)) => bird.seed({ service: 'channels', event: 'sms.inbound', url, eventFilters: [] });
-const calls = (from = 0) => bird.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
-const errorLine = (run: ActionRun) => run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+const e2e = useBird({ service: 'channels', event: 'sms.inbound' });
+const { inputs, calls } = e2e;
+const seedPreview = (n: number, url = preview(n)) => e2e.seed({ url, eventFilters: [] });
 
 describe('pre-flight', () => {
   test('a sixth preview with when-full: fail sends no POST and names the five occupants, oldest first', async () => {
@@ -39,7 +27,7 @@ describe('pre-flight', () => {
   test("Bird's own 422 (another run took the slot meanwhile) gives the same message", async () => {
     [1, 2, 3, 4].map((n) => seedPreview(n));
     // After the pre-flight list, someone else takes the fifth slot just before the create arrives.
-    bird.inject({ method: 'POST', run: () => void seedPreview(99, 'https://elsewhere.example.com/hook') });
+    e2e.bird.inject({ method: 'POST', run: () => void seedPreview(99, 'https://elsewhere.example.com/hook') });
     const run = await runAction('main', inputs({ url: preview(6) }));
 
     expect(run.code).toBe(1);
@@ -63,12 +51,12 @@ describe('when-full: evict-oldest', () => {
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', `DELETE ~/${previews[0].id}`, 'POST ~']);
-    expect(bird.subscriptions.has(prod.id)).toBe(true);
-    expect(bird.subscriptions.has(previews[0].id)).toBe(false);
+    expect(e2e.bird.subscriptions.has(prod.id)).toBe(true);
+    expect(e2e.bird.subscriptions.has(previews[0].id)).toBe(false);
     expect(run.outputs).toMatchObject({ evicted: previews[0].id, result: 'created' });
     expect(run.stdout).toContain(`evicted the oldest subscription matching url-pattern, ${previews[0].id}, so ${preview(1)} no longer receives these events`);
     expect(run.summary).toContain(`Evicted ${previews[0].id} to make room under Bird's limit of five: ${preview(1)} no longer receives sms.inbound`);
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 
   test('nothing inside the pattern: nothing is deleted, and the message says why', async () => {
@@ -77,7 +65,7 @@ describe('when-full: evict-oldest', () => {
 
     expect(run.code).toBe(1);
     expect(calls()).toEqual(['GET ~']);
-    expect(bird.subscriptions.size).toBe(5);
+    expect(e2e.bird.subscriptions.size).toBe(5);
     expect(errorLine(run)).toContain(`None of them matches url-pattern '${PATTERN}', so none was evicted`);
   });
 
@@ -88,14 +76,14 @@ describe('when-full: evict-oldest', () => {
   ])('a broad pattern %s is refused with zero requests', async (pattern, message) => {
     const run = await runAction('main', inputs({ url: preview(6), 'url-pattern': pattern, 'when-full': 'evict-oldest' }));
     expect(run.code).toBe(1);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(errorLine(run)).toContain(message);
   });
 
   test('evict-oldest without url-pattern is refused with zero requests', async () => {
     const run = await runAction('main', inputs({ url: preview(6), 'when-full': 'evict-oldest' }));
     expect(run.code).toBe(1);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(errorLine(run)).toContain("Input 'when-full' 'evict-oldest' needs url-pattern");
   });
 });
@@ -104,7 +92,7 @@ describe('sweep: state absent with url-pattern', () => {
   test('deletes what the pattern matches, except keep-urls, narrowed by event', async () => {
     const open = seedPreview(1);
     const closed = seedPreview(2);
-    const closedOutbound = bird.seed({ service: 'channels', event: 'sms.outbound', url: preview(2) });
+    const closedOutbound = e2e.bird.seed({ service: 'channels', event: 'sms.outbound', url: preview(2) });
     const prod = seedPreview(0, 'https://prod.shop.example.com/webhooks/bird');
     const sweep = { state: 'absent', 'url-pattern': PATTERN, 'keep-urls': `${preview(1)}\n`, service: '', event: '' };
 
@@ -115,7 +103,7 @@ describe('sweep: state absent with url-pattern', () => {
     const run = await runAction('main', inputs(sweep));
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ 'subscription-id': closed.id, result: 'deleted' });
-    expect([...bird.subscriptions.keys()].sort()).toEqual([open.id, prod.id].sort());
+    expect([...e2e.bird.subscriptions.keys()].sort()).toEqual([open.id, prod.id].sort());
 
     const again = await runAction('main', inputs(sweep));
     expect(again.outputs).toMatchObject({ 'subscription-id': '', result: 'not-found' });
@@ -129,8 +117,8 @@ describe('dry-run: only GET requests, in every mode', () => {
     const run = await runAction('main', inputs({ url: preview(6), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', 'dry-run': 'true' }));
 
     expect(run.code).toBe(0);
-    expect(bird.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(bird.subscriptions.size).toBe(5);
+    expect(e2e.bird.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(e2e.bird.subscriptions.size).toBe(5);
     expect(run.outputs).toMatchObject({ result: 'created', 'subscription-id': '', 'signing-key': '', evicted: previews[0].id });
     expect(run.stdout).toContain(`Dry run: would evict ${previews[0].id} (${preview(1)})`);
     expect(run.stdout).toContain('Result: created (dry run: nothing was changed)');
@@ -147,7 +135,7 @@ describe('dry-run: only GET requests, in every mode', () => {
     expect(calls()).toEqual(['GET ~']);
     expect(run.outputs).toMatchObject({ result: 'updated', 'subscription-id': existing.id, 'signing-key': '' });
     expect(run.stdout).toContain(`Dry run: would update status of subscription ${existing.id}`);
-    expect(bird.subscriptions.get(existing.id)?.status).toBe('inactive');
+    expect(e2e.bird.subscriptions.get(existing.id)?.status).toBe('inactive');
   });
 
   test('absent by identity, by ID and sweep: nothing is deleted', async () => {
@@ -157,9 +145,9 @@ describe('dry-run: only GET requests, in every mode', () => {
     const byId = await runAction('main', { ...inputs({ state: 'absent', 'subscription-id': b.id, 'dry-run': 'true' }), service: '', event: '' });
     const sweep = await runAction('main', inputs({ state: 'absent', 'url-pattern': PATTERN, service: '', event: '', 'dry-run': 'true' }));
 
-    expect(bird.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
+    expect(e2e.bird.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
     expect(calls()).toEqual(['GET ~', `GET ~/${b.id}`, 'GET ~']);
-    expect(bird.subscriptions.size).toBe(2);
+    expect(e2e.bird.subscriptions.size).toBe(2);
     expect(byIdentity.outputs).toMatchObject({ result: 'deleted', 'subscription-id': a.id });
     expect(byId.outputs).toMatchObject({ result: 'deleted', 'subscription-id': b.id });
     expect(sweep.outputs).toMatchObject({ result: 'deleted', 'subscription-id': `${a.id},${b.id}` });

@@ -170,7 +170,7 @@ function findSteps(doc: unknown): Step[] {
 
 describe('action.yml', () => {
   test('runs the committed bundle on node24, with an always-run post step', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/main/index.js', post: 'dist/post/index.js', 'post-if': 'always()' });
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/main.js', post: 'dist/post.js', 'post-if': 'always()' });
     expect(existsSync(join(ROOT, action.runs.main))).toBe(true);
     expect(existsSync(join(ROOT, action.runs.post))).toBe(true);
   });
@@ -208,6 +208,6 @@ describe('build', () => {
 
   test('dist/licenses.txt names every runtime dependency', () => {
     const licenses = read('dist/licenses.txt');
-    for (const name of ['@actions/core', '@actions/github', '@actions/http-client', 'undici']) expect(licenses).toMatch(new RegExp(`^${name}@\\S+  MIT$`, 'm'));
+    for (const name of ['@actions/core', '@actions/http-client', 'undici']) expect(licenses).toMatch(new RegExp(`^${name}@\\S+  MIT$`, 'm'));
   });
 });

@@ -1,36 +1,17 @@
 // End to end against misbehaving proxies and servers: every attempt ends by its deadline, proxy
 // failures name the proxy and the variable, what cannot heal is not retried. Each case checks the
 // message the user sees and how long the step took (bounds are generous: the machine is shared).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { BirdServer } from '../testbed/bird-server.js';
 import { ForwardProxy } from '../testbed/forward-proxy.js';
-import { leaks, runAction, type ActionRun } from '../testbed/run-action.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { errorLine, leaks, runAction, useBird, type ActionRun } from './support/e2e.js';
 
 const LIST = '/workspaces/b4e02c85-c6d2-4b15-8885-e09671799c61/webhook-subscriptions';
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'access-key': bird.accessKey,
-    'workspace-id': bird.workspaceId,
-    service: 'channels',
-    event: 'sms.outbound',
-    url: 'https://staging.shop.example.com/webhooks/bird',
-    // https, as Bird is: the proxy is asked for a tunnel (CONNECT) like in real use.
-    'api-url': `https://127.0.0.1:${new URL(bird.url).port}`,
-    ...extra,
-  };
-}
-const errorLine = (run: ActionRun) => run.stdout.split('\n').find((l) => l.startsWith('::error::'));
+const e2e = useBird({ service: 'channels', event: 'sms.outbound', url: 'https://staging.shop.example.com/webhooks/bird' });
+// https, as Bird is: the proxy is asked for a tunnel (CONNECT) like in real use.
+const inputs = (extra: Record<string, string> = {}) => e2e.inputs({ 'api-url': `https://127.0.0.1:${new URL(e2e.bird.url).port}`, ...extra });
 
 async function timed(...args: Parameters<typeof runAction>): Promise<{ run: ActionRun; ms: number }> {
   const started = Date.now();
@@ -61,9 +42,9 @@ describe('a proxy that misbehaves on CONNECT', () => {
     // undici 7 looped here, ~3,800 CONNECTs a second, and never ended.
     expect(proxy.connects).toBe(3);
     expect(errorLine(run)).toBe(
-      `::error::GET ${LIST} failed after 3 attempts; last error: the proxy ${proxy.url.slice(7)} (from HTTPS_PROXY) closed the connection without answering CONNECT 127.0.0.1:${new URL(bird.url).port}`,
+      `::error::GET ${LIST} failed after 3 attempts; last error: the proxy ${proxy.url.slice(7)} (from HTTPS_PROXY) closed the connection without answering CONNECT 127.0.0.1:${new URL(e2e.bird.url).port}`,
     );
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(ms).toBeLessThan(10_000);
   });
 
@@ -117,7 +98,7 @@ describe('a proxy that misbehaves on CONNECT', () => {
     expect(run.code).toBe(1);
     expect(proxy.connects).toBe(1);
     expect(errorLine(run)).toBe(
-      `::error::GET ${LIST} failed: the proxy ${proxy.url.slice(7)} (from HTTPS_PROXY) refused to open a connection to 127.0.0.1:${new URL(bird.url).port} (HTTP 403 to CONNECT)`,
+      `::error::GET ${LIST} failed: the proxy ${proxy.url.slice(7)} (from HTTPS_PROXY) refused to open a connection to 127.0.0.1:${new URL(e2e.bird.url).port} (HTTP 403 to CONNECT)`,
     );
     expect(ms).toBeLessThan(10_000);
   });
@@ -146,12 +127,12 @@ describe('proxy variables', () => {
   test('host:port without a scheme is taken as http://', async () => {
     const proxy = await ForwardProxy.start();
     try {
-      const run = await runAction('main', { ...inputs(), 'api-url': bird.url }, { env: { HTTP_PROXY: proxy.url.slice('http://'.length) } });
+      const run = await runAction('main', { ...inputs(), 'api-url': e2e.bird.url }, { env: { HTTP_PROXY: proxy.url.slice('http://'.length) } });
       expect(run.code).toBe(0);
       expect(run.outputs.result).toBe('created');
       expect(proxy.seen.length).toBeGreaterThan(0);
-      expect(proxy.seen.every((line) => line === `CONNECT ${new URL(bird.url).host}`)).toBe(true);
-      expect(bird.requests).toHaveLength(2);
+      expect(proxy.seen.every((line) => line === `CONNECT ${new URL(e2e.bird.url).host}`)).toBe(true);
+      expect(e2e.bird.requests).toHaveLength(2);
     } finally {
       await proxy.close();
     }
@@ -165,15 +146,15 @@ describe('proxy variables', () => {
       "::error::Environment variable HTTPS_PROXY is not a usable proxy URL ('…@proxy corp:3128'): expected http://host:port, or http://user:password@host:port for a proxy that wants credentials",
     );
     expect(run.stdout).not.toContain('hunter2');
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(ms).toBeLessThan(10_000);
   });
 
   test('NO_PROXY exempts the host, so a broken proxy does not matter', async () => {
     const port = await closedPort();
-    const run = await runAction('main', { ...inputs(), 'api-url': bird.url }, { env: { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: 'localhost,127.0.0.1' } });
+    const run = await runAction('main', { ...inputs(), 'api-url': e2e.bird.url }, { env: { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: 'localhost,127.0.0.1' } });
     expect(run.code).toBe(0);
-    expect(bird.requests).toHaveLength(2);
+    expect(e2e.bird.requests).toHaveLength(2);
   });
 });
 
@@ -181,8 +162,8 @@ describe('a slow answer after the proxy tunnelled', () => {
   test('is about Bird, not the proxy, and is retried', async () => {
     const proxy = await ForwardProxy.start();
     try {
-      bird.inject({ method: 'GET', delayMs: 5000 });
-      const { run, ms } = await timed('main', { ...inputs(), 'api-url': bird.url, 'timeout-seconds': '1' }, { env: { HTTP_PROXY: proxy.url } });
+      e2e.bird.inject({ method: 'GET', delayMs: 5000 });
+      const { run, ms } = await timed('main', { ...inputs(), 'api-url': e2e.bird.url, 'timeout-seconds': '1' }, { env: { HTTP_PROXY: proxy.url } });
 
       expect(run.code).toBe(0);
       expect(run.outputs.result).toBe('created');
@@ -334,11 +315,11 @@ describe('answers that would park or swamp the step', () => {
 
 describe('an oversized answer to a create', () => {
   test('is not retried and says the subscription may exist', async () => {
-    bird.inject({ method: 'POST', status: 201, rawBody: `{"id":"${'x'.repeat(11 * 1024 * 1024)}"}`, process: true });
-    const run = await runAction('main', { ...inputs(), 'api-url': bird.url });
+    e2e.bird.inject({ method: 'POST', status: 201, rawBody: `{"id":"${'x'.repeat(11 * 1024 * 1024)}"}`, process: true });
+    const run = await runAction('main', { ...inputs(), 'api-url': e2e.bird.url });
 
     expect(run.code).toBe(1);
-    expect(bird.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(e2e.bird.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
     expect(errorLine(run)).toBe(
       `::error::POST ${LIST} failed: the answer is larger than 10 MB, refused without reading the rest (is api-url Bird's API?); the subscription may have been created: a re-run with if-exists: reuse adopts it`,
     );
@@ -347,7 +328,7 @@ describe('an oversized answer to a create', () => {
 
 describe('timeout-seconds and max-attempts', () => {
   test('a decimal such as 16.1 works', async () => {
-    const run = await runAction('main', { ...inputs(), 'api-url': bird.url, 'timeout-seconds': '16.1' });
+    const run = await runAction('main', { ...inputs(), 'api-url': e2e.bird.url, 'timeout-seconds': '16.1' });
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('created');
   });
@@ -361,6 +342,6 @@ describe('timeout-seconds and max-attempts', () => {
     const run = await runAction('main', { ...inputs(), [name]: value });
     expect(run.code).toBe(1);
     expect(errorLine(run)).toBe(expected);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
   });
 });

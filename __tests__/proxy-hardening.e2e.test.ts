@@ -1,30 +1,11 @@
 // Findings of the attack on the network edges: a proxy that answers 200 and then drops the tunnel,
 // proxy credentials that do not parse, a lost create whose recovery list fails.
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { BirdServer } from '../testbed/bird-server.js';
-import { runAction, type ActionRun } from '../testbed/run-action.js';
+import { errorLine, runAction, useBird } from './support/e2e.js';
 
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
-
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'access-key': bird.accessKey,
-    'workspace-id': bird.workspaceId,
-    service: 'channels',
-    event: 'sms.outbound',
-    url: 'https://staging.shop.example.com/webhooks/bird',
-    'api-url': bird.url,
-    ...extra,
-  };
-}
-const errorLine = (run: ActionRun) => run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+const e2e = useBird({ service: 'channels', event: 'sms.outbound', url: 'https://staging.shop.example.com/webhooks/bird' });
+const { inputs } = e2e;
 
 /** A proxy that answers every CONNECT with 200 and a body, then closes: the tunnel never works. */
 async function brokenTunnelProxy(): Promise<{ url: string; connects: () => number; close: () => Promise<void> }> {
@@ -81,19 +62,19 @@ describe('proxies', () => {
     expect(errorLine(run)).toContain(message);
     expect(run.stdout).not.toContain('hunter100');
     expect(run.stdout).not.toContain('Sup3rSecretNoAt');
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
   });
 });
 
 describe('a lost create whose recovery list fails', () => {
   test('says the subscription may exist and does not post again', async () => {
     // The create takes effect but its answer is lost; every list after it fails.
-    bird.inject({ method: 'POST', reset: 'after' });
-    bird.inject({ method: 'GET', skip: 1, status: 500, times: 10 });
+    e2e.bird.inject({ method: 'POST', reset: 'after' });
+    e2e.bird.inject({ method: 'GET', skip: 1, status: 500, times: 10 });
     const run = await runAction('main', inputs({ 'max-attempts': '2' }));
 
     expect(run.code).toBe(1);
-    expect(bird.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(e2e.bird.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(errorLine(run)).toMatch(/HTTP 500.*the subscription may exist: a re-run with if-exists: reuse adopts it/);
   });
 });

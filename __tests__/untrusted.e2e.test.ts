@@ -3,31 +3,14 @@
 // inputs as untrusted": no injected workflow command, no stray request path, no request to a host
 // taken from state, clear errors for odd shapes, bounded log size.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { BirdServer, type StoredSubscription } from '../testbed/bird-server.js';
-import { leaks, runAction, type ActionRun } from '../testbed/run-action.js';
-
-let bird: BirdServer;
-beforeEach(async () => {
-  bird = await BirdServer.start();
-});
-afterEach(async () => {
-  await bird.close();
-});
+import { BirdServer, errorLine, leaks, runAction, runnerLines, useBird, type ActionRun } from './support/e2e.js';
 
 const URL_ = 'https://preview-9.shop.example.com/webhooks/bird';
 const MARK = 'PWN';
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return { 'access-key': bird.accessKey, 'workspace-id': bird.workspaceId, service: 'channels', event: 'sms.outbound', url: URL_, 'api-url': bird.url, ...extra };
-}
-const seedMatch = (fields: Partial<StoredSubscription> = {}) => bird.seed({ service: 'channels', event: 'sms.outbound', url: URL_, ...fields });
-const calls = (server = bird, from = 0) => server.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
-const errorLine = (run: ActionRun) => runnerLines(run.stdout).find((l) => l.startsWith('::error::')) ?? '';
+const e2e = useBird({ service: 'channels', event: 'sms.outbound', url: URL_ });
+const { inputs, seed: seedMatch } = e2e;
+const calls = (server: BirdServer = e2e.bird, from = 0) => server.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/^.*webhook-subscriptions/, '~')}`);
 const warningLine = (run: ActionRun) => runnerLines(run.stdout).find((l) => l.startsWith('::warning::')) ?? '';
-
-/** stdout as the runner reads it: lines split on CRLF, CR and LF. */
-function runnerLines(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/);
-}
 
 /**
  * Lines the runner would take as workflow commands that the action did not mean: any `##[`
@@ -45,7 +28,7 @@ function injected(run: ActionRun): string[] {
 
 /** Rewrites the first subscription of every list answer with these fields (raw values, any type). */
 function hostileList(fields: Record<string, unknown>, times = 20): void {
-  bird.inject({
+  e2e.bird.inject({
     method: 'GET',
     times,
     rewrite: (reply) => {
@@ -88,7 +71,7 @@ describe('1. workflow-command injection through values from Bird', () => {
   });
 
   test('a created subscription whose id is not a UUID is not output', async () => {
-    bird.inject({ method: 'POST', rewrite: (reply) => ({ ...reply, body: { ...(reply.body as object), id: `x\n\n# ${MARK}\n![](http://evil.example/p.png)` } }) });
+    e2e.bird.inject({ method: 'POST', rewrite: (reply) => ({ ...reply, body: { ...(reply.body as object), id: `x\n\n# ${MARK}\n![](http://evil.example/p.png)` } }) });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(1);
@@ -122,7 +105,7 @@ describe('2. IDs cannot steer requests', () => {
 
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(/results\[0\]\.id '\.\.' is not a UUID/);
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${bird.collectionPaths.workspace}`]);
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${e2e.bird.collectionPaths.workspace}`]);
   });
 
   test("reusing an inactive match whose id is '..' sends no PATCH", async () => {
@@ -138,7 +121,7 @@ describe('2. IDs cannot steer requests', () => {
     const run = await runAction('post', inputs({ cleanup: 'true' }), { state: { cleanup: JSON.stringify({ subscriptionId: '..' }) } });
 
     expect(run.code).toBe(0);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(warningLine(run)).toBe('::warning::Cleanup skipped: the saved cleanup state was ignored because subscription ID #1 is not a UUID; nothing was deleted');
   });
 });
@@ -147,7 +130,7 @@ describe('3. the post step takes only subscription IDs from saved state', () => 
   let elsewhere: BirdServer;
   beforeEach(async () => {
     // Answers like Bird, with the same key, so a request there would succeed: it must get none.
-    elsewhere = await BirdServer.start({ accessKey: bird.accessKey });
+    elsewhere = await BirdServer.start({ accessKey: e2e.bird.accessKey });
   });
   afterEach(async () => {
     await elsewhere.close();
@@ -167,18 +150,18 @@ describe('3. the post step takes only subscription IDs from saved state', () => 
 
     expect(run.code).toBe(0);
     expect(elsewhere.requests).toEqual([]);
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${bird.collectionPaths.workspace}/${target.id}`]);
-    expect(bird.requests[0].headers.authorization).toBe(`AccessKey ${bird.accessKey}`);
-    expect(bird.subscriptions.size).toBe(0);
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${e2e.bird.collectionPaths.workspace}/${target.id}`]);
+    expect(e2e.bird.requests[0].headers.authorization).toBe(`AccessKey ${e2e.bird.accessKey}`);
+    expect(e2e.bird.subscriptions.size).toBe(0);
     expect(run.stdout).toContain(`Cleanup: deleted subscription ${target.id}`);
-    expect(leaks(run, bird.accessKey)).toEqual([]);
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 
   test('maxAttempts 1e9 in state is ignored: max-attempts from the inputs bounds the retries', async () => {
     const target = seedMatch();
-    bird.inject({ method: 'DELETE', status: 503, times: 100 });
+    e2e.bird.inject({ method: 'DELETE', status: 503, times: 100 });
     const run = await runAction('post', inputs({ cleanup: 'true', 'max-attempts': '2' }), {
-      state: { cleanup: JSON.stringify({ subscriptionId: target.id, maxAttempts: 1e9, apiUrl: bird.url }) },
+      state: { cleanup: JSON.stringify({ subscriptionId: target.id, maxAttempts: 1e9, apiUrl: e2e.bird.url }) },
     });
 
     expect(run.code).toBe(0);
@@ -194,21 +177,21 @@ describe('3. the post step takes only subscription IDs from saved state', () => 
 
     expect(run.code).toBe(0);
     expect(warningLine(run)).toMatch(new RegExp(`^::warning::Cleanup of subscription ${target.id} skipped: Input 'api-url' must use https://`));
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(elsewhere.requests).toEqual([]);
   });
 
   test('several saved IDs are each deleted, best effort', async () => {
     const [a, b] = [seedMatch(), seedMatch()];
     const kept = seedMatch();
-    bird.inject({ method: 'DELETE', path: a.id, status: 500, times: 10 });
+    e2e.bird.inject({ method: 'DELETE', path: a.id, status: 500, times: 10 });
     const run = await runAction('post', inputs({ cleanup: 'true', 'max-attempts': '1' }), { state: { cleanup: JSON.stringify({ subscriptionIds: [a.id, b.id] }) } });
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual([`DELETE ~/${a.id}`, `DELETE ~/${b.id}`]);
     expect(warningLine(run)).toMatch(new RegExp(`^::warning::Cleanup of subscription ${a.id} failed: `));
     expect(run.stdout).toContain(`Cleanup: deleted subscription ${b.id}`);
-    expect([...bird.subscriptions.keys()].sort()).toEqual([a.id, kept.id].sort());
+    expect([...e2e.bird.subscriptions.keys()].sort()).toEqual([a.id, kept.id].sort());
   });
 
   test('without cleanup: true in its inputs, saved state deletes nothing', async () => {
@@ -216,7 +199,7 @@ describe('3. the post step takes only subscription IDs from saved state', () => 
     const run = await runAction('post', inputs(), { state: { cleanup: JSON.stringify({ subscriptionId: target.id }) } });
 
     expect(run.code).toBe(0);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(warningLine(run)).toMatch(/input 'cleanup' is not true; nothing was deleted/);
   });
 
@@ -224,7 +207,7 @@ describe('3. the post step takes only subscription IDs from saved state', () => 
     const run = await runAction('post', inputs({ cleanup: 'true' }), { state: { cleanup: `{"x":\n::error::${MARK}` } });
 
     expect(run.code).toBe(0);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(injected(run)).toEqual([]);
     expect(warningLine(run)).toMatch(/ignored because it is not JSON/);
   });
@@ -254,17 +237,17 @@ describe('5. odd shapes give a clear error or the right result', () => {
 
   test("a DELETE answered 200 with the body 'OK' is a success (state: absent by ID)", async () => {
     const target = seedMatch();
-    bird.inject({ method: 'DELETE', status: 200, rawBody: 'OK', process: true });
+    e2e.bird.inject({ method: 'DELETE', status: 200, rawBody: 'OK', process: true });
     const run = await runAction('main', inputs({ state: 'absent', 'subscription-id': target.id }));
 
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'deleted', 'subscription-id': target.id });
-    expect(bird.subscriptions.size).toBe(0);
+    expect(e2e.bird.subscriptions.size).toBe(0);
   });
 
   test("a DELETE answered 200 with the body 'OK' is a success (post step)", async () => {
     const target = seedMatch();
-    bird.inject({ method: 'DELETE', status: 200, rawBody: 'OK', process: true });
+    e2e.bird.inject({ method: 'DELETE', status: 200, rawBody: 'OK', process: true });
     const run = await runAction('post', inputs({ cleanup: 'true' }), { state: { cleanup: JSON.stringify({ subscriptionId: target.id }) } });
 
     expect(run.stdout).toContain(`Cleanup: deleted subscription ${target.id}`);
@@ -276,7 +259,7 @@ describe('5. odd shapes give a clear error or the right result', () => {
     ['another URL', { url: 'https://evil.example.com/hook' }, /has url 'https:\/\/evil\.example\.com\/hook'/],
     ['other filters', { eventFilters: [{ key: 'channelId', value: 'other' }] }, /other eventFilters than were asked for/],
   ])('a 201 describing %s is not taken as created', async (_, fields, message) => {
-    bird.inject({ method: 'POST', rewrite: (reply) => ({ ...reply, body: { ...(reply.body as object), ...fields } }) });
+    e2e.bird.inject({ method: 'POST', rewrite: (reply) => ({ ...reply, body: { ...(reply.body as object), ...fields } }) });
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(1);
@@ -289,11 +272,11 @@ describe('5. odd shapes give a clear error or the right result', () => {
 describe('4. Bird error text is capped in the log', () => {
   test('a 503 whose message is 5 MB prints about 1 KB of it per attempt, saying it was cut', async () => {
     const body = JSON.stringify({ code: 'Unavailable', message: `${'m'.repeat(5_000_000)}\n::error::${MARK}` });
-    bird.inject({ method: 'GET', status: 503, rawBody: body, times: 3 });
+    e2e.bird.inject({ method: 'GET', status: 503, rawBody: body, times: 3 });
     const run = await runAction('main', inputs({ 'max-attempts': '3' }));
 
     expect(run.code).toBe(1);
-    expect(bird.requests).toHaveLength(3);
+    expect(e2e.bird.requests).toHaveLength(3);
     expect(run.stdout.length).toBeLessThan(12_000);
     expect(errorLine(run)).toMatch(/Unavailable: m+… \(truncated: \d+ more characters not shown\)$/);
     expect(injected(run)).toEqual([]);
@@ -301,7 +284,7 @@ describe('4. Bird error text is capped in the log', () => {
 
   test('a 503 whose message is 20 MB leaves the log small', async () => {
     const body = JSON.stringify({ code: 'Unavailable', message: 'm'.repeat(20_000_000) });
-    bird.inject({ method: 'GET', status: 503, rawBody: body, times: 3 });
+    e2e.bird.inject({ method: 'GET', status: 503, rawBody: body, times: 3 });
     const run = await runAction('main', inputs({ 'max-attempts': '3' }));
 
     expect(run.code).toBe(1);
@@ -318,7 +301,7 @@ describe('6. an access key that cannot be a header', () => {
     const run = await runAction('main', inputs({ 'access-key': key }));
 
     expect(run.code).toBe(1);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
     expect(errorLine(run)).toMatch(/^::error::Input 'access-key' contains a character that cannot be sent in an HTTP header/);
     expect(leaks(run, key)).toEqual([]);
     for (const part of ['Zq9W', 'R4tP']) expect(errorLine(run)).not.toContain(part);
@@ -342,6 +325,6 @@ describe('1b. inputs echoed in the log are escaped', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Input 'event'");
     expect(injected(run)).toEqual([]);
-    expect(bird.requests).toEqual([]);
+    expect(e2e.bird.requests).toEqual([]);
   });
 });

@@ -71,10 +71,10 @@ const curlArgs = [
 const scenarios = [
   { name: 'node -e 0', run: () => measure(node, ['-e', '0'], plainEnv) },
   {
-    name: 'action (dist/main)',
+    name: 'action (dist/main.js)',
     run: () => {
       bird.subscriptions.clear(); // every run creates: one list, one create
-      return measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+      return measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
     },
   },
   {
@@ -86,7 +86,7 @@ const scenarios = [
   },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
   // The runner starts the post step after every job that used the action, cleanup or not.
-  { name: 'post step, no cleanup', run: () => measure(node, [join(ROOT, 'dist/post/index.js')], actionEnv) },
+  { name: 'post step, no cleanup', run: () => measure(node, [join(ROOT, 'dist/post.js')], actionEnv) },
 ];
 
 const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.name, []]));
@@ -100,12 +100,12 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
 // Requests per run: a fresh workspace, then one with 250 other subscriptions.
 bird.subscriptions.clear();
 bird.requests.length = 0;
-await measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+await measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
 const freshRequests = bird.requests.map((r) => r.method);
 bird.subscriptions.clear();
 for (let i = 0; i < 250; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook`, eventFilters: [{ key: 'channelId', value: String(i) }] });
 bird.requests.length = 0;
-await measure(node, [join(ROOT, 'dist/main/index.js')], actionEnv);
+await measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
 const busyRequests = bird.requests.length;
 await bird.close();
 rmSync(dir, { recursive: true, force: true });
@@ -145,7 +145,7 @@ for (const [name, r] of Object.entries(results)) {
 const [bare, action, floor, curl, post] = scenarios.map((s) => results[s.name]);
 // The floor: what loading @actions/core and undici and making the two requests costs anyway.
 const floorName = 'floor (core+undici)';
-const actionName = 'action (dist/main)';
+const actionName = 'action (dist/main.js)';
 console.log(
   `action / floor, median of per-round ratios: time ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x` +
     (hasTime ? `, memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x` : '') +
@@ -160,11 +160,14 @@ if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bar
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
 if (hasTime) console.log('* CPU ms: mean without the top and bottom tenth (GNU time counts in 10 ms steps)');
 
-const kib = (path: string) => `${(statSync(join(ROOT, 'dist', path)).size / 1024).toFixed(0)} KiB`;
-const chunks = (sub: string) => readdirSync(join(ROOT, 'dist', sub)).filter((f) => f.endsWith('.js') && f !== 'index.js');
-console.log(
-  `dist/main/index.js (loaded at start): ${kib('main/index.js')}; chunks loaded only when needed: ${chunks('main').map((f) => `${f} ${kib(`main/${f}`)}`).join(', ') || 'none'}`,
-);
-console.log(`dist/post/index.js (loaded after every job): ${kib('post/index.js')}; cleanup chunks: ${chunks('post').map((f) => kib(`post/${f}`)).join(' + ')}`);
+const kib = (path: string) => {
+  const bytes = statSync(join(ROOT, 'dist', path)).size;
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} KiB`;
+};
+const chunks = readdirSync(join(ROOT, 'dist')).filter((f) => /^\d+\.index\.js$/.test(f));
+console.log(`dist/: entries main.js ${kib('main.js')}, post.js ${kib('post.js')} (all a job without cleanup loads), shared index.js ${kib('index.js')}; chunks loaded when needed: ${chunks.map((f) => `${f} ${kib(f)}`).join(', ')}`);
+// What the runner downloads for every job that uses the action: the repository's archive.
+const archive = execFileSync('sh', ['-c', 'git archive HEAD | gzip | wc -c'], { cwd: ROOT, encoding: 'utf8' });
+console.log(`repository archive (git archive HEAD | gzip, committed files): ${(Number(archive) / 1024).toFixed(0)} KiB (target <= 600 KiB; actions/checkout: 465 KiB)`);
 console.log(`requests for a fresh subscription: ${freshRequests.length} (${freshRequests.join(', ')})`);
 console.log(`requests with 250 other subscriptions: ${busyRequests} (limit ceil(250/100)+1 = ${Math.ceil(250 / 100) + 1})`);

@@ -1,9 +1,10 @@
-// Entry point of the post step (dist/post/index.js). The runner runs it after every job that
-// used the action, cleanup or not; so when the main step saved nothing to clean up, it ends
-// before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
-import { CLEANUP_STATE } from './steps/state.js';
+// The post step: run() deletes what the main step created with cleanup on. Saved state is read
+// through @actions/core only (core.getState in runPost), so local-action's stand-in works too.
+// The runner's entry dist/post.js loads this only when there is saved cleanup state.
+import * as core from '@actions/core';
+import { connect } from './bird/connect.js';
+import { runPost } from './steps/cleanup.js';
 
-if (process.env[`STATE_${CLEANUP_STATE}`]) {
-  const { runCleanupStep } = await import('./steps/cleanup-step.js');
-  await runCleanupStep();
+export function run(): Promise<void> {
+  return runPost(core, { connect });
 }

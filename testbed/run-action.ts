@@ -54,7 +54,7 @@ export async function runAction(entry: 'main' | 'post', inputs: Record<string, s
   const { dir, files } = commandFiles();
   const env = runnerEnv(inputs, files, options);
 
-  const child = spawn(process.execPath, [join(ROOT, 'dist', entry, 'index.js')], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', `${entry}.js`)], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,5 @@
 // The job summary: what the step did, one row per subscription. Never a key.
-import { appendFileSync } from 'node:fs';
-import type { context as githubContext } from '@actions/github';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ReceiverReport } from './check-receiver.js';
@@ -49,10 +48,29 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   summary.emptyBuffer();
 }
 
-/** One line that ties this step to its workflow run, for debug logs. */
-export function describeRun(context: typeof githubContext): string {
-  const pr = context.payload.pull_request?.number;
-  const event = pr === undefined ? context.eventName : `${context.eventName} #${pr}`;
-  const repo = process.env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : '(no repository)';
-  return `Workflow run: ${repo} run ${context.runId} attempt ${context.runAttempt}, ${event || 'no event'} on ${context.ref || 'no ref'} (${context.sha || 'no sha'}) by ${context.actor || 'unknown'}`;
+/**
+ * One line that ties this step to its workflow run, for debug logs, from the runner's GITHUB_*
+ * variables and event file (what @actions/github's context reads, without loading that package).
+ * A run ID or attempt the runner did not give is left out rather than shown as NaN.
+ */
+export function describeRun(env: Record<string, string | undefined> = process.env): string {
+  const pr = pullRequestNumber(env.GITHUB_EVENT_PATH);
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const event = pr === undefined ? name : `${name} #${pr}`;
+  const number = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? value : undefined);
+  const runId = number(env.GITHUB_RUN_ID);
+  const attempt = number(env.GITHUB_RUN_ATTEMPT);
+  const run = `${runId === undefined ? '' : ` run ${runId}`}${attempt === undefined ? '' : ` attempt ${attempt}`}`;
+  return `Workflow run: ${env.GITHUB_REPOSITORY || '(no repository)'}${run}, ${event || 'no event'} on ${env.GITHUB_REF || 'no ref'} (${env.GITHUB_SHA || 'no sha'}) by ${env.GITHUB_ACTOR || 'unknown'}`;
+}
+
+/** The pull request's number from the event file, if the event has one. */
+function pullRequestNumber(eventPath: string | undefined): number | undefined {
+  if (!eventPath) return undefined;
+  try {
+    const n = (JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { number?: unknown } }).pull_request?.number;
+    return typeof n === 'number' ? n : undefined;
+  } catch {
+    return undefined; // no event file, or not JSON: the line goes without the number
+  }
 }

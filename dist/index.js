@@ -1,96 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9753:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ isUuid)
-/* harmony export */ });
-/* unused harmony export UUID_PATTERN */
-// Bird's IDs (subscriptions, workspaces, organizations) are UUIDs. Checking that before an ID goes
-// into a request path is what keeps a hostile `..` or `x/../y` from steering the request elsewhere.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value) {
-    return typeof value === 'string' && UUID_PATTERN.test(value);
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _steps_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6062);
-// Entry point of the post step (dist/post/index.js). The runner runs it after every job that
-// used the action, cleanup or not; so when the main step saved nothing to clean up, it ends
-// before loading the toolkit and the HTTP client (the runner hands saved state over as STATE_*).
-
-if (process.env[`STATE_${_steps_state_js__WEBPACK_IMPORTED_MODULE_0__/* .CLEANUP_STATE */ .Fc}`]) {
-    const { runCleanupStep } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5319));
-    await runCleanupStep();
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6062:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fc: () => (/* binding */ CLEANUP_STATE),
-/* harmony export */   VO: () => (/* binding */ parseCleanupState)
-/* harmony export */ });
-/* unused harmony export StateError */
-/* harmony import */ var _bird_ids_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9753);
-// What the main step saves for the post step, and how the post step reads it back. Holds no
-// secret. Saved state is outside text: a step earlier in the job that can write $GITHUB_ENV can set
-// STATE_cleanup. So the post step takes nothing from it but subscription IDs, checked as UUIDs;
-// where to send requests, and how, comes from its own inputs.
-
-const CLEANUP_STATE = 'cleanup';
-// More than one run could ever create; a longer list is not ours.
-const MAX_SAVED_IDS = 100;
-class StateError extends Error {
-    name = 'StateError';
-}
-/** The subscription IDs to delete, lower-cased and without repeats; StateError when the state does not fit. */
-function parseCleanupState(text) {
-    let state;
-    try {
-        state = JSON.parse(text);
-    }
-    catch {
-        throw new StateError('it is not JSON');
-    }
-    if (typeof state !== 'object' || state === null || Array.isArray(state))
-        throw new StateError('it is not a JSON object');
-    const { subscriptionId, subscriptionIds } = state;
-    const ids = [];
-    if (subscriptionId !== undefined)
-        ids.push(subscriptionId);
-    if (subscriptionIds !== undefined) {
-        if (!Array.isArray(subscriptionIds))
-            throw new StateError('subscriptionIds is not a list');
-        if (subscriptionIds.length > MAX_SAVED_IDS)
-            throw new StateError(`subscriptionIds holds more than ${MAX_SAVED_IDS} IDs`);
-        ids.push(...subscriptionIds);
-    }
-    if (ids.length === 0)
-        throw new StateError('it holds no subscription ID');
-    // One ID that does not fit means the state is not what the main step wrote: none is trusted.
-    const bad = ids.findIndex((id) => !(0,_bird_ids_js__WEBPACK_IMPORTED_MODULE_0__/* .isUuid */ .O)(id));
-    if (bad >= 0)
-        throw new StateError(`subscription ID #${bad + 1} is not a UUID`);
-    return [...new Set(ids.map((id) => id.toLowerCase()))];
-}
-
-
-/***/ }),
-
 /***/ 2613:
 /***/ ((module) => {
 
@@ -200,6 +110,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -406,72 +323,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
-/******/ /* webpack/runtime/async module */
+/******/ /* webpack/runtime/compat get default export */
 /******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
-/******/ 		}
-/******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
-/******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -628,10 +488,23 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ })();
 /******/ 
 /************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6661);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
+var __webpack_exports__ = {};
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post),
+/* harmony export */   i: () => (/* binding */ main)
+/* harmony export */ });
+// The one bundle both steps share (dist/index.js), so dist/ holds one copy of the toolkit. The
+// runner starts the thin entries dist/main.js and dist/post.js (written by scripts/build.ts),
+// which call these; each step's code is a chunk loaded only when that step runs.
+async function main() {
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(761), __nccwpck_require__.e(643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7643));
+    await run();
+}
+async function post() {
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(761), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289));
+    await run();
+}
+
+var __webpack_exports__main = __webpack_exports__.i;
+var __webpack_exports__post = __webpack_exports__.b;
+export { __webpack_exports__main as main, __webpack_exports__post as post };
