@@ -66,17 +66,21 @@ describe('stripComments', () => {
 });
 
 describe('describeRun', () => {
-  const env = { GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '4242', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: 'abc', GITHUB_ACTOR: 'octocat' };
+  const context = { eventName: 'push', ref: 'refs/heads/main', sha: 'abc', actor: 'octocat', runId: 4242, runAttempt: NaN, payload: {} };
 
   test('leaves the attempt out when the runner did not give it', () => {
-    expect(describeRun(env)).toBe('Workflow run: acme/shop run 4242, push on refs/heads/main (abc) by octocat');
+    expect(describeRun(context, 'acme/shop')).toBe('Workflow run: acme/shop run 4242, push on refs/heads/main (abc) by octocat');
   });
 
-  test('names the attempt when given', () => {
-    expect(describeRun({ ...env, GITHUB_RUN_ATTEMPT: '3' })).toBe('Workflow run: acme/shop run 4242 attempt 3, push on refs/heads/main (abc) by octocat');
+  test('names the attempt and the pull request when given', () => {
+    expect(describeRun({ ...context, runAttempt: 3, eventName: 'pull_request', payload: { pull_request: { number: 7 } } }, 'acme/shop')).toBe(
+      'Workflow run: acme/shop run 4242 attempt 3, pull_request #7 on refs/heads/main (abc) by octocat',
+    );
   });
 
-  test('an empty environment gives no NaN', () => {
-    expect(describeRun({})).toBe('Workflow run: (no repository), no event on no ref (no sha) by unknown');
+  test('an empty context gives no NaN', () => {
+    expect(describeRun({ eventName: '', ref: '', sha: '', actor: '', runId: NaN, runAttempt: NaN, payload: {} }, '')).toBe(
+      'Workflow run: (no repository), no event on no ref (no sha) by unknown',
+    );
   });
 });

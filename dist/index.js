@@ -303,7 +303,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -497,11 +497,11 @@ var __webpack_exports__ = {};
 // runner starts the thin entries dist/main.js and dist/post.js (written by scripts/build.ts),
 // which call these; each step's code is a chunk loaded only when that step runs.
 async function main() {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(761), __nccwpck_require__.e(643)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7643));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(857), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4568));
     await run();
 }
 async function post() {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(761), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(857), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289));
     await run();
 }
 

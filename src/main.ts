@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   return runMain(core, {
     connect,
     writeSummary: (inputs, outcome) => writeSummary(core.summary, inputs, outcome),
-    describeRun: async () => describeRun(),
+    // @actions/github is heavy to load and only debug logging needs it.
+    describeRun: async () => describeRun((await import('@actions/github')).context),
   });
 }

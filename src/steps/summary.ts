@@ -1,5 +1,5 @@
 // The job summary: what the step did, one row per subscription. Never a key.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ReceiverReport } from './check-receiver.js';
@@ -53,24 +53,25 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
  * variables and event file (what @actions/github's context reads, without loading that package).
  * A run ID or attempt the runner did not give is left out rather than shown as NaN.
  */
-export function describeRun(env: Record<string, string | undefined> = process.env): string {
-  const pr = pullRequestNumber(env.GITHUB_EVENT_PATH);
-  const name = env.GITHUB_EVENT_NAME ?? '';
-  const event = pr === undefined ? name : `${name} #${pr}`;
-  const number = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? value : undefined);
-  const runId = number(env.GITHUB_RUN_ID);
-  const attempt = number(env.GITHUB_RUN_ATTEMPT);
-  const run = `${runId === undefined ? '' : ` run ${runId}`}${attempt === undefined ? '' : ` attempt ${attempt}`}`;
-  return `Workflow run: ${env.GITHUB_REPOSITORY || '(no repository)'}${run}, ${event || 'no event'} on ${env.GITHUB_REF || 'no ref'} (${env.GITHUB_SHA || 'no sha'}) by ${env.GITHUB_ACTOR || 'unknown'}`;
+/** The parts of @actions/github's context that describe a workflow run. */
+export interface RunContext {
+  eventName: string;
+  ref: string;
+  sha: string;
+  actor: string;
+  runId: number;
+  runAttempt: number;
+  payload: { pull_request?: { number?: unknown } };
 }
 
-/** The pull request's number from the event file, if the event has one. */
-function pullRequestNumber(eventPath: string | undefined): number | undefined {
-  if (!eventPath) return undefined;
-  try {
-    const n = (JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { number?: unknown } }).pull_request?.number;
-    return typeof n === 'number' ? n : undefined;
-  } catch {
-    return undefined; // no event file, or not JSON: the line goes without the number
-  }
+/**
+ * One debug line naming the workflow run. Outside a runner the context has no run ID or attempt
+ * (they read as NaN): those are left out rather than printed as NaN.
+ */
+export function describeRun(context: RunContext, repository = process.env.GITHUB_REPOSITORY): string {
+  const pr = context.payload.pull_request?.number;
+  const event = typeof pr === 'number' ? `${context.eventName} #${pr}` : context.eventName;
+  const known = (n: number) => Number.isInteger(n) && n > 0;
+  const run = `${known(context.runId) ? ` run ${context.runId}` : ''}${known(context.runAttempt) ? ` attempt ${context.runAttempt}` : ''}`;
+  return `Workflow run: ${repository || '(no repository)'}${run}, ${event || 'no event'} on ${context.ref || 'no ref'} (${context.sha || 'no sha'}) by ${context.actor || 'unknown'}`;
 }

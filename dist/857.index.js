@@ -1,93 +1,27 @@
-export const id = 761;
-export const ids = [761];
+export const id = 857;
+export const ids = [857];
 export const modules = {
 
-/***/ 5952:
+/***/ 7792:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  N: () => (/* binding */ connect)
+  N: () => (/* binding */ connect),
+  J: () => (/* binding */ retryPolicy)
 });
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/bird/ids.ts
 var ids = __webpack_require__(9753);
-;// CONCATENATED MODULE: ./src/bird/retry.ts
-// Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
-
-const DEFAULT_BASE_DELAY_MS = 1000;
-const DEFAULT_MAX_DELAY_MS = 10_000;
-const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
-function isRetryable(error) {
-    return error instanceof Error && error.retryable === true;
-}
-function backoffDelay(retry, policy, retryAfterMs) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-    const jittered = Math.round(policy.random() * ceiling);
-    if (retryAfterMs === undefined)
-        return jittered;
-    return Math.max(jittered, Math.min(retryAfterMs, policy.maxRetryAfterMs));
-}
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Math.round(Number(text) * 1000);
-    const date = Date.parse(text);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-class RetriesExhaustedError extends Error {
-    name = 'RetriesExhaustedError';
-}
-/**
- * Runs `attempt` until it succeeds, throws something not retryable, or attempts run out.
- * After a failure that may have taken effect, `recover` looks for that effect (e.g. the
- * subscription a lost POST created) before anything is sent again; what it finds is the result.
- */
-async function withRetries(label, policy, attempt, recover) {
-    let last;
-    for (let n = 1; n <= policy.maxAttempts; n++) {
-        try {
-            return await attempt(n);
-        }
-        catch (error) {
-            if (!isRetryable(error))
-                throw error;
-            last = error;
-        }
-        const more = n < policy.maxAttempts;
-        if (!more && !(recover && last.maybeProcessed))
-            break;
-        const delay = backoffDelay(n, policy, last.retryAfterMs);
-        policy.log(more
-            ? `${(0,errors/* errorMessage */.gJ)(last)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${n + 1} of ${policy.maxAttempts})`
-            : `${(0,errors/* errorMessage */.gJ)(last)}; checking in ${(delay / 1000).toFixed(1)} s whether it took effect`);
-        await policy.sleep(delay);
-        if (recover && last.maybeProcessed) {
-            const found = await recover();
-            if (found !== undefined)
-                return found;
-        }
-    }
-    const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
-    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${withoutRequest((0,errors/* errorMessage */.gJ)(last), label)}`);
-}
-/** The last error without the request it names, which the summary line names already. */
-function withoutRequest(message, label) {
-    if (message.startsWith(`${label} failed: `))
-        return message.slice(label.length + ' failed: '.length);
-    return message.replace(` to ${label}`, '');
-}
-
+// EXTERNAL MODULE: ./src/bird/retry.ts
+var retry = __webpack_require__(2749);
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __webpack_require__(4106);
+// EXTERNAL MODULE: ./src/plan/same-url.ts
+var same_url = __webpack_require__(6773);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 // EXTERNAL MODULE: ./src/text.ts
@@ -96,6 +30,7 @@ var src_text = __webpack_require__(8992);
 // Bird's answers checked against its contract before anything uses them. Pure. A value that does
 // not fit becomes a one-line problem naming the field ("results[3].createdAt is a number, not a
 // string"), so that a hostile or broken answer gives a clear error, never a JavaScript one.
+
 
 
 
@@ -154,7 +89,8 @@ function checkSubscription(value, where) {
 /** What is wrong with the answer to a create, if it does not describe what was asked for. */
 function checkCreated(created, asked) {
     for (const field of REQUIRED) {
-        if (created[field] !== asked[field]) {
+        // Scheme and host are case-insensitive: Bird may store the host in lower case.
+        if (field === 'url' ? !(0,same_url/* sameUrl */.c)(created.url, asked.url) : created[field] !== asked[field]) {
             return `the created subscription has ${field} '${(0,src_text/* shown */.SP)(created[field], 100)}', not the '${(0,src_text/* shown */.SP)(asked[field], 100)}' that was asked for`;
         }
     }
@@ -175,7 +111,7 @@ function checkUpdated(updated, before, patch) {
             return `the updated subscription has ${field} '${(0,src_text/* shown */.SP)(updated[field], 100)}', not '${(0,src_text/* shown */.SP)(before[field], 100)}'`;
     }
     const url = patch.url ?? before.url;
-    if (updated.url !== url)
+    if (!(0,same_url/* sameUrl */.c)(updated.url, url))
         return `the updated subscription has url '${(0,src_text/* shown */.SP)(updated.url, 100)}', not '${(0,src_text/* shown */.SP)(url, 100)}'`;
     return undefined;
 }
@@ -237,7 +173,15 @@ class BirdClient {
             if (!Array.isArray(results))
                 throw this.malformed(req, 'a body without a results list');
             results.forEach((item, i) => {
-                const subscription = this.subscription(req, item, `results[${i}]`);
+                const checked = checkSubscription(item, `results[${i}]`);
+                if (typeof checked === 'string') {
+                    // Another team's odd subscription must not stop this step; one it acts on must fit.
+                    if (this.options.mustFit?.(item) ?? true)
+                        throw this.malformed(req, checked);
+                    this.options.debug?.(`Skipped an entry of the list that does not fit Bird's contract (${checked}); this step does not act on it`);
+                    return;
+                }
+                const subscription = checked;
                 // Paging while others write can hand out an entry twice; it is still one subscription.
                 if (ids.has(subscription.id.toLowerCase()))
                     return;
@@ -259,7 +203,7 @@ class BirdClient {
      */
     async create(body, recover) {
         const req = { method: 'POST', path: this.collectionPath, body, hint404: this.workspaceHint() };
-        return withRetries(this.label(req), this.policy, async (n) => {
+        return (0,retry/* withRetries */.LH)(this.label(req), this.policy, async (n) => {
             const created = this.subscription(req, await this.once(req, n));
             // A 201 that describes some other subscription is not the one asked for.
             const problem = checkCreated(created, body);
@@ -299,12 +243,12 @@ class BirdClient {
         const req = { method: 'DELETE', path: this.itemPath(id), statusOnly: true };
         let maybeDeleted = false;
         try {
-            await withRetries(this.label(req), this.policy, async (n) => {
+            await (0,retry/* withRetries */.LH)(this.label(req), this.policy, async (n) => {
                 try {
                     return await this.once(req, n);
                 }
                 catch (error) {
-                    if (isRetryable(error) && error.maybeProcessed)
+                    if ((0,retry/* isRetryable */.r3)(error) && error.maybeProcessed)
                         maybeDeleted = true;
                     throw error;
                 }
@@ -348,7 +292,7 @@ class BirdClient {
         return `${req.method} ${this.shownPath(req)}`;
     }
     retried(req) {
-        return withRetries(this.label(req), this.policy, (n) => this.once(req, n));
+        return (0,retry/* withRetries */.LH)(this.label(req), this.policy, (n) => this.once(req, n));
     }
     /** The exchange itself, traced when step debug logging is on; network errors name the full path. */
     async exchange(req, attempt) {
@@ -392,7 +336,7 @@ class BirdClient {
         }
         throw new errors/* BirdApiError */.Mp(res.status, req.method, this.shownPath(req), body === INVALID ? res.text : body, {
             hint: this.hint(res.status, req),
-            retryAfterMs: parseRetryAfter(header(res, 'retry-after')),
+            retryAfterMs: (0,retry/* parseRetryAfter */.mu)(header(res, 'retry-after')),
         });
     }
     hint(status, req) {
@@ -443,348 +387,10 @@ function header(res, name) {
     return Array.isArray(value) ? value[0] : value;
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
-;// CONCATENATED MODULE: ./src/bird/proxy.ts
-// Which proxy, if any, carries requests to a given URL: read from the usual environment
-// variables the way undici's EnvHttpProxyAgent reads them (lower case first; an https URL falls
-// back to the http proxy; NO_PROXY exempts hosts), but decided here so that every message can
-// name the proxy and the variable it came from. Pure: no I/O.
-
-/** A proxy variable that cannot be used; raised before any request is sent. */
-class ProxyConfigError extends Error {
-    name = 'ProxyConfigError';
-}
-const HTTPS_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-const HTTP_VARIABLES = ['http_proxy', 'HTTP_PROXY'];
-const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
-/** The proxy for `target`, or undefined for a direct connection. Throws ProxyConfigError. */
-function proxyFor(target, env) {
-    const variables = target.protocol === 'https:' ? HTTPS_VARIABLES : HTTP_VARIABLES;
-    const variable = variables.find((name) => env[name]?.trim());
-    if (!variable)
-        return undefined;
-    if (bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
-        return undefined;
-    return parseProxy(variable, (env[variable] ?? '').trim());
-}
-function firstSet(env, names) {
-    return names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
-}
-/** A proxy URL from a variable; a bare host:port (as curl accepts) is taken as http://. */
-function parseProxy(variable, value) {
-    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || !url.hostname || (url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new ProxyConfigError(`Environment variable ${variable} is not a usable proxy URL ('${withoutCredentials(value)}'): ` +
-            'expected http://host:port, or http://user:password@host:port for a proxy that wants credentials');
-    }
-    // undici decodes the credentials: a raw '%' would fail later with a bare 'URI malformed'.
-    if (safeDecode(url.username) === null || safeDecode(url.password) === null) {
-        throw new ProxyConfigError(`Environment variable ${variable} holds credentials that are not valid percent-encoding; write '%' as %25 (and '@' as %40, ':' as %3A) in the user name and password`);
-    }
-    const port = url.port || String(DEFAULT_PORTS[url.protocol]);
-    const passwords = url.password ? [...new Set([url.password, safeDecode(url.password) ?? url.password])] : [];
-    return { variable, url, where: `${url.hostname}:${port}`, passwords };
-}
-/**
- * Never echo what might be a password: drop everything up to the last '@', and without one,
- * everything after a 'scheme://user:' (a password whose host part is missing).
- */
-function withoutCredentials(value) {
-    const at = value.lastIndexOf('@');
-    if (at >= 0)
-        return (0,src_text/* shown */.SP)(`…@${value.slice(at + 1)}`, 200);
-    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
-    // 'user:secret' where 'host:port' should be: a colon not followed by a port.
-    const credentials = /^[^/:]*:(?!\d+(\/|$))/.test(value.slice(scheme.length));
-    return (0,src_text/* shown */.SP)(credentials ? `${scheme}…` : value, 200);
-}
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * NO_PROXY as undici reads it: entries split on commas or spaces; `*` exempts everything;
- * `host`, `.host` and `*.host` match the host and its subdomains (`*.host` only subdomains);
- * an entry may carry a port (`host:8080`, `[::1]:443`) and then only exempts that port.
- */
-function bypassesProxy(target, noProxy) {
-    const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
-    const port = Number(target.port) || DEFAULT_PORTS[target.protocol] || 0;
-    for (const entry of noProxy.split(/[,\s]/)) {
-        if (!entry)
-            continue;
-        const { name, entryPort } = splitEntry(entry);
-        if (entryPort && entryPort !== port)
-            continue;
-        if (name === '*')
-            return true;
-        const wildcard = entry.startsWith('*');
-        const base = name.replace(/^\*?\./, '').replace(/(.)\.$/, '$1').toLowerCase();
-        if (!wildcard && host === base)
-            return true;
-        if (host.endsWith(`.${base}`))
-            return true;
-    }
-    return false;
-}
-function splitEntry(entry) {
-    const v6 = /^\[(.+)\]:(\d+)$/.exec(entry);
-    if (v6)
-        return { name: v6[1], entryPort: Number(v6[2]) };
-    const bare = entry.replace(/^\[(.+)\]$/, '$1');
-    const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
-    return hostPort ? { name: hostPort[1], entryPort: Number(hostPort[2]) } : { name: bare, entryPort: 0 };
-}
-
-;// CONCATENATED MODULE: ./src/bird/http.ts
-// One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
-// Retrying is the caller's business (retry.ts); this module only says what went wrong.
-
-
-
-/** Bird's pages are a few hundred KB at most; anything far larger is not Bird talking. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-// Connection failures where the request cannot have reached Bird, so repeating it is harmless.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-// Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
-// (ERR_SSL_WRONG_VERSION_NUMBER is not among them: it means the other side does not speak TLS.)
-const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_(?!WRONG_VERSION_NUMBER)/;
-const TUNNEL_BROKE = 'BIRD_TUNNEL_BROKE';
-const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-// Sentinels raised inside an exchange and turned into NetworkErrors by `describeFailure`.
-const TIMED_OUT = Symbol('deadline');
-const TOO_LARGE = Symbol('too large');
-/**
- * A dispatcher whose every phase is bounded by `timeoutMs` (undici's own connect, headers and
- * body timeouts, the proxy's CONNECT included) and which records the phase an attempt is in.
- * HTTP/1.1 only, as tested; a proxy always tunnels (CONNECT), as it must for Bird's https.
- */
-function openLine(proxy, timeoutMs) {
-    const progress = {};
-    const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, allowH2: false };
-    if (!proxy) {
-        const connector = (0,undici/* buildConnector */.gU)({ timeout: timeoutMs, allowH2: false });
-        const connect = (options, callback) => {
-            progress.stage = 'connect';
-            connector(options, (error, socket) => {
-                if (!error)
-                    progress.stage = undefined;
-                callback(error, socket);
-            });
-        };
-        return { dispatcher: new undici/* Agent */.g6({ ...timeouts, connect }), progress };
-    }
-    const dispatcher = new undici/* ProxyAgent */.kT({
-        uri: proxy.url.href,
-        proxyTunnel: true,
-        ...timeouts,
-        // undici asks the proxy for the tunnel through this pool: give it the same deadline
-        // (its default waits 300 s for an answer) and note how the CONNECT went.
-        clientFactory: (origin, options) => {
-            const pool = new undici/* Pool */.bC(origin, { ...options, ...timeouts });
-            const tunnel = pool.connect.bind(pool);
-            pool.connect = (async (o) => {
-                progress.stage = 'proxy';
-                // undici opens a new tunnel as soon as one breaks; within one attempt that would loop
-                // against a proxy that answers 200 and then closes, so the second is refused unsent.
-                progress.tunnels = (progress.tunnels ?? 0) + 1;
-                if (progress.tunnels > 1)
-                    throw Object.assign(new Error('tunnel broke after the proxy answered 200'), { code: TUNNEL_BROKE });
-                const answer = await tunnel(o);
-                if (answer.statusCode === 200)
-                    progress.stage = undefined;
-                else
-                    progress.proxyStatus = answer.statusCode;
-                return answer;
-            });
-            return pool;
-        },
-    });
-    return { dispatcher, progress };
-}
-/** api-url's path without a trailing '/': what goes in front of every request path ('' for Bird's own). */
-function basePathOf(apiUrl) {
-    return apiUrl.pathname.replace(/\/+$/, '');
-}
-function createTransport(options) {
-    // Read (and refused, naming the variable) before any request; its password masked first.
-    const proxy = proxyFor(options.baseUrl, options.env ?? process.env);
-    for (const password of proxy?.passwords ?? [])
-        options.mask?.(password);
-    let line = openLine(proxy, options.timeoutMs);
-    const basePath = basePathOf(options.baseUrl);
-    const headers = {
-        authorization: `AccessKey ${options.accessKey}`,
-        accept: 'application/json',
-        'user-agent': options.userAgent,
-    };
-    return async ({ method, path, query, body }) => {
-        // Joined as text onto the origin, never resolved against it: a path that read as '//host' would
-        // otherwise send the access key to that host. Checked again, in case.
-        const url = new URL(`${options.baseUrl.origin}${basePath}${path}`);
-        if (url.origin !== options.baseUrl.origin)
-            throw new errors/* NetworkError */.Dr(method, path, `refusing to send to ${url.origin}, which is not api-url`, false, false);
-        for (const [name, value] of Object.entries(query ?? {})) {
-            if (value !== undefined)
-                url.searchParams.set(name, String(value));
-        }
-        const current = line;
-        current.progress.stage = undefined;
-        current.progress.proxyStatus = undefined;
-        current.progress.tunnels = 0;
-        // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
-        const controller = new AbortController();
-        let timer;
-        const deadline = new Promise((_, reject) => {
-            timer = setTimeout(() => {
-                controller.abort();
-                reject(TIMED_OUT);
-            }, options.timeoutMs);
-        });
-        const exchange = async () => {
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                dispatcher: current.dispatcher,
-                signal: controller.signal,
-                headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-                body: body === undefined ? undefined : JSON.stringify(body),
-            });
-            return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
-        };
-        try {
-            return await Promise.race([exchange(), deadline]);
-        }
-        catch (error) {
-            if (error === TIMED_OUT) {
-                // Whatever undici still holds for this attempt (a socket, a CONNECT) goes; the next starts afresh.
-                line = openLine(proxy, options.timeoutMs);
-                current.dispatcher.destroy().catch(() => { });
-            }
-            const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.baseUrl.host });
-            // An oversized answer to a create is not retried, so say how to pick up what it may have made.
-            const reason = method === 'POST' && problem.tooLarge ? `${problem.reason}; ${errors/* MAY_HAVE_CREATED */.As}` : problem.reason;
-            throw new errors/* NetworkError */.Dr(method, path, reason, problem.maybeProcessed, problem.retryable);
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    };
-}
-/** The body as text, refused (without reading the rest) once it passes MAX_BODY_BYTES. */
-function readCapped(body, declared) {
-    // Plain stream events: an async iterator costs measurably more at startup for two small bodies.
-    return new Promise((resolve, reject) => {
-        if (Number(declared) > MAX_BODY_BYTES) {
-            body.destroy();
-            return reject(TOO_LARGE);
-        }
-        const chunks = [];
-        let size = 0;
-        body.on('data', (chunk) => {
-            size += chunk.length;
-            if (size <= MAX_BODY_BYTES)
-                return void chunks.push(chunk);
-            body.destroy();
-            reject(TOO_LARGE);
-        });
-        body.on('error', reject);
-        body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
-    });
-}
-/** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */
-function describeFailure(error, context) {
-    const within = `within ${context.timeoutMs / 1000} s`;
-    if (error === TOO_LARGE) {
-        return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest (is api-url Bird's API?)`, maybeProcessed: true, retryable: false, tooLarge: true };
-    }
-    const causes = causeChain(error);
-    const has = (codes) => causes.some((c) => codes.has(c.code));
-    const timedOut = error === TIMED_OUT || has(RESPONSE_TIMEOUT);
-    if (context.proxy && context.progress.stage === 'proxy')
-        return proxyProblem(context.proxy, context, causes, timedOut);
-    if (context.progress.stage === 'connect' && (timedOut || has(new Set(['UND_ERR_CONNECT_TIMEOUT'])))) {
-        return { reason: `no connection to ${context.target} ${within}`, maybeProcessed: false, retryable: true };
-    }
-    if (timedOut)
-        return { reason: `no complete response ${within}`, maybeProcessed: true, retryable: true };
-    return classifyNetworkError(error);
-}
-function proxyProblem(proxy, context, causes, timedOut) {
-    const name = `the proxy ${proxy.where} (from ${proxy.variable})`;
-    const status = context.progress.proxyStatus;
-    const notSent = (reason, retryable = true) => ({ reason, maybeProcessed: false, retryable });
-    if (status === 407) {
-        return notSent(proxy.url.username
-            ? `${name} rejected the credentials given in ${proxy.variable} (HTTP 407 Proxy Authentication Required)`
-            : `${name} wants credentials (HTTP 407 Proxy Authentication Required); give them in ${proxy.variable} as http://user:password@host:port`, false);
-    }
-    if (status === 403)
-        return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
-    if (status !== undefined)
-        return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
-    if (causes.some((c) => c.code === TUNNEL_BROKE)) {
-        return { reason: `${name} answered CONNECT ${context.target} with HTTP 200, but the tunnel closed at once`, maybeProcessed: true, retryable: true };
-    }
-    if (timedOut)
-        return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
-    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
-    if (tls)
-        return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);
-    const system = causes.find((c) => /^E[A-Z]/.test(c.code));
-    if (causes.some((c) => NOT_SENT.has(c.code)))
-        return notSent(`cannot reach ${name}: ${system?.code ?? causes[0].code}`);
-    return notSent(`${name} closed the connection without answering CONNECT ${context.target}${system ? ` (${system.code})` : ''}`);
-}
-/** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
-function classifyNetworkError(error) {
-    const causes = causeChain(error);
-    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
-    if (tls) {
-        return {
-            reason: `TLS certificate not trusted (${tls.code}); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate`,
-            maybeProcessed: false,
-            retryable: false,
-        };
-    }
-    // The system error (ECONNRESET, ENOTFOUND, ...) says most; undici's own codes come next.
-    const main = causes.find((c) => /^E[A-Z]/.test(c.code)) ?? causes[0];
-    const message = main?.message ?? (error instanceof Error ? error.message : String(error));
-    return {
-        reason: main && !message.includes(main.code) ? `${main.code} (${message})` : message,
-        maybeProcessed: !causes.some((c) => NOT_SENT.has(c.code)),
-        retryable: true,
-    };
-}
-/** Codes and messages along undici's `cause` chain (it wraps the socket error). */
-function causeChain(error) {
-    const chain = [];
-    for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-        const { code, message } = current;
-        if (typeof code === 'string')
-            chain.push({ code, message: typeof message === 'string' ? message : '' });
-        current = current.cause;
-    }
-    return chain;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept in step with package.json by a test; a constant avoids bundling package.json.
-const ACTION_NAME = 'bird-webhook-subscription-action';
-const ACTION_VERSION = '1.0.0';
-const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
-
+// EXTERNAL MODULE: ./src/bird/http.ts + 1 modules
+var http = __webpack_require__(2178);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/bird/connect.ts
 // Builds the BirdClient for a run: transport, retry policy and path scope from the inputs.
 
@@ -794,31 +400,36 @@ const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 // Test hook, deliberately not an input: end-to-end tests shrink the backoff to keep the suite fast.
 const BASE_DELAY_VARIABLE = 'BIRD_ACTION_TEST_RETRY_BASE_MS';
 function connect(options, log, env = process.env) {
-    const override = env[BASE_DELAY_VARIABLE];
-    const send = createTransport({
+    const send = (0,http/* createTransport */.oO)({
         baseUrl: options.apiUrl,
         accessKey: options.accessKey,
-        userAgent: `${USER_AGENT} node/${process.versions.node}`,
+        userAgent: `${version/* USER_AGENT */._O} node/${process.versions.node}`,
         timeoutMs: options.timeoutMs,
         env,
         mask: options.mask,
     });
-    const policy = {
-        maxAttempts: options.maxAttempts,
-        baseDelayMs: override && Number(override) >= 0 ? Number(override) : DEFAULT_BASE_DELAY_MS,
-        maxDelayMs: DEFAULT_MAX_DELAY_MS,
-        maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
-        random: Math.random,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        log,
-    };
-    const basePath = basePathOf(options.apiUrl);
+    const policy = retryPolicy(options.maxAttempts, log, env);
+    const basePath = (0,http/* basePathOf */.oK)(options.apiUrl);
     return new BirdClient(send, policy, { workspaceId: options.workspaceId, organizationId: options.organizationId }, {
         basePath: basePath || undefined,
         // Only whether it looks like a platform key reaches the client, never the key.
         platformKey: options.accessKey.startsWith('bk_'),
         debug: options.debug,
+        mustFit: options.mustFit,
     });
+}
+/** The step's retry bounds (`max-attempts`, the backoff), for Bird and for a receiver check alike. */
+function retryPolicy(maxAttempts, log, env = process.env) {
+    const override = env[BASE_DELAY_VARIABLE];
+    return {
+        maxAttempts,
+        baseDelayMs: override && Number(override) >= 0 ? Number(override) : retry/* DEFAULT_BASE_DELAY_MS */.pH,
+        maxDelayMs: retry/* DEFAULT_MAX_DELAY_MS */.mU,
+        maxRetryAfterMs: retry/* DEFAULT_MAX_RETRY_AFTER_MS */.eo,
+        random: Math.random,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        log,
+    };
 }
 
 
@@ -949,6 +560,376 @@ function bounded(text, max) {
 
 /***/ }),
 
+/***/ 2178:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  oK: () => (/* binding */ basePathOf),
+  Cc: () => (/* binding */ createExchange),
+  oO: () => (/* binding */ createTransport)
+});
+
+// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, describeFailure
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./src/bird/errors.ts
+var errors = __webpack_require__(8464);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+;// CONCATENATED MODULE: ./src/bird/proxy.ts
+// Which proxy, if any, carries requests to a given URL: read from the usual environment
+// variables the way undici's EnvHttpProxyAgent reads them (lower case first; an https URL falls
+// back to the http proxy; NO_PROXY exempts hosts), but decided here so that every message can
+// name the proxy and the variable it came from. Pure: no I/O.
+
+/** A proxy variable that cannot be used; raised before any request is sent. */
+class ProxyConfigError extends Error {
+    name = 'ProxyConfigError';
+}
+const HTTPS_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+const HTTP_VARIABLES = ['http_proxy', 'HTTP_PROXY'];
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+/** The proxy for `target`, or undefined for a direct connection. Throws ProxyConfigError. */
+function proxyFor(target, env) {
+    const variables = target.protocol === 'https:' ? HTTPS_VARIABLES : HTTP_VARIABLES;
+    const variable = variables.find((name) => env[name]?.trim());
+    if (!variable)
+        return undefined;
+    if (bypassesProxy(target, firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''))
+        return undefined;
+    return parseProxy(variable, (env[variable] ?? '').trim());
+}
+function firstSet(env, names) {
+    return names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+}
+/** A proxy URL from a variable; a bare host:port (as curl accepts) is taken as http://. */
+function parseProxy(variable, value) {
+    const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || !url.hostname || (url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+        throw new ProxyConfigError(`Environment variable ${variable} is not a usable proxy URL ('${withoutCredentials(value)}'): ` +
+            'expected http://host:port, or http://user:password@host:port for a proxy that wants credentials');
+    }
+    // undici decodes the credentials: a raw '%' would fail later with a bare 'URI malformed'.
+    if (safeDecode(url.username) === null || safeDecode(url.password) === null) {
+        throw new ProxyConfigError(`Environment variable ${variable} holds credentials that are not valid percent-encoding; write '%' as %25 (and '@' as %40, ':' as %3A) in the user name and password`);
+    }
+    const port = url.port || String(DEFAULT_PORTS[url.protocol]);
+    const passwords = url.password ? [...new Set([url.password, safeDecode(url.password) ?? url.password])] : [];
+    return { variable, url, where: `${url.hostname}:${port}`, passwords };
+}
+/**
+ * Never echo what might be a password: drop everything up to the last '@', and without one,
+ * everything after a 'scheme://user:' (a password whose host part is missing).
+ */
+function withoutCredentials(value) {
+    const at = value.lastIndexOf('@');
+    if (at >= 0)
+        return (0,src_text/* shown */.SP)(`…@${value.slice(at + 1)}`, 200);
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    // 'user:secret' where 'host:port' should be: a colon not followed by a port.
+    const credentials = /^[^/:]*:(?!\d+(\/|$))/.test(value.slice(scheme.length));
+    return (0,src_text/* shown */.SP)(credentials ? `${scheme}…` : value, 200);
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * NO_PROXY as undici reads it: entries split on commas or spaces; `*` exempts everything;
+ * `host`, `.host` and `*.host` match the host and its subdomains (`*.host` only subdomains);
+ * an entry may carry a port (`host:8080`, `[::1]:443`) and then only exempts that port.
+ */
+function bypassesProxy(target, noProxy) {
+    const host = target.hostname.replace(/^\[(.+)\]$/, '$1').toLowerCase().replace(/(.)\.$/, '$1');
+    const port = Number(target.port) || DEFAULT_PORTS[target.protocol] || 0;
+    for (const entry of noProxy.split(/[,\s]/)) {
+        if (!entry)
+            continue;
+        const { name, entryPort } = splitEntry(entry);
+        if (entryPort && entryPort !== port)
+            continue;
+        if (name === '*')
+            return true;
+        const wildcard = entry.startsWith('*');
+        const base = name.replace(/^\*?\./, '').replace(/(.)\.$/, '$1').toLowerCase();
+        if (!wildcard && host === base)
+            return true;
+        if (host.endsWith(`.${base}`))
+            return true;
+    }
+    return false;
+}
+function splitEntry(entry) {
+    const v6 = /^\[(.+)\]:(\d+)$/.exec(entry);
+    if (v6)
+        return { name: v6[1], entryPort: Number(v6[2]) };
+    const bare = entry.replace(/^\[(.+)\]$/, '$1');
+    const hostPort = (bare.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(bare) : null;
+    return hostPort ? { name: hostPort[1], entryPort: Number(hostPort[2]) } : { name: bare, entryPort: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/bird/http.ts
+// One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
+// Retrying is the caller's business (retry.ts); this module only says what went wrong.
+
+
+
+/** Bird's pages are a few hundred KB at most; anything far larger is not Bird talking. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+// Connection failures where the request cannot have reached Bird, so repeating it is harmless.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Certificate problems fail the handshake, before anything is sent, and do not heal by retrying.
+// (ERR_SSL_WRONG_VERSION_NUMBER is not among them: it means the other side does not speak TLS.)
+const TLS_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|^ERR_TLS_|^ERR_SSL_(?!WRONG_VERSION_NUMBER)/;
+const TUNNEL_BROKE = 'BIRD_TUNNEL_BROKE';
+const RESPONSE_TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+// Sentinels raised inside an exchange and turned into NetworkErrors by `describeFailure`.
+const TIMED_OUT = Symbol('deadline');
+const TOO_LARGE = Symbol('too large');
+/**
+ * A dispatcher whose every phase is bounded by `timeoutMs` (undici's own connect, headers and
+ * body timeouts, the proxy's CONNECT included) and which records the phase an attempt is in.
+ * HTTP/1.1 only, as tested; a proxy always tunnels (CONNECT), as it must for Bird's https.
+ */
+function openLine(proxy, timeoutMs) {
+    const progress = {};
+    const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, allowH2: false };
+    if (!proxy) {
+        const connector = (0,undici.buildConnector)({ timeout: timeoutMs, allowH2: false });
+        const connect = (options, callback) => {
+            progress.stage = 'connect';
+            connector(options, (error, socket) => {
+                if (!error)
+                    progress.stage = undefined;
+                callback(error, socket);
+            });
+        };
+        return { dispatcher: new undici.Agent({ ...timeouts, connect }), progress };
+    }
+    const dispatcher = new undici.ProxyAgent({
+        uri: proxy.url.href,
+        proxyTunnel: true,
+        ...timeouts,
+        // undici asks the proxy for the tunnel through this pool: give it the same deadline
+        // (its default waits 300 s for an answer) and note how the CONNECT went.
+        clientFactory: (origin, options) => {
+            const pool = new undici.Pool(origin, { ...options, ...timeouts });
+            const tunnel = pool.connect.bind(pool);
+            pool.connect = (async (o) => {
+                progress.stage = 'proxy';
+                // undici opens a new tunnel as soon as one breaks; within one attempt that would loop
+                // against a proxy that answers 200 and then closes, so the second is refused unsent.
+                progress.tunnels = (progress.tunnels ?? 0) + 1;
+                if (progress.tunnels > 1)
+                    throw Object.assign(new Error('tunnel broke after the proxy answered 200'), { code: TUNNEL_BROKE });
+                const answer = await tunnel(o);
+                if (answer.statusCode === 200)
+                    progress.stage = undefined;
+                else
+                    progress.proxyStatus = answer.statusCode;
+                return answer;
+            });
+            return pool;
+        },
+    });
+    return { dispatcher, progress };
+}
+/** api-url's path without a trailing '/': what goes in front of every request path ('' for Bird's own). */
+function basePathOf(apiUrl) {
+    return apiUrl.pathname.replace(/\/+$/, '');
+}
+function createTransport(options) {
+    const exchange = createExchange({ target: options.baseUrl, timeoutMs: options.timeoutMs, env: options.env, mask: options.mask });
+    const basePath = basePathOf(options.baseUrl);
+    const headers = {
+        authorization: `AccessKey ${options.accessKey}`,
+        accept: 'application/json',
+        'user-agent': options.userAgent,
+    };
+    return async ({ method, path, query, body }) => {
+        // Joined as text onto the origin, never resolved against it: a path that read as '//host' would
+        // otherwise send the access key to that host. Checked again, in case.
+        const url = new URL(`${options.baseUrl.origin}${basePath}${path}`);
+        if (url.origin !== options.baseUrl.origin)
+            throw new errors/* NetworkError */.Dr(method, path, `refusing to send to ${url.origin}, which is not api-url`, false, false);
+        for (const [name, value] of Object.entries(query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(name, String(value));
+        }
+        return exchange({
+            method,
+            url,
+            label: path,
+            headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            tooLargeHint: " (is api-url Bird's API?)",
+            // An oversized answer to a create is not retried, so say how to pick up what it may have made.
+            tooLargeNote: method === 'POST' ? errors/* MAY_HAVE_CREATED */.As : undefined,
+        });
+    };
+}
+/**
+ * Sends requests to one target over a line bounded by `timeoutMs` in every phase (proxy included),
+ * renewed after a timeout; a failure is a NetworkError that says whether to retry. Adds no header
+ * of its own: the Bird transport adds the access key, a receiver check never does.
+ */
+function createExchange(options) {
+    // Read (and refused, naming the variable) before any request; its password masked first.
+    const proxy = proxyFor(options.target, options.env ?? process.env);
+    for (const password of proxy?.passwords ?? [])
+        options.mask?.(password);
+    let line = openLine(proxy, options.timeoutMs);
+    return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote }) => {
+        const current = line;
+        current.progress.stage = undefined;
+        current.progress.proxyStatus = undefined;
+        current.progress.tunnels = 0;
+        // Our own deadline, over every phase, whatever undici does: a library bug cannot park the step.
+        const controller = new AbortController();
+        let timer;
+        const deadline = new Promise((_, reject) => {
+            timer = setTimeout(() => {
+                controller.abort();
+                reject(TIMED_OUT);
+            }, options.timeoutMs);
+        });
+        const exchange = async () => {
+            // undici's request follows no redirect: a 3xx comes back as it is.
+            const res = await (0,undici.request)(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
+            return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
+        };
+        try {
+            return await Promise.race([exchange(), deadline]);
+        }
+        catch (error) {
+            if (error === TIMED_OUT) {
+                // Whatever undici still holds for this attempt (a socket, a CONNECT) goes; the next starts afresh.
+                line = openLine(proxy, options.timeoutMs);
+                current.dispatcher.destroy().catch(() => { });
+            }
+            const problem = describeFailure(error, { progress: current.progress, proxy, timeoutMs: options.timeoutMs, target: options.target.host, tooLargeHint });
+            const reason = problem.tooLarge && tooLargeNote ? `${problem.reason}; ${tooLargeNote}` : problem.reason;
+            throw new errors/* NetworkError */.Dr(method, label, reason, problem.maybeProcessed, problem.retryable);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    };
+}
+/** The body as text, refused (without reading the rest) once it passes MAX_BODY_BYTES. */
+function readCapped(body, declared) {
+    // Plain stream events: an async iterator costs measurably more at startup for two small bodies.
+    return new Promise((resolve, reject) => {
+        if (Number(declared) > MAX_BODY_BYTES) {
+            body.destroy();
+            return reject(TOO_LARGE);
+        }
+        const chunks = [];
+        let size = 0;
+        body.on('data', (chunk) => {
+            size += chunk.length;
+            if (size <= MAX_BODY_BYTES)
+                return void chunks.push(chunk);
+            body.destroy();
+            reject(TOO_LARGE);
+        });
+        body.on('error', reject);
+        body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    });
+}
+/** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */
+function describeFailure(error, context) {
+    const within = `within ${context.timeoutMs / 1000} s`;
+    if (error === TOO_LARGE) {
+        return { reason: `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, refused without reading the rest${context.tooLargeHint ?? ''}`, maybeProcessed: true, retryable: false, tooLarge: true };
+    }
+    const causes = causeChain(error);
+    const has = (codes) => causes.some((c) => codes.has(c.code));
+    const timedOut = error === TIMED_OUT || has(RESPONSE_TIMEOUT);
+    if (context.proxy && context.progress.stage === 'proxy')
+        return proxyProblem(context.proxy, context, causes, timedOut);
+    if (context.progress.stage === 'connect' && (timedOut || has(new Set(['UND_ERR_CONNECT_TIMEOUT'])))) {
+        return { reason: `no connection to ${context.target} ${within}`, maybeProcessed: false, retryable: true };
+    }
+    if (timedOut)
+        return { reason: `no complete response ${within}`, maybeProcessed: true, retryable: true };
+    return classifyNetworkError(error);
+}
+function proxyProblem(proxy, context, causes, timedOut) {
+    const name = `the proxy ${proxy.where} (from ${proxy.variable})`;
+    const status = context.progress.proxyStatus;
+    const notSent = (reason, retryable = true) => ({ reason, maybeProcessed: false, retryable });
+    if (status === 407) {
+        return notSent(proxy.url.username
+            ? `${name} rejected the credentials given in ${proxy.variable} (HTTP 407 Proxy Authentication Required)`
+            : `${name} wants credentials (HTTP 407 Proxy Authentication Required); give them in ${proxy.variable} as http://user:password@host:port`, false);
+    }
+    if (status === 403)
+        return notSent(`${name} refused to open a connection to ${context.target} (HTTP 403 to CONNECT)`, false);
+    if (status !== undefined)
+        return notSent(`${name} answered CONNECT ${context.target} with HTTP ${status}`);
+    if (causes.some((c) => c.code === TUNNEL_BROKE)) {
+        return { reason: `${name} answered CONNECT ${context.target} with HTTP 200, but the tunnel closed at once`, maybeProcessed: true, retryable: true };
+    }
+    if (timedOut)
+        return notSent(`${name} did not answer within ${context.timeoutMs / 1000} s`);
+    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+    if (tls)
+        return notSent(`${name} presented a TLS certificate that is not trusted (${tls.code}); point NODE_EXTRA_CA_CERTS at its CA certificate`, false);
+    const system = causes.find((c) => /^E[A-Z]/.test(c.code));
+    if (causes.some((c) => NOT_SENT.has(c.code)))
+        return notSent(`cannot reach ${name}: ${system?.code ?? causes[0].code}`);
+    return notSent(`${name} closed the connection without answering CONNECT ${context.target}${system ? ` (${system.code})` : ''}`);
+}
+/** What a failed exchange means for retrying: was it (maybe) sent, and is another try worth it. */
+function classifyNetworkError(error) {
+    const causes = causeChain(error);
+    const tls = causes.find((c) => TLS_PROBLEM.test(c.code));
+    if (tls) {
+        return {
+            reason: `TLS certificate not trusted (${tls.code}); behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate`,
+            maybeProcessed: false,
+            retryable: false,
+        };
+    }
+    // The system error (ECONNRESET, ENOTFOUND, ...) says most; undici's own codes come next.
+    const main = causes.find((c) => /^E[A-Z]/.test(c.code)) ?? causes[0];
+    const message = main?.message ?? (error instanceof Error ? error.message : String(error));
+    return {
+        reason: main && !message.includes(main.code) ? `${main.code} (${message})` : message,
+        maybeProcessed: !causes.some((c) => NOT_SENT.has(c.code)),
+        retryable: true,
+    };
+}
+/** Codes and messages along undici's `cause` chain (it wraps the socket error). */
+function causeChain(error) {
+    const chain = [];
+    for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+        const { code, message } = current;
+        if (typeof code === 'string')
+            chain.push({ code, message: typeof message === 'string' ? message : '' });
+        current = current.cause;
+    }
+    return chain;
+}
+
+
+/***/ }),
+
 /***/ 9753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -961,6 +942,92 @@ function bounded(text, max) {
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isUuid(value) {
     return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+
+/***/ }),
+
+/***/ 2749:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   eo: () => (/* binding */ DEFAULT_MAX_RETRY_AFTER_MS),
+/* harmony export */   mU: () => (/* binding */ DEFAULT_MAX_DELAY_MS),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   pH: () => (/* binding */ DEFAULT_BASE_DELAY_MS),
+/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */ });
+/* unused harmony exports backoffDelay, RetriesExhaustedError, withoutRequest */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8464);
+// Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
+
+const DEFAULT_BASE_DELAY_MS = 1000;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+const DEFAULT_MAX_RETRY_AFTER_MS = 30_000;
+function isRetryable(error) {
+    return error instanceof Error && error.retryable === true;
+}
+function backoffDelay(retry, policy, retryAfterMs) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+    const jittered = Math.round(policy.random() * ceiling);
+    if (retryAfterMs === undefined)
+        return jittered;
+    return Math.max(jittered, Math.min(retryAfterMs, policy.maxRetryAfterMs));
+}
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Math.round(Number(text) * 1000);
+    const date = Date.parse(text);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+class RetriesExhaustedError extends Error {
+    name = 'RetriesExhaustedError';
+}
+/**
+ * Runs `attempt` until it succeeds, throws something not retryable, or attempts run out.
+ * After a failure that may have taken effect, `recover` looks for that effect (e.g. the
+ * subscription a lost POST created) before anything is sent again; what it finds is the result.
+ */
+async function withRetries(label, policy, attempt, recover) {
+    let last;
+    for (let n = 1; n <= policy.maxAttempts; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (!isRetryable(error))
+                throw error;
+            last = error;
+        }
+        const more = n < policy.maxAttempts;
+        if (!more && !(recover && last.maybeProcessed))
+            break;
+        const delay = backoffDelay(n, policy, last.retryAfterMs);
+        policy.log(more
+            ? `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(last)}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${n + 1} of ${policy.maxAttempts})`
+            : `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(last)}; checking in ${(delay / 1000).toFixed(1)} s whether it took effect`);
+        await policy.sleep(delay);
+        if (recover && last.maybeProcessed) {
+            const found = await recover();
+            if (found !== undefined)
+                return found;
+        }
+    }
+    const attempts = policy.maxAttempts === 1 ? '1 attempt' : `${policy.maxAttempts} attempts`;
+    throw new RetriesExhaustedError(`${label} failed after ${attempts}; last error: ${withoutRequest((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(last), label)}`);
+}
+/** The last error without the request it names, which the summary line names already. */
+function withoutRequest(message, label) {
+    if (message.startsWith(`${label} failed: `))
+        return message.slice(label.length + ' failed: '.length);
+    return message.replace(` to ${label}`, '');
 }
 
 
@@ -996,7 +1063,7 @@ __webpack_require__.d(__webpack_exports__, {
   TL: () => (/* binding */ parseInputs)
 });
 
-// UNUSED EXPORTS: BIRD_URL_PATTERN, DEFAULT_API_URL, EMPTY_ACCESS_KEY, IF_EXISTS_MODES, InputError, KNOWN_SERVICES, MAX_ATTEMPTS, MAX_EVENTS, MAX_TIMEOUT_SECONDS, MIN_SEED_LENGTH, STATES, isLoopback, parseAccessKey, parseApiUrl, parseEventFilters, parseEvents, parseSigningKeySeed
+// UNUSED EXPORTS: BIRD_URL_PATTERN, CHECK_RECEIVER_MODES, DEFAULT_API_URL, EMPTY_ACCESS_KEY, IF_EXISTS_MODES, InputError, KNOWN_SERVICES, MAX_ATTEMPTS, MAX_EVENTS, MAX_TIMEOUT_SECONDS, MIN_SEED_LENGTH, STATES, isLoopback, parseAccessKey, parseApiUrl, parseEventFilters, parseEvents, parseSigningKeySeed
 
 // EXTERNAL MODULE: ./src/bird/ids.ts
 var ids = __webpack_require__(9753);
@@ -1184,6 +1251,8 @@ var signing_key = __webpack_require__(4162);
 const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
 const STATES = ['present', 'absent'];
+/** What check-receiver sends after a deploy (src/plan/receiver.ts). */
+const CHECK_RECEIVER_MODES = ['off', 'forged', 'signed'];
 const DEFAULT_API_URL = 'https://api.bird.com';
 const MAX_EVENTS = 50;
 const MAX_ATTEMPTS = 10;
@@ -1206,11 +1275,10 @@ function parseInputs(read, warn = () => { }) {
     const describe = !(state === 'absent' && subscriptionId !== undefined) && !sweep;
     const { accessKey, workspaceId, organizationId, apiUrl, maxAttempts, timeoutMs } = parseConnection(read);
     const service = describe ? required(read, 'service') : read('service').trim();
-    // Bird's service enum is closed: anything else is a 422, so it is refused before any request.
-    if (service && !KNOWN_SERVICES.includes(service)) {
-        const near = closest(service, KNOWN_SERVICES);
-        throw new input_error/* InputError */.d('service', `must be one of ${KNOWN_SERVICES.join(', ')}; got '${(0,src_text/* shown */.SP)(service, 60)}'${near ? ` (did you mean ${near}?)` : ''}`);
-    }
+    // Only a warning: Bird's list of services has grown before, and Bird itself decides (a 422 with
+    // its details reaches the user as any other refusal).
+    if (service)
+        warnOnUnknownService(service, warn);
     const events = parseEvents(read('event'), read('events'), describe);
     const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
     if (service)
@@ -1231,11 +1299,7 @@ function parseInputs(read, warn = () => { }) {
     if (keepUrls.length > 0 && !sweep) {
         throw new input_error/* InputError */.d('keep-urls', "is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id");
     }
-    // A kept URL outside the pattern protects nothing: most likely a typo that leaves a live one unprotected.
-    for (const kept of keepUrls) {
-        if (urlPattern && !urlPattern.matches(kept))
-            warn(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(kept, 200)}', which url-pattern does not match, so it protects nothing; check its spelling`);
-    }
+    // Whether each entry keeps something is told by the sweep, which sees the list (absent.ts).
     const signingKey = optional(read('signing-key'));
     // The same rule as for a key Bird shows, so that a key given once is recognised when shown later.
     if (signingKey !== undefined && !(0,signing_key/* isPlausibleSigningKey */.Kh)(signingKey)) {
@@ -1244,6 +1308,10 @@ function parseInputs(read, warn = () => { }) {
     const signingKeySeed = parseSigningKeySeed(read('signing-key-seed'));
     if (signingKey !== undefined && signingKeySeed !== undefined) {
         warn("Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is");
+    }
+    const prune = parseBoolean(read, 'prune', false);
+    if (prune && state !== 'present') {
+        throw new input_error/* InputError */.d('prune', "is only used with 'state: present' (it deletes the subscriptions of the URL whose event is no longer listed)");
     }
     return {
         accessKey,
@@ -1265,7 +1333,9 @@ function parseInputs(read, warn = () => { }) {
         sweep,
         keepUrls,
         dryRun: parseBoolean(read, 'dry-run', false),
+        prune,
         cleanup: parseBoolean(read, 'cleanup', false),
+        checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
         maxAttempts,
         timeoutMs,
     };
@@ -1375,6 +1445,19 @@ function parseEventFilters(text) {
 // The usual reasons a secret reads as empty; nothing about the secret itself is printed.
 const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in this run. Usual causes: a pull request from a fork (GitHub passes no secrets to it), " +
     'a Dependabot run (it sees only Dependabot secrets: add the secret there too), or a misspelt secret name (an unknown secret reads as empty)';
+/** A warning naming the nearest known service when `service` is not one Bird documents. */
+function warnOnUnknownService(service, warn) {
+    if (KNOWN_SERVICES.includes(service))
+        return;
+    const near = closest(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+    warn(`Input 'service' is '${(0,src_text/* shown */.SP)(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
+        'It is sent as given and Bird decides (ignore this if Bird added the service recently)');
+}
+/** The candidate with the smallest edit distance, however far. */
+function nearest(word, candidates) {
+    const lower = word.toLowerCase();
+    return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
+}
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
 function warnOnUnknownEvent(service, event, input, warn) {
     const mismatch = eventMismatch(service, event);
@@ -1540,14 +1623,17 @@ function limitMessage(combination, taken, show, hint) {
 /* harmony export */   jI: () => (/* binding */ byAge)
 /* harmony export */ });
 /* unused harmony export sameSubscription */
+/* harmony import */ var _same_url_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6773);
+
 /**
- * Same service, event and exact URL, and the same multiset of filters in any order.
+ * Same service, event and URL (exact but for the case of scheme and host, which Bird may store
+ * in lower case), and the same multiset of filters in any order.
  * No filters, `null` and `[]` all mean "no filters" to Bird, so they match each other.
  */
 function sameSubscription(existing, wanted) {
     return (existing.service === wanted.service &&
         existing.event === wanted.event &&
-        existing.url === wanted.url &&
+        (0,_same_url_js__WEBPACK_IMPORTED_MODULE_0__/* .sameUrl */ .c)(existing.url, wanted.url) &&
         sameFilters(existing.eventFilters, wanted.eventFilters));
 }
 function sameFilters(a, b) {
@@ -1580,6 +1666,46 @@ function byAge(a, b) {
 function time(s) {
     const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
     return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
+}
+
+
+/***/ }),
+
+/***/ 6773:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ sameUrl),
+/* harmony export */   s: () => (/* binding */ looseUrl)
+/* harmony export */ });
+/* harmony import */ var _url_pattern_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5113);
+// When two spellings name the same receiving URL. Pure.
+//
+// Two strengths: `sameUrl` is what matching, adoption and the key rule use (scheme and host are
+// case-insensitive, everything else exact, since Bird stores and signs the URL as given); `looseUrl`
+// is what `keep-urls` uses, where a list built by a script must not lose a live subscription to
+// a trailing slash, letter case, a default port or the order of query parameters.
+
+/** The same URL up to the case of scheme and host. */
+function sameUrl(a, b) {
+    return typeof a === 'string' && typeof b === 'string' && (0,_url_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeUrl */ .l)(a) === (0,_url_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeUrl */ .l)(b);
+}
+/**
+ * A comparison key under which spellings of one URL agree: all in lower case, without a default
+ * port, without trailing slashes on the path, query parameters sorted; the fragment dropped.
+ */
+function looseUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url.trim());
+    }
+    catch {
+        return url.trim().toLowerCase().replace(/\/+$/, '');
+    }
+    parsed.searchParams.sort();
+    const query = parsed.search === '' ? '' : `?${parsed.searchParams.toString()}`;
+    // URL already drops a default port (:443 for https) and lower-cases scheme and host.
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}${query}`.toLowerCase();
 }
 
 
@@ -1649,9 +1775,10 @@ function deriveSigningKey(secret, endpoint) {
 const INPUT = 'url-pattern';
 /**
  * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
- * the whole URL must match. In the host, `*` stops at characters that end a host name (`:`, `@`,
- * `?`, `#`, `\`) and `**` is refused, so a wildcard cannot carry the match to another host; and the
- * host must end in two literal labels, so a typo cannot reach other people's domains.
+ * the whole URL must match. In the host, `*` matches within one label (never a `.`, nor a character
+ * that ends a host name: `:`, `@`, `?`, `#`, `\`), as in a TLS certificate, and `**` is refused, so
+ * `*.example.com` never reaches `eu.api.example.com`; and the host must end in two literal labels,
+ * so a typo cannot reach other people's domains.
  */
 function parseUrlPattern(text) {
     if (!/^https:\/\//i.test(text))
@@ -1664,7 +1791,7 @@ function parseUrlPattern(text) {
     if (/\s/.test(text))
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must not contain spaces');
     if (authority.includes('**')) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must not use '**' in the host ('${authority}'); '**' may only stand in the path`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must not use '**' in the host ('${authority}'): in the host '*' matches within one label, so write one '*' per label ('*.example.com', 'pr-*.preview.example.com'); '**' may only stand in the path`);
     }
     const host = authority.replace(/:(\d+|\*)$/, '');
     const labels = host.split('.');
@@ -1679,7 +1806,7 @@ function parseUrlPattern(text) {
         const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
     }
-    const regex = new RegExp(`^https://${glob(authority, '[^/:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    const regex = new RegExp(`^https://${glob(authority, '[^./:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
     return {
         text,
         matches: (url) => typeof url === 'string' && regex.test(normalizeUrl(url)),
@@ -1903,6 +2030,21 @@ function summaryCell(value, max = DEFAULT_SHOWN_LENGTH) {
         cell += CELL_SAFE.test(c) ? c : `&#${c.codePointAt(0)};`;
     return cell;
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _O: () => (/* binding */ USER_AGENT)
+/* harmony export */ });
+/* unused harmony exports ACTION_NAME, ACTION_VERSION */
+// Kept in step with package.json by a test; a constant avoids bundling package.json.
+const ACTION_NAME = 'bird-webhook-subscription-action';
+const ACTION_VERSION = '1.0.0';
+const USER_AGENT = `${ACTION_NAME}/${ACTION_VERSION}`;
 
 
 /***/ })

@@ -1,8 +1,8 @@
-export const id = 643;
-export const ids = [643];
+export const id = 568;
+export const ids = [568];
 export const modules = {
 
-/***/ 7643:
+/***/ 4568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,16 +13,11 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/bird/connect.ts + 6 modules
-var connect = __webpack_require__(5952);
+// EXTERNAL MODULE: ./src/bird/connect.ts + 2 modules
+var connect = __webpack_require__(7792);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/converge.ts
-// What to change on an existing subscription so that it ends up as requested. Pure.
-
-
 /** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
 function shownKey(subscription) {
     const key = subscription.signingKey;
@@ -41,46 +36,114 @@ function planConverge(existing, desired) {
     const changes = Object.keys(patch).filter((field) => !(field === 'signingKey' && reassertsKey));
     return { patch: Object.keys(patch).length > 0 ? patch : undefined, reassertsKey, changes };
 }
+
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/plan/match.ts
+var match = __webpack_require__(4106);
+// EXTERNAL MODULE: ./src/plan/same-url.ts
+var same_url = __webpack_require__(6773);
+;// CONCATENATED MODULE: ./src/plan/keys.ts
+// The one rule for the signing key of a step, the same whether Bird shows keys or hides them. Pure.
+//
+// The key is, in this order:
+//   1. `signing-key` if it is given;
+//   2. else, with `signing-key-seed`, the key derived from the seed: the action owns the keys, so a
+//      different key is replaced and changing the seed rotates every managed subscription;
+//   3. else a key Bird shows on any subscription of the same URL (any event, any step or workflow),
+//      so adopting subscriptions never rotates them and every event of a URL shares one key;
+//   4. else the key derived from the access key.
+
+
+
+
+
 /**
- * The one key every subscription of this run ends up with (one receiver verifies all its deliveries
- * with one secret): the given key; else a key Bird already shows on them, which is kept as it is
- * rather than rotated behind a deploy's back; else the derived key. Two different shown keys
- * cannot both be kept: that is refused before anything is written, never settled by rotating one.
+ * `targets` are the subscriptions the step reuses (undefined for a create), `existing` the whole
+ * list; `derived` the key derived from the seed if one is given, else from the access key.
  */
-function chooseKey(given, targets, derived) {
-    if (given !== undefined)
-        return given;
+function chooseSigningKey(inputs, existing, targets, derived) {
+    if (inputs.signingKey !== undefined)
+        return { key: inputs.signingKey, source: 'signing-key' };
+    if (inputs.signingKeySeed !== undefined)
+        return { key: derived(), source: 'signing-key-seed' };
+    // The step's own subscriptions first: two different keys there cannot both be kept, and
+    // settling that by rotating one behind a deploy's back is exactly what the rule forbids.
     const holders = targets.filter((t) => t !== undefined && shownKey(t) !== undefined);
     const keys = new Set(holders.map((t) => shownKey(t)));
     if (keys.size > 1) {
         throw new errors/* ActionError */.lZ(`The subscriptions of this set show different signing keys (${holders.map((t) => `${(0,src_text/* shown */.SP)(t.id)} for ${(0,src_text/* shown */.SP)(t.event)}`).join(', ')}), ` +
-            'and one step hands on one key, so none was changed: give signing-key to set one key on all of them, or manage these events in separate steps');
+            'and one step hands on one key, so none was changed: give signing-key (or signing-key-seed) to set one key on all of them, or manage these events in separate steps');
     }
-    return holders.length > 0 ? shownKey(holders[0]) : derived();
+    if (holders.length > 0)
+        return { key: shownKey(holders[0]), source: 'shown' };
+    // Then any subscription of the URL, whatever its event: the oldest, so every run picks the same.
+    const sibling = existing.filter((s) => (0,same_url/* sameUrl */.c)(s.url, inputs.url) && shownKey(s) !== undefined).sort(match/* byAge */.jI)[0];
+    if (sibling)
+        return { key: shownKey(sibling), source: 'shown' };
+    return { key: derived(), source: 'access-key' };
+}
+/**
+ * Where Bird hides keys (the list shows none) and no seed is set, the key comes from the access
+ * key: rotating the access key then rotates every signing key. Said once, in the job summary.
+ */
+function hiddenKeysNote(existing, choice) {
+    if (choice.source !== 'access-key' || existing.length === 0 || existing.some((s) => shownKey(s) !== undefined))
+        return undefined;
+    return ('Bird does not show signing keys in this workspace and no signing-key-seed is set, so the signing key is derived from the access key: ' +
+        'a new access key changes it on the next run. Set signing-key-seed (a long random secret) to keep signing keys across access-key rotations.');
 }
 
-// EXTERNAL MODULE: ./src/plan/match.ts
-var match = __webpack_require__(4106);
-// EXTERNAL MODULE: ./src/plan/url-pattern.ts
-var url_pattern = __webpack_require__(5113);
+;// CONCATENATED MODULE: ./src/plan/prune.ts
+
+
+/** Oldest first: what `prune: true` deletes, and what a notice names without it. */
+function planPrune(existing, request) {
+    return existing
+        .filter((s) => s.service === request.service &&
+        (0,same_url/* sameUrl */.c)(s.url, request.url) &&
+        (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters) &&
+        !request.events.includes(s.event))
+        .sort(match/* byAge */.jI);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/absent.ts
+
 
 
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 function selectForDeletion(all, inputs) {
+    return planDeletion(all, inputs).targets;
+}
+function planDeletion(all, inputs) {
     if (!inputs.sweep || !inputs.urlPattern) {
-        return inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event)));
+        return { targets: inputs.events.flatMap((event) => (0,match/* findMatches */.Np)(all, identity(inputs, event))), warnings: [] };
     }
     const pattern = inputs.urlPattern;
-    // Scheme and host compare without case, as url-pattern does.
-    const keep = new Set(inputs.keepUrls.map(url_pattern/* normalizeUrl */.l));
-    return all
-        .filter((s) => pattern.matches(s.url) &&
-        !keep.has((0,url_pattern/* normalizeUrl */.l)(s.url)) &&
-        (inputs.service === '' || s.service === inputs.service) &&
+    const covered = all.filter((s) => pattern.matches(s.url));
+    const narrowed = covered.filter((s) => (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
-        (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)))
-        .sort(match/* byAge */.jI);
+        (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)));
+    const keep = new Set(inputs.keepUrls.map(same_url/* looseUrl */.s));
+    const warnings = [];
+    const warned = new Set();
+    for (const s of narrowed) {
+        if (!keep.has((0,same_url/* looseUrl */.s)(s.url)) || inputs.keepUrls.some((entry) => (0,same_url/* sameUrl */.c)(entry, s.url)))
+            continue;
+        const entry = inputs.keepUrls.find((e) => (0,same_url/* looseUrl */.s)(e) === (0,same_url/* looseUrl */.s)(s.url));
+        if (warned.has(`${entry}\n${s.url}`))
+            continue;
+        warned.add(`${entry}\n${s.url}`);
+        warnings.push(`Keeping ${(0,src_text/* shown */.SP)(s.url, 200)}: keep-urls lists it as '${(0,src_text/* shown */.SP)(entry, 200)}', the same URL spelt differently ` +
+            '(trailing slash, letter case, default port or query order); write it as the subscription has it');
+    }
+    for (const entry of inputs.keepUrls) {
+        if (covered.some((s) => (0,same_url/* looseUrl */.s)(s.url) === (0,same_url/* looseUrl */.s)(entry)))
+            continue;
+        const why = pattern.matches(entry) || pattern.matches((0,same_url/* looseUrl */.s)(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
+        warnings.push(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
+    }
+    return { targets: narrowed.filter((s) => !keep.has((0,same_url/* looseUrl */.s)(s.url))).sort(match/* byAge */.jI), warnings };
 }
 /** The identity one event of the inputs describes. */
 function identity(inputs, event) {
@@ -152,6 +215,8 @@ function describeFilters(filters) {
 
 
 
+
+
 /** A failure part way through a set: what was done so far still becomes outputs and cleanup state. */
 class PartialFailure extends errors/* ActionError */.lZ {
     outcome;
@@ -171,9 +236,13 @@ async function ensurePresent(client, inputs, deps) {
             deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.SP)(plan.target?.id)}, and leaving ${listIds(plan.others)} alone`);
         }
     }
-    const signingKey = chooseKey(inputs.signingKey, plans.map((p) => p.target), () => deps.derivedKey);
+    const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
+    const signingKey = choice.key;
+    deps.mask(signingKey);
+    const note = hiddenKeysNote(existing, choice);
+    const prunable = planPrune(existing, inputs);
     if (inputs.dryRun)
-        return dryRunPresent(plans, signingKey, inputs, deps);
+        return prune(client, prunable, dryRunPresent(plans, signingKey, inputs, deps), inputs, deps, note);
     const outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
     const known = new Set(existing.map((s) => s.id));
     for (const plan of plans) {
@@ -187,6 +256,41 @@ async function ensurePresent(client, inputs, deps) {
         }
     }
     outcome.result = sumUp(outcome.items);
+    return prune(client, prunable, outcome, inputs, deps, note);
+}
+/**
+ * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
+ * `prune: true` (listed in `subscriptions` as `deleted`), else each named in a notice.
+ */
+async function prune(client, prunable, outcome, inputs, deps, note) {
+    if (note)
+        outcome.notes = [note];
+    const pruned = [];
+    for (const s of prunable) {
+        const what = `${(0,src_text/* shown */.SP)(s.id)} (${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)})`;
+        if (!inputs.prune) {
+            deps.notice(`Subscription ${what} has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
+            continue;
+        }
+        if (!outcome.dryRun) {
+            try {
+                if ((await client.remove(s.id)) !== 'deleted')
+                    continue;
+            }
+            catch (error) {
+                outcome.pruned = pruned;
+                throw partialFailure(error, `${s.event} (${s.id})`, outcome);
+            }
+        }
+        deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} subscription ${what}: its event is no longer requested`);
+        pruned.push({ event: s.event, result: 'deleted', id: s.id, subscription: s });
+    }
+    if (pruned.length > 0) {
+        outcome.pruned = pruned;
+        // Deleting what the step no longer lists is a change to the set.
+        if (outcome.result === 'unchanged')
+            outcome.result = 'updated';
+    }
     return outcome;
 }
 async function create(client, plan, signingKey, known, outcome, inputs, deps) {
@@ -307,7 +411,10 @@ async function ensureAbsent(client, inputs, deps) {
         }
     }
     else {
-        targets = selectForDeletion(await client.listAll(), inputs);
+        const plan = planDeletion(await client.listAll(), inputs);
+        for (const warning of plan.warnings)
+            deps.warning(warning);
+        targets = plan.targets;
     }
     for (const target of targets) {
         try {
@@ -338,12 +445,13 @@ function nothingMatches(inputs) {
  */
 function partialFailure(error, event, outcome) {
     const which = event !== undefined ? `Event ${(0,src_text/* shown */.SP)(event)}: ` : '';
-    if (outcome.items.length === 0 && outcome.evicted.length === 0) {
+    if (outcome.items.length === 0 && outcome.evicted.length === 0 && !outcome.pruned?.length) {
         return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
     }
     outcome.result = sumUp(outcome.items);
-    const done = outcome.items.length > 0
-        ? ` (done before it: ${outcome.items.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+    const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+    const done = doneItems.length > 0
+        ? ` (done before it: ${doneItems.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
         : '';
     return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
 }
@@ -364,11 +472,44 @@ function sumUp(items) {
 var plan_inputs = __webpack_require__(9046);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
+;// CONCATENATED MODULE: ./src/plan/acts-on.ts
+
+
+/**
+ * An entry the step acts on: same URL (host in any case), a URL `url-pattern` matches (eviction,
+ * sweeps), or, with `state: present`, one counted against the same limit as a requested event.
+ */
+function actsOn(raw, inputs) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        return false;
+    const entry = raw;
+    if (typeof entry.url === 'string' && entry.url !== '') {
+        if (inputs.url !== '' && (0,same_url/* sameUrl */.c)(entry.url, inputs.url))
+            return true;
+        if (inputs.urlPattern?.matches(entry.url))
+            return true;
+    }
+    if (inputs.state !== 'present' || entry.service !== inputs.service || typeof entry.event !== 'string')
+        return false;
+    if (!inputs.events.includes(entry.event))
+        return false;
+    const filters = entry.eventFilters;
+    if (filters === undefined || filters === null)
+        return (0,match/* sameFilters */.My)(undefined, inputs.eventFilters);
+    if (!Array.isArray(filters))
+        return false;
+    // A filter that is not a pair of strings cannot equal one of ours: not the same combination.
+    if (!filters.every((f) => typeof f === 'object' && f !== null && typeof f.key === 'string' && typeof f.value === 'string'))
+        return false;
+    return (0,match/* sameFilters */.My)(filters, inputs.eventFilters);
+}
+
 // EXTERNAL MODULE: ./src/steps/secrets.ts
 var secrets = __webpack_require__(826);
 // EXTERNAL MODULE: ./src/steps/state.ts
 var state = __webpack_require__(6062);
 ;// CONCATENATED MODULE: ./src/steps/run.ts
+
 
 
 
@@ -386,18 +527,20 @@ async function runMain(core, deps) {
         mask(derivedKey);
         if (core.isDebug())
             core.debug(await deps.describeRun());
-        const client = deps.connect({ ...inputs, debug: (0,secrets/* debugLog */.cY)(core), mask }, (message) => core.info(message));
+        // Entries of the list the step does not act on may break Bird's contract without stopping it.
+        const client = deps.connect({ ...inputs, debug: (0,secrets/* debugLog */.cY)(core), mask, mustFit: (entry) => actsOn(entry, inputs) }, (message) => core.info(message));
         const created = [];
         let outcome;
         try {
             outcome =
                 inputs.state === 'absent'
-                    ? await ensureAbsent(client, inputs, { info: (m) => core.info(m) })
+                    ? await ensureAbsent(client, inputs, { info: (m) => core.info(m), warning: (m) => core.warning(m) })
                     : await ensurePresent(client, inputs, {
                         derivedKey,
                         mask,
                         info: (m) => core.info(m),
                         warning: (m) => core.warning(m),
+                        notice: (m) => core.notice(m),
                         onCreated: (id) => {
                             created.push(id);
                             if (inputs.cleanup)
@@ -409,17 +552,35 @@ async function runMain(core, deps) {
             // Part of a set was done: hand that over before failing, so later steps and a re-run see it.
             if (error instanceof PartialFailure) {
                 writeOutputs(core, error.outcome, mask);
+                core.setOutput('receiver', 'off');
                 await summarize(core, deps, inputs, error.outcome);
             }
             throw error;
         }
         writeOutputs(core, outcome, mask);
         core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
-        await summarize(core, deps, inputs, outcome);
+        const receiver = await checkReceiver(core, inputs, outcome, mask);
+        await summarize(core, deps, inputs, { ...outcome, receiver });
+        if (receiver?.result === 'failed') {
+            throw new errors/* ActionError */.lZ(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
+        }
     }
     catch (error) {
         core.setFailed((0,errors/* errorMessage */.gJ)(error));
     }
+}
+/** check-receiver once the subscriptions are in place; its code is loaded only when it sends something. */
+async function checkReceiver(core, inputs, outcome, mask) {
+    if (inputs.checkReceiver === 'off' || inputs.state !== 'present' || outcome.dryRun) {
+        if (inputs.checkReceiver !== 'off')
+            core.info(`Receiver check: nothing sent (${outcome.dryRun ? 'dry run' : 'state: absent'})`);
+        core.setOutput('receiver', 'off');
+        return undefined;
+    }
+    const { checkReceivers } = await __webpack_require__.e(/* import() */ 284).then(__webpack_require__.bind(__webpack_require__, 1284));
+    const report = await checkReceivers(inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m), mask });
+    core.setOutput('receiver', report.result);
+    return report;
 }
 async function summarize(core, deps, inputs, outcome) {
     try {
@@ -441,7 +602,7 @@ function writeOutputs(core, outcome, mask) {
     core.setOutput('status', items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').join(','));
     core.setOutput('result', outcome.result);
     core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
-    core.setOutput('subscriptions', JSON.stringify(items.map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
+    core.setOutput('subscriptions', JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
 }
 function cleanupState(ids) {
     // Only the IDs: the post step takes everything else from its own inputs.
@@ -458,7 +619,7 @@ async function writeSummary(summary, inputs, outcome) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     const head = (text) => ({ data: text, header: true });
-    const rows = outcome.items.map((item) => [
+    const rows = [...outcome.items, ...(outcome.pruned ?? [])].map((item) => [
         (0,src_text/* summaryCell */.B7)(item.event || item.subscription?.event || '-'),
         (0,src_text/* summaryCell */.B7)(item.result),
         item.id ? (0,src_text/* summaryCell */.B7)(item.id) : outcome.dryRun ? '(would be created)' : '-',
@@ -475,42 +636,38 @@ async function writeSummary(summary, inputs, outcome) {
     for (const victim of outcome.evicted) {
         lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${(0,src_text/* summaryCell */.B7)(victim.id)} to make room under Bird's limit of five: ${(0,src_text/* summaryCell */.B7)(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${(0,src_text/* summaryCell */.B7)(victim.event)}`);
     }
+    for (const note of outcome.notes ?? [])
+        lines.push((0,src_text/* summaryCell */.B7)(note));
     let s = summary.addHeading('Bird webhook subscription', 3);
     for (const line of lines)
         s = s.addRaw(`<p>${line}</p>`, true);
     if (rows.length > 0)
         s = s.addTable([[head('Event'), head('Result'), head('Subscription ID'), head('URL'), head('Status')], ...rows]);
+    const checks = outcome.receiver?.deliveries ?? [];
+    if (checks.length > 0) {
+        // What was sent (never a key or a signature) and what came back, per delivery.
+        const sent = (d) => `POST ${d.kind === 'forged' ? 'with a forged signature' : "signed with the step's key"}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
+        s = s.addRaw(`<p>Receiver check: <strong>${(0,src_text/* summaryCell */.B7)(outcome.receiver?.result)}</strong></p>`, true);
+        s = s.addTable([
+            [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
+            ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+        ]);
+    }
     // Appended synchronously: summary.write() is async and would start libuv's thread pool for
     // this one small write, which measurably slows the step (see CONTRIBUTING, performance).
     (0,external_node_fs_.appendFileSync)(process.env.GITHUB_STEP_SUMMARY, s.stringify());
     summary.emptyBuffer();
 }
 /**
- * One line that ties this step to its workflow run, for debug logs, from the runner's GITHUB_*
- * variables and event file (what @actions/github's context reads, without loading that package).
- * A run ID or attempt the runner did not give is left out rather than shown as NaN.
+ * One debug line naming the workflow run. Outside a runner the context has no run ID or attempt
+ * (they read as NaN): those are left out rather than printed as NaN.
  */
-function describeRun(env = process.env) {
-    const pr = pullRequestNumber(env.GITHUB_EVENT_PATH);
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    const event = pr === undefined ? name : `${name} #${pr}`;
-    const number = (value) => (value !== undefined && /^\d+$/.test(value) ? value : undefined);
-    const runId = number(env.GITHUB_RUN_ID);
-    const attempt = number(env.GITHUB_RUN_ATTEMPT);
-    const run = `${runId === undefined ? '' : ` run ${runId}`}${attempt === undefined ? '' : ` attempt ${attempt}`}`;
-    return `Workflow run: ${env.GITHUB_REPOSITORY || '(no repository)'}${run}, ${event || 'no event'} on ${env.GITHUB_REF || 'no ref'} (${env.GITHUB_SHA || 'no sha'}) by ${env.GITHUB_ACTOR || 'unknown'}`;
-}
-/** The pull request's number from the event file, if the event has one. */
-function pullRequestNumber(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        const n = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')).pull_request?.number;
-        return typeof n === 'number' ? n : undefined;
-    }
-    catch {
-        return undefined; // no event file, or not JSON: the line goes without the number
-    }
+function describeRun(context, repository = process.env.GITHUB_REPOSITORY) {
+    const pr = context.payload.pull_request?.number;
+    const event = typeof pr === 'number' ? `${context.eventName} #${pr}` : context.eventName;
+    const known = (n) => Number.isInteger(n) && n > 0;
+    const run = `${known(context.runId) ? ` run ${context.runId}` : ''}${known(context.runAttempt) ? ` attempt ${context.runAttempt}` : ''}`;
+    return `Workflow run: ${repository || '(no repository)'}${run}, ${event || 'no event'} on ${context.ref || 'no ref'} (${context.sha || 'no sha'}) by ${context.actor || 'unknown'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -524,7 +681,8 @@ function run() {
     return runMain(core, {
         connect: connect/* connect */.N,
         writeSummary: (inputs, outcome) => writeSummary(core.summary, inputs, outcome),
-        describeRun: async () => describeRun(),
+        // @actions/github is heavy to load and only debug logging needs it.
+        describeRun: async () => describeRun((await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413))).context),
     });
 }
 
