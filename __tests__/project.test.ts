@@ -211,3 +211,19 @@ describe('build', () => {
     for (const name of ['@actions/core', '@actions/http-client', 'undici']) expect(licenses).toMatch(new RegExp(`^${name}@\\S+  MIT$`, 'm'));
   });
 });
+
+describe('download', () => {
+  // The runner downloads the repository as GitHub's archive, built as `git archive` builds it:
+  // .gitattributes leaves developer files out. Checked on the attributes as committed here, with
+  // the working tree's files (a clean clone in CI is both).
+  test('the archive a runner downloads holds what runs and what users read, not tests or tooling', () => {
+    const listed = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const check = spawnSync('git', ['check-attr', '--stdin', 'export-ignore'], { cwd: ROOT, input: listed.join('\n'), encoding: 'utf8' });
+    const kept = check.stdout
+      .split('\n')
+      .filter((line) => line.endsWith(': export-ignore: unspecified'))
+      .map((line) => line.slice(0, line.indexOf(': export-ignore')));
+    expect(kept).toEqual(expect.arrayContaining(['action.yml', 'dist/index.js', 'dist/main.js', 'dist/post.js', 'README.md', 'LICENSE', 'src/main.ts']));
+    expect(kept.filter((path) => /^(__tests__|testbed|scripts|\.github|\.ci)\/|^package-lock\.json$/.test(path))).toEqual([]);
+  });
+});
