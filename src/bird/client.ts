@@ -200,13 +200,14 @@ export class BirdClient {
     const debug = this.options.debug;
     const started = debug ? performance.now() : 0;
     try {
-      const res = await this.gate.run(() => this.send(req));
-      if (res.status === 429) {
-        const retryAfter = parseRetryAfter(header(res, 'retry-after'));
-        this.gate.throttled(retryAfter === undefined ? undefined : Math.min(retryAfter, this.policy.maxRetryAfterMs));
-      } else {
-        this.gate.answered();
-      }
+      const res = await this.gate.run(
+        () => this.send(req),
+        (answer) => {
+          if (answer.status !== 429) return undefined;
+          const retryAfter = parseRetryAfter(header(answer, 'retry-after'));
+          return { retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, this.policy.maxRetryAfterMs) };
+        },
+      );
       debug?.(this.traceLine(req, String(res.status), started, attempt));
       return res;
     } catch (error) {

@@ -6,6 +6,8 @@ export const MAX_IN_FLIGHT = 4;
 export class Gate {
   private limit: number;
   private active = 0;
+  /** Counts 429s: tells answers sent before the last one from those sent after. */
+  private era = 0;
   private readonly waiting: (() => void)[] = [];
   /** Settles when Bird's Retry-After has passed; requests start only after it. */
   private pause: Promise<void> | undefined;
@@ -17,10 +19,20 @@ export class Gate {
     this.limit = max;
   }
 
-  async run<T>(exchange: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one exchange when its turn comes. `throttle` reads the answer: a 429 (with its Retry-After)
+   * or not. Answers to requests sent before the last 429 do not open up again: only those sent at the
+   * slower pace show that Bird has recovered.
+   */
+  async run<T>(exchange: () => Promise<T>, throttle: (answer: T) => { retryAfterMs?: number } | undefined): Promise<T> {
     await this.acquire();
+    const era = this.era;
     try {
-      return await exchange();
+      const answer = await exchange();
+      const throttled = throttle(answer);
+      if (throttled) this.throttled(throttled.retryAfterMs);
+      else if (era === this.era) this.answered();
+      return answer;
     } finally {
       this.release();
     }
@@ -28,6 +40,7 @@ export class Gate {
 
   /** A 429: one request at a time from now on, and none before `retryAfterMs` has passed. */
   throttled(retryAfterMs: number | undefined): void {
+    this.era++;
     this.limit = 1;
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
       const pause = this.sleep(retryAfterMs).then(() => {
