@@ -32,7 +32,7 @@ describe('creating a subscription', () => {
 
     expect(run.code).toBe(0);
     const path = `/workspaces/${bird.workspaceId}/webhook-subscriptions`;
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
+    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`]);
     expect(bird.requests[0].query).toEqual({ limit: '100' });
 
     const post = bird.requests[1];
@@ -98,7 +98,7 @@ describe('creating a subscription', () => {
 
     expect(run.code).toBe(0);
     const path = `/organizations/${bird.organizationId}/workspaces/${bird.workspaceId}/webhook-subscriptions`;
-    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`]);
+    expect(bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`]);
   });
 
   test('writes a job summary with the subscription but no key', async () => {

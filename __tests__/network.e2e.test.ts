@@ -26,7 +26,7 @@ describe('retryable failures are retried', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~']);
+    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
     expect(run.stdout).toMatch(/Bird answered HTTP 503 to GET \/workspaces\/[^ ]+\/webhook-subscriptions: InternalServerError: Injected fault: HTTP 503; retrying in \d\.\d s \(attempt 2 of 4\)/);
     expect(leaks(run, bird.accessKey)).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('retryable failures are retried', () => {
     expect(run.code).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(run.stdout).toMatch(/HTTP 429 .*; retrying in 1\.0 s \(attempt 2 of 4\)/);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~', 'GET ~']);
     expect(bird.subscriptions.size).toBe(1);
   });
 
@@ -102,7 +102,7 @@ describe('a create is never blindly re-sent', () => {
     expect(run.code).toBe(0);
     expect(bird.subscriptions.size).toBe(1);
     const [stored] = [...bird.subscriptions.values()];
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', `PATCH ~/${stored.id}`]);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~']);
     expect(bird.requests[3].body).toEqual({ signingKey: stored.signingKey });
     expect(run.outputs).toMatchObject({ 'subscription-id': stored.id, 'signing-key': stored.signingKey, status: 'active', result: 'created' });
     expect(JSON.parse(run.state.cleanup).subscriptionIds).toEqual([stored.id]);
@@ -114,7 +114,7 @@ describe('a create is never blindly re-sent', () => {
     bird.inject({ method: 'POST', reset: 'after' });
     const run = await runAction('main', inputs({ 'signing-key': 'our-key-123' }));
 
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
     expect(run.outputs).toMatchObject({ 'signing-key': 'our-key-123', result: 'created' });
     expect(bird.subscriptions.size).toBe(1);
   });
@@ -124,7 +124,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
     expect(bird.subscriptions.size).toBe(1);
     expect(run.outputs['signing-key']).toBe([...bird.subscriptions.values()][0].signingKey);
   });
@@ -134,7 +134,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs({ 'timeout-seconds': '0.5' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
     expect(bird.subscriptions.size).toBe(1);
   });
 
@@ -143,7 +143,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
     expect(bird.subscriptions.size).toBe(1);
     expect(run.outputs.result).toBe('created');
   });
@@ -155,10 +155,15 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs({ 'signing-key': 'ours-key-0001' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~']);
-    expect(bird.subscriptions.size).toBe(2);
-    expect(run.outputs['subscription-id']).not.toBe(theirs);
-    expect(bird.subscriptions.get(run.outputs['subscription-id'])?.signingKey).toBe('ours-key-0001');
+    // Not adopted after the lost answer: posted again. Then, settling (issue 17), the older copy
+    // (theirs) is kept, converged to this step's key, and ours deleted.
+    expect(run.stdout).not.toContain('adopting');
+    const ours = /^Created subscription (\S+) for/m.exec(run.stdout)?.[1];
+    expect(calls().slice(0, 5)).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
+    expect(calls().slice(5).sort()).toEqual([`DELETE ~/${ours}`, `PATCH ~/${theirs}`].sort());
+    expect([...bird.subscriptions.keys()]).toEqual([theirs]);
+    expect(run.outputs['subscription-id']).toBe(theirs);
+    expect(bird.subscriptions.get(theirs)?.signingKey).toBe('ours-key-0001');
   });
 
   test('if the list after a lost create cannot be read, nothing is created', async () => {
@@ -238,7 +243,7 @@ describe('proxies', () => {
 
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('created');
-    expect(bird.requests).toHaveLength(2);
+    expect(bird.requests).toHaveLength(3);
     const host = new URL(bird.url).host;
     expect(proxy.seen.length).toBeGreaterThan(0);
     expect(proxy.seen.every((line) => line.includes(host))).toBe(true);
@@ -248,7 +253,7 @@ describe('proxies', () => {
     const run = await runAction('main', inputs(), { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
 
     expect(run.code).toBe(0);
-    expect(bird.requests).toHaveLength(2);
+    expect(bird.requests).toHaveLength(3);
     expect(proxy.seen).toEqual([]);
   });
 

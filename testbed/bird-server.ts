@@ -59,6 +59,8 @@ export interface Fault {
   method?: string;
   /** Matches when the request path ends with this text (or matches the RegExp); any when omitted. */
   path?: string | RegExp;
+  /** Matches only requests this accepts (e.g. a create for one event, when creates run together). */
+  when?: (req: RecordedRequest) => boolean;
   /** How many matching requests it applies to; default 1. */
   times?: number;
   /** Let this many matching requests pass untouched first. */
@@ -302,7 +304,8 @@ export class BirdServer {
     const index = this.faults.findIndex(
       (f) =>
         (f.method === undefined || f.method === req.method) &&
-        (f.path === undefined || (typeof f.path === 'string' ? req.path.endsWith(f.path) : f.path.test(req.path))),
+        (f.path === undefined || (typeof f.path === 'string' ? req.path.endsWith(f.path) : f.path.test(req.path))) &&
+        (f.when === undefined || f.when(req)),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];

@@ -379,7 +379,7 @@ function partialFailure(error: unknown, event: string | undefined, outcome: Outc
   outcome.result = sumUp(outcome.items);
   const done =
     outcome.items.length > 0
-      ? ` (done before it: ${outcome.items.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+      ? ` (done: ${outcome.items.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
       : '';
   return new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
 }
