@@ -123,3 +123,19 @@ describe('healing what earlier races left', () => {
     expect(again.outputs['subscription-id']).toBe(first.outputs['subscription-id']);
   });
 });
+
+describe('when the settling list fails', () => {
+  const e2e = useBird({ service: 'channels', events: EVENTS.join('\n'), url: URL_ });
+
+  test('what was created still becomes outputs and cleanup state', async () => {
+    e2e.bird.inject({ method: 'GET', skip: 1, status: 400 });
+    const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
+
+    expect(run.code).toBe(1);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'POST ~', 'POST ~', 'GET ~']);
+    const ids = EVENTS.map((event) => [...e2e.bird.subscriptions.values()].find((s) => s.event === event)?.id);
+    expect(run.outputs['subscription-id']).toBe(ids.join(','));
+    expect([...cleanupIds(run)].sort()).toEqual([...ids].sort());
+    expect(run.stdout).toMatch(/^::error::Bird answered HTTP 400 to GET .* \(done: whatsapp\.inbound created, whatsapp\.outbound created, sms\.inbound created\)$/m);
+  });
+});

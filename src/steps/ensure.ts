@@ -119,7 +119,14 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   if (failure) throw partialFailure(failure.error, failure.label, outcome);
 
   // Runs started together each created one: list once more and keep the same one in every run.
-  if (run.created.size > 0 && inputs.ifExists !== 'create') await settleCreated(run, plans, outcome);
+  if (run.created.size > 0 && inputs.ifExists !== 'create') {
+    try {
+      await settleCreated(run, plans, outcome);
+    } catch (error) {
+      // What was created still becomes outputs and cleanup state.
+      throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
+    }
+  }
   outcome.result = sumUp(outcome.items);
   return outcome;
 }
