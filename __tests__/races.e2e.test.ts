@@ -74,6 +74,33 @@ describe.each([
   });
 });
 
+describe('more previews at once than old previews to evict', () => {
+  const e2e = useBird({ service: 'channels', event: 'sms.inbound' }, { delayMs: 40 });
+
+  test("a run never evicts a preview another run has just created: it fails instead, and every new preview stays", async () => {
+    const prod = e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: 'https://shop.example.com/webhooks/bird', eventFilters: [] });
+    const old = [1, 2, 3, 4].map((n) => e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: preview(n), eventFilters: [] }));
+    e2e.bird.barrier({ method: 'GET', count: 5 });
+    const fresh = [5, 6, 7, 8, 9];
+    // Tries enough for every run: only the rule can make one fail.
+    const all = await Promise.all(
+      fresh.map((n) => runAction('main', e2e.inputs({ url: preview(n), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', 'max-attempts': '8' }))),
+    );
+
+    const won = fresh.filter((_, i) => all[i].code === 0);
+    const lost = all.filter((run) => run.code !== 0);
+    expect(lost.length).toBeGreaterThan(0);
+    for (const run of lost) expect(run.stdout).toMatch(/^::error::Bird refused the create \(HTTP 422\)\. .*Another run took a slot after this step looked; re-run the step to make room again\.$/m);
+    const left = [...e2e.bird.subscriptions.values()].map((s) => s.url);
+    // Every preview a run created is still there; only old previews were evicted, one per winner.
+    expect(left.sort()).toEqual([prod.url, ...won.map(preview), ...old.filter((s) => left.includes(s.url)).map((s) => s.url)].sort());
+    expect(left).toHaveLength(5);
+    const evicted = all.flatMap((run) => (run.outputs.evicted ? run.outputs.evicted.split(',') : []));
+    expect(evicted).toHaveLength(won.length);
+    expect(old.map((s) => s.id)).toEqual(expect.arrayContaining(evicted));
+  });
+});
+
 describe('healing what earlier races left', () => {
   const e2e = useBird({ service: 'channels', event: 'sms.outbound', url: URL_ }, { exposeSigningKeys: false });
 
