@@ -188,22 +188,28 @@ async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Pr
       const key = keep.signingKey;
       if (typeof key === 'string' && key !== '') run.deps.mask(key);
       const lines: string[] = [];
-      const [kept, ...gone] = await Promise.all([
+      // Settled each on its own: what was done is recorded even when one of them fails.
+      const [kept, ...gone] = await Promise.allSettled([
         keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
         ...settlement.remove.map((copy) => run.client.remove(copy.id)),
       ]);
       lines.forEach((line) => log(line));
+      let oursGone = keep.id !== ours;
       settlement.remove.forEach((copy, i) => {
-        if (gone[i] !== 'deleted') return;
+        const result = gone[i];
+        if (copy.id === ours && result.status === 'rejected') oursGone = false;
+        if (result.status !== 'fulfilled' || result.value !== 'deleted') return;
         log(`Deleted subscription ${shown(copy.id)}: ${reason}`);
         entry.removed.push({ subscription: copy, reason });
       });
-      if (keep.id !== ours) {
+      if (oursGone) {
         // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
         run.created.delete(ours);
         run.deps.onRemoved(ours);
-        outcome.items[index] = kept as ItemOutcome;
+        outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
       }
+      const failed = [kept, ...gone].find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     });
   });
   const results = await inOrder(tasks, run.deps.info);
