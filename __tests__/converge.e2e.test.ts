@@ -16,7 +16,7 @@ describe('if-exists: reuse (default)', () => {
     expect(second.code).toBe(0);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
     expect(e2e.bird.subscriptions.size).toBe(1);
-    expect(calls(2)).toEqual(['GET ~']);
+    expect(calls(3)).toEqual(['GET ~']);
     expect(second.stdout).toContain(maskLine(first.outputs['signing-key']));
     expect(leaks(second, first.outputs['signing-key'])).toEqual([]);
   });
@@ -93,13 +93,14 @@ describe('if-exists: reuse (default)', () => {
     expect(e2e.bird.subscriptions.size).toBe(2);
   });
 
-  test('several matches: the oldest is reused and the step warns about the others', async () => {
+  test('several matches: the oldest is reused and the others, exact copies, are deleted (issue 17)', async () => {
     const oldest = seedMatch({ signingKey: 'stored-key-a' });
     const newer = seedMatch({ signingKey: 'stored-key-b' });
     const run = await runAction('main', inputs());
 
     expect(run.outputs['subscription-id']).toBe(oldest.id);
-    expect(run.stdout).toContain(`::warning::2 subscriptions match channels sms.outbound -> ${URL_}; reusing the oldest, ${oldest.id}, and leaving ${newer.id} alone`);
+    expect(run.stdout).toContain(`Deleted subscription ${newer.id}: an exact copy (same URL, service, event and filters) of ${oldest.id}, which is older and is kept`);
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([oldest.id]);
   });
 });
 

@@ -102,16 +102,17 @@ describe('answers that would mislead', () => {
     const run = await runAction('main', inputs({ 'url-pattern': 'https://pr-*.preview.shop.example.com/webhooks/bird', 'when-full': 'evict-oldest' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
     expect(run.outputs.evicted).toBe('');
   });
 
-  test('many matches: the warning lists five and counts the rest', async () => {
+  test('many matches: the oldest is kept, every copy deleted and named once, in order (issue 17)', async () => {
     const all = Array.from({ length: 12 }, () => e2e.bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ }));
     const run = await runAction('main', inputs());
-    const warning = run.stdout.split('\n').find((l) => l.startsWith('::warning::')) ?? '';
 
-    expect(warning).toContain(`reusing the oldest, ${all[0].id}, and leaving ${all.slice(1, 6).map((s) => s.id).join(', ')} and 6 more alone`);
+    expect(run.code).toBe(0);
+    expect([...run.stdout.matchAll(/^Deleted subscription (\S+): an exact copy/gm)].map((m) => m[1])).toEqual(all.slice(1).map((s) => s.id));
+    expect([...e2e.bird.subscriptions.keys()]).toEqual([all[0].id]);
   });
 });
 
@@ -139,14 +140,15 @@ describe('sets', () => {
   test('state absent failing part way writes what was deleted and names the event', async () => {
     const first = await runAction('main', inputs({ event: '', events: EVENTS }));
     const ids = first.outputs['subscription-id'].split(',');
-    e2e.bird.inject({ method: 'DELETE', skip: 1, status: 403 });
+    // The deletes run together (issue 20): the second one fails, the others are done.
+    e2e.bird.inject({ method: 'DELETE', path: ids[1], status: 403 });
     const run = await runAction('main', inputs({ event: '', events: EVENTS, state: 'absent' }));
 
     expect(run.code).toBe(1);
     expect(errorLine(run)).toMatch(
-      new RegExp(`^::error::Event whatsapp\\.outbound \\(${ids[1]}\\): Bird answered HTTP 403 to DELETE .*\\(done before it: whatsapp\\.inbound \\(${ids[0]}\\) deleted\\)`),
+      new RegExp(`^::error::Event whatsapp\\.outbound \\(${ids[1]}\\): Bird answered HTTP 403 to DELETE .*\\(done: whatsapp\\.inbound \\(${ids[0]}\\) deleted, sms\\.inbound \\(${ids[2]}\\) deleted\\)`),
     );
-    expect(run.outputs).toMatchObject({ 'subscription-id': ids[0], result: 'deleted' });
+    expect(run.outputs).toMatchObject({ 'subscription-id': `${ids[0]},${ids[2]}`, result: 'deleted' });
   });
 
   test('an eviction followed by a failed create still reaches outputs and the job summary', async () => {

@@ -23,7 +23,10 @@ var inputs = __webpack_require__(9046);
 var state = __webpack_require__(6062);
 // EXTERNAL MODULE: ./src/steps/secrets.ts
 var secrets = __webpack_require__(826);
+// EXTERNAL MODULE: ./src/steps/parallel.ts
+var parallel = __webpack_require__(6708);
 ;// CONCATENATED MODULE: ./src/steps/cleanup.ts
+
 
 
 
@@ -60,15 +63,17 @@ async function runPost(core, deps) {
         return;
     }
     const client = deps.connect({ ...connection, debug: (0,secrets/* debugLog */.cY)(core), mask }, (m) => core.info(m));
-    for (const id of ids) {
+    // A few deletes at a time; each prints its line (or warning) in the order of the saved IDs.
+    // A failed delete is a warning, and the others go on.
+    await (0,parallel/* inOrder */.a)(ids.map((id) => async (log) => {
         try {
             const outcome = await client.remove(id);
-            core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
+            log({ text: outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone` });
         }
         catch (error) {
-            core.warning(`Cleanup of subscription ${id} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            log({ text: `Cleanup of subscription ${id} failed: ${(0,errors/* errorMessage */.gJ)(error)}`, warning: true });
         }
-    }
+    }), (line) => (line.warning ? core.warning(line.text) : core.info(line.text)));
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts

@@ -17,6 +17,12 @@ import { join } from 'node:path';
 import { BirdServer } from '../testbed/bird-server.ts';
 import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.ts';
 
+// `--latency`: round trips against a Bird far away instead (scripts/bench-latency.ts).
+if (process.argv.includes('--latency')) {
+  await import('./bench-latency.ts');
+  process.exit(0);
+}
+
 const argRuns = process.argv.indexOf('--runs');
 const RUNS = argRuns > 0 ? Number(process.argv[argRuns + 1]) : 30;
 const WARMUP = 3;

@@ -41,6 +41,17 @@ export interface RecordedRequest {
   body: unknown;
   /** True when a fault answered (or cut) this request. */
   faulted: boolean;
+  /** When it arrived and when its answer was sent (performance.now(), ms): how requests overlapped. */
+  receivedAt: number;
+  answeredAt?: number;
+}
+
+/** Holds matching requests until `count` of them have arrived, then lets them all through together. */
+export interface Barrier {
+  method?: string;
+  count: number;
+  /** Let them through anyway after this long (default 10 s), so a test that sent fewer cannot hang. */
+  timeoutMs?: number;
 }
 
 export interface Fault {
@@ -48,6 +59,8 @@ export interface Fault {
   method?: string;
   /** Matches when the request path ends with this text (or matches the RegExp); any when omitted. */
   path?: string | RegExp;
+  /** Matches only requests this accepts (e.g. a create for one event, when creates run together). */
+  when?: (req: RecordedRequest) => boolean;
   /** How many matching requests it applies to; default 1. */
   times?: number;
   /** Let this many matching requests pass untouched first. */
@@ -85,6 +98,11 @@ export interface BirdServerOptions {
   lowerCaseHosts?: boolean;
   port?: number;
   host?: string;
+  /**
+   * Bird this far away: every answer waits this long, half before the request takes effect and half
+   * after (the two ways of a round trip). Default 0.
+   */
+  delayMs?: number;
 }
 
 export const DEFAULTS = {
@@ -114,9 +132,12 @@ export class BirdServer {
   readonly workspaceId: string;
   exposeSigningKeys: boolean;
   lowerCaseHosts: boolean;
+  /** See BirdServerOptions.delayMs; settable between runs. */
+  delayMs: number;
   readonly requests: RecordedRequest[] = [];
   readonly subscriptions = new Map<string, StoredSubscription>();
   private readonly faults: Fault[] = [];
+  private readonly barriers: { method?: string; wait: () => Promise<void> }[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
   private clock = Date.parse('2026-01-01T00:00:00.000Z');
@@ -129,6 +150,7 @@ export class BirdServer {
     this.workspaceId = options.workspaceId ?? DEFAULTS.workspaceId;
     this.exposeSigningKeys = options.exposeSigningKeys ?? true;
     this.lowerCaseHosts = options.lowerCaseHosts ?? false;
+    this.delayMs = options.delayMs ?? 0;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -159,6 +181,31 @@ export class BirdServer {
   /** Adds a fault; faults are matched in the order they were added. */
   inject(fault: Fault): this {
     this.faults.push({ times: 1, ...fault });
+    return this;
+  }
+
+  /**
+   * Holds the next `count` matching requests until all have arrived, then lets them take effect
+   * together: runs started together then all see the same workspace, as they would with Bird far away.
+   */
+  barrier(barrier: Barrier): this {
+    let waiting: (() => void)[] = [];
+    const open = () => {
+      this.barriers.splice(this.barriers.indexOf(entry), 1);
+      clearTimeout(timer);
+      for (const release of waiting) release();
+      waiting = [];
+    };
+    const timer = setTimeout(open, barrier.timeoutMs ?? 10_000);
+    const entry = {
+      method: barrier.method,
+      wait: () =>
+        new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length >= barrier.count) open();
+        }),
+    };
+    this.barriers.push(entry);
     return this;
   }
 
@@ -203,13 +250,27 @@ export class BirdServer {
       rawBody,
       body: undefined,
       faulted: false,
+      receivedAt: performance.now(),
     };
+    res.on('finish', () => (recorded.answeredAt = performance.now()));
     try {
       recorded.body = rawBody ? JSON.parse(rawBody) : undefined;
     } catch {
       recorded.body = undefined;
     }
     this.requests.push(recorded);
+    const half = this.delayMs / 2;
+    if (half > 0) await sleep(half);
+    const barrier = this.barriers.find((b) => b.method === undefined || b.method === recorded.method);
+    if (barrier) await barrier.wait();
+    if (half > 0) {
+      // The answer's way back: whatever writes it below, it leaves `half` later.
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        setTimeout(() => end(...args), half);
+        return res;
+      }) as typeof res.end;
+    }
 
     const fault = this.takeFault(recorded);
     if (!fault) return this.reply(res, this.route(recorded, rawBody));
@@ -247,7 +308,8 @@ export class BirdServer {
     const index = this.faults.findIndex(
       (f) =>
         (f.method === undefined || f.method === req.method) &&
-        (f.path === undefined || (typeof f.path === 'string' ? req.path.endsWith(f.path) : f.path.test(req.path))),
+        (f.path === undefined || (typeof f.path === 'string' ? req.path.endsWith(f.path) : f.path.test(req.path))) &&
+        (f.when === undefined || f.when(req)),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];
@@ -385,6 +447,10 @@ export class BirdServer {
   }
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function error(status: number, code: string, message: string, details?: Details): Reply {
   return { status, body: details ? { code, message, details } : { code, message } };
 }
@@ -431,17 +497,37 @@ function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | nul
   return canon(a) === canon(b);
 }
 
-// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys]` serves until stopped,
+// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys] [--delay-ms N]` serves until stopped,
 // printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
 // import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
 if (import.meta.main) {
   const portArg = process.argv.indexOf('--port');
+  const delayArg = process.argv.indexOf('--delay-ms');
   const server = await BirdServer.start({
     port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
+    delayMs: delayArg > 0 ? Number(process.argv[delayArg + 1]) : 0,
     exposeSigningKeys: !process.argv.includes('--hide-signing-keys'),
   });
   console.log(JSON.stringify({ url: server.url, accessKey: server.accessKey, workspaceId: server.workspaceId, organizationId: server.organizationId }));
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * Round trips waited one after another: the longest chain of requests each sent only after the one
+ * before it was answered (from the server's timestamps). Requests in flight together count once.
+ */
+export function sequentialRoundTrips(requests: Pick<RecordedRequest, 'receivedAt' | 'answeredAt'>[]): number {
+  const sorted = [...requests].sort((a, b) => a.receivedAt - b.receivedAt);
+  const depth: number[] = [];
+  sorted.forEach((r, j) => {
+    let before = 0;
+    for (let i = 0; i < j; i++) {
+      const answered = sorted[i].answeredAt;
+      if (answered !== undefined && answered <= r.receivedAt) before = Math.max(before, depth[i]);
+    }
+    depth.push(before + 1);
+  });
+  return Math.max(0, ...depth);
 }

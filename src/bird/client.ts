@@ -2,8 +2,9 @@
 // statuses into errors and retries what may be retried.
 import { BirdApiError, MAY_HAVE_CREATED, NetworkError, ResponseError } from './errors.js';
 import type { HttpRequest, HttpResponse, Send } from './http.js';
+import { Gate, MAX_IN_FLIGHT } from './gate.js';
 import { isUuid } from './ids.js';
-import { isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
+import { backoffDelay, isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
 import { checkCreated, checkSubscription, checkUpdated } from './contract.js';
 import { shown } from '../text.js';
@@ -41,6 +42,8 @@ export interface ClientOptions {
 
 export class BirdClient {
   readonly collectionPath: string;
+  /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
+  private readonly gate: Gate;
 
   constructor(
     private readonly send: Send,
@@ -54,6 +57,17 @@ export class BirdClient {
     }
     const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
     this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+    this.gate = new Gate(MAX_IN_FLIGHT, policy.sleep);
+  }
+
+  /** How many attempts a request gets; the settling of a refused create gets as many rounds. */
+  get maxAttempts(): number {
+    return this.policy.maxAttempts;
+  }
+
+  /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff. */
+  backoff(round: number): Promise<void> {
+    return this.policy.sleep(backoffDelay(round, this.policy));
   }
 
   /** Every subscription in the workspace, following nextPageToken to the last page. */
@@ -198,7 +212,14 @@ export class BirdClient {
     const debug = this.options.debug;
     const started = debug ? performance.now() : 0;
     try {
-      const res = await this.send(req);
+      const res = await this.gate.run(
+        () => this.send(req),
+        (answer) => {
+          if (answer.status !== 429) return undefined;
+          const retryAfter = parseRetryAfter(header(answer, 'retry-after'));
+          return { retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, this.policy.maxRetryAfterMs) };
+        },
+      );
       debug?.(this.traceLine(req, String(res.status), started, attempt));
       return res;
     } catch (error) {

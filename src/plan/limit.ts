@@ -24,13 +24,20 @@ export type RoomPlan =
 /**
  * Whether one more subscription fits next to `taken`, and if not, which to evict: with
  * `evict-oldest`, the oldest occupants whose URL matches the pattern, as many as it takes; never
- * one outside it. `evict` is undefined when there is no room and none may go.
+ * one outside it, nor one `evictable` rules out (after a refused create: one this run did not see
+ * in its first list, which another run has just created). `evict` is undefined when there is no room
+ * and none may go.
  */
-export function planRoom(taken: Subscription[], whenFull: WhenFull, pattern: UrlPattern | undefined): RoomPlan {
+export function planRoom(
+  taken: Subscription[],
+  whenFull: WhenFull,
+  pattern: UrlPattern | undefined,
+  evictable: (s: Subscription) => boolean = () => true,
+): RoomPlan {
   const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
   if (excess <= 0) return { full: false, evict: [] };
   if (whenFull !== 'evict-oldest' || !pattern) return { full: true, occupants: taken };
-  const ours = taken.filter((s) => pattern.matches(s.url));
+  const ours = taken.filter((s) => pattern.matches(s.url) && evictable(s));
   if (ours.length < excess) return { full: true, occupants: taken };
   return { full: true, evict: ours.slice(0, excess), occupants: taken };
 }

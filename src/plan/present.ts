@@ -23,7 +23,7 @@ export interface EventPlan {
   wanted: Identity;
   /** The oldest match, reused; undefined means a create. */
   target?: Subscription;
-  /** Further matches, left alone. */
+  /** Further matches: exact copies of the target, deleted with if-exists: reuse (healing an earlier race). */
   others: Subscription[];
   /** Subscriptions deleted first to make room under Bird's limit (creates only). */
   evict: Subscription[];
@@ -46,6 +46,25 @@ export function planPresent(existing: Subscription[], request: PresentRequest): 
     if (room.evict === undefined) throw new ActionError(fullMessage(wanted, room.occupants, request));
     return { event, wanted, others: [], evict: room.evict };
   });
+}
+
+/**
+ * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
+ * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
+ * else make room again, evicting only what `evictable` allows; a string is the refusal.
+ */
+export function replanAfterRefusal(
+  now: Subscription[],
+  plan: EventPlan,
+  request: PresentRequest,
+  evictable: (s: Subscription) => boolean,
+): EventPlan | string {
+  const matches = findMatches(now, plan.wanted);
+  if (matches.length > 0 && request.ifExists === 'reuse') return { ...plan, target: matches[0], others: [], evict: [] };
+  const taken = occupants(now, plan.wanted);
+  const room = planRoom(taken, request.whenFull, request.urlPattern, evictable);
+  if (room.evict === undefined) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+  return { ...plan, target: undefined, others: [], evict: room.evict };
 }
 
 /** Why a create cannot go through: the occupants, and what the user can do about it. */

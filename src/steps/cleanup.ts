@@ -9,6 +9,7 @@ import { errorMessage } from '../bird/errors.js';
 import { isTrue, parseConnection, type ConnectionInputs } from '../plan/inputs.js';
 import { CLEANUP_STATE, parseCleanupState } from './state.js';
 import { debugLog, maskSecrets } from './secrets.js';
+import { inOrder } from './parallel.js';
 
 export interface PostDeps {
   connect: (options: ConnectOptions, log: (message: string) => void) => BirdClient;
@@ -44,12 +45,17 @@ export async function runPost(core: ActionCore, deps: PostDeps): Promise<void> {
     return;
   }
   const client = deps.connect({ ...connection, debug: debugLog(core), mask }, (m) => core.info(m));
-  for (const id of ids) {
-    try {
-      const outcome = await client.remove(id);
-      core.info(outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone`);
-    } catch (error) {
-      core.warning(`Cleanup of subscription ${id} failed: ${errorMessage(error)}`);
-    }
-  }
+  // A few deletes at a time; each prints its line (or warning) in the order of the saved IDs.
+  // A failed delete is a warning, and the others go on.
+  await inOrder<void, { text: string; warning?: boolean }>(
+    ids.map((id) => async (log) => {
+      try {
+        const outcome = await client.remove(id);
+        log({ text: outcome === 'deleted' ? `Cleanup: deleted subscription ${id}` : `Cleanup: subscription ${id} was already gone` });
+      } catch (error) {
+        log({ text: `Cleanup of subscription ${id} failed: ${errorMessage(error)}`, warning: true });
+      }
+    }),
+    (line) => (line.warning ? core.warning(line.text) : core.info(line.text)),
+  );
 }

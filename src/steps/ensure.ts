@@ -1,6 +1,8 @@
 // Brings the workspace to the requested state: every requested event's subscription present
 // (created, reused or converged) or absent. Decisions come from src/plan; all I/O goes through the
 // BirdClient; with dry-run only the list (GET) is sent and the outcome says what would happen.
+// The writes of a set run a few at a time (steps/parallel.ts), logged in the order of the set.
+// Runs started together settle on one subscription per event after writing (plan/settle.ts).
 import type { BirdClient } from '../bird/client.js';
 import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Result, Subscription } from '../bird/types.js';
@@ -10,9 +12,11 @@ import { planPrune } from '../plan/prune.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { findMatches } from '../plan/match.js';
 import { identity, planDeletion } from '../plan/absent.js';
-import { describeCombination, describeIdentity, fullMessage, planPresent, type EventPlan } from '../plan/present.js';
+import { describeCombination, describeIdentity, fullMessage, planPresent, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { occupants } from '../plan/limit.js';
+import { settle } from '../plan/settle.js';
 import { shown } from '../text.js';
+import { inOrder, type Settled, type Task } from './parallel.js';
 
 export interface ItemOutcome {
   /** The event this item is for; for deletions, the deleted subscription's event ('' when deleted by ID). */
@@ -24,6 +28,17 @@ export interface ItemOutcome {
   subscription?: Subscription;
 }
 
+/**
+ * A subscription `state: present` deletes besides evictions: an exact copy of the one it keeps, or,
+ * with `prune: true`, one of its URL whose event is no longer requested.
+ */
+export interface Removal {
+  kind: 'copy' | 'prune';
+  subscription: Subscription;
+  /** Why it goes, for the log and the job summary, after "Deleted subscription <id>: " (outside text already shown()). */
+  reason: string;
+}
+
 export interface Outcome {
   /** The set summed up: created > updated > unchanged; deleted > not-found. */
   result: Result;
@@ -32,6 +47,8 @@ export interface Outcome {
   signingKey?: string;
   /** Subscriptions deleted (or, in a dry run, that would be) to make room under Bird's limit. */
   evicted: Subscription[];
+  /** Copies of the kept subscriptions that `state: present` deleted (or, in a dry run, would delete). */
+  removed: Removal[];
   /** `prune: true`: subscriptions of the URL whose event is no longer requested, deleted (or that would be). */
   pruned?: ItemOutcome[];
   /** Said once in the job summary (e.g. that keys come from the access key where Bird hides them). */
@@ -49,6 +66,8 @@ export interface EnsureDeps {
   notice: (message: string) => void;
   /** Called as soon as this run owns a new subscription, before anything else can fail. */
   onCreated: (id: string) => void;
+  /** Called when a subscription this run created is gone again (a run started together keeps an older copy). */
+  onRemoved: (id: string) => void;
 }
 
 /** A failure part way through a set: what was done so far still becomes outputs and cleanup state. */
@@ -61,152 +80,263 @@ export class PartialFailure extends ActionError {
   }
 }
 
+/** What the writes of one run share. */
+interface Run {
+  client: BirdClient;
+  inputs: ActionInputs;
+  deps: EnsureDeps;
+  signingKey: string;
+  /** IDs of every subscription seen so far: a match outside it after a lost create answer is ours. */
+  known: Set<string>;
+  /** IDs in the first list: the only ones an eviction after a refused create may take. */
+  firstSeen: Set<string>;
+  /** Subscriptions this run created and still owns. */
+  created: Set<string>;
+}
+
+/** What one event's writes did: its item, and what was evicted for it (also when it then failed). */
+interface EventWork {
+  item?: ItemOutcome;
+  evicted: Subscription[];
+}
+
 export async function ensurePresent(client: BirdClient, inputs: ActionInputs, deps: EnsureDeps): Promise<Outcome> {
   const existing = await client.listAll();
   const plans = planPresent(existing, inputs);
   for (const plan of plans) {
     const key = plan.target && plan.target.signingKey;
     if (typeof key === 'string' && key !== '') deps.mask(key);
-    if (plan.others.length > 0) {
-      deps.warning(
-        `${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${shown(plan.target?.id)}, and leaving ${listIds(plan.others)} alone`,
-      );
-    }
   }
   const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
   const signingKey = choice.key;
   deps.mask(signingKey);
   const note = hiddenKeysNote(existing, choice);
-  const prunable = planPrune(existing, inputs);
-  if (inputs.dryRun) return prune(client, prunable, dryRunPresent(plans, signingKey, inputs, deps), inputs, deps, note);
+  // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
+  const removals: Removal[] = [...copiesOfTargets(plans), ...pruning(existing, inputs, deps)];
+  if (inputs.dryRun) return withNotes(dryRunPresent(plans, removals, signingKey, inputs, deps), note);
 
-  const outcome: Outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
-  const known = new Set(existing.map((s) => s.id));
-  for (const plan of plans) {
+  const outcome: Outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
+  const ids = new Set(existing.map((s) => s.id));
+  const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
+  const works: EventWork[] = plans.map(() => ({ evicted: [] }));
+  const eventTasks: Task<void>[] = plans.map((plan, i) => async (log) => {
+    works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
+  });
+  const results = await inOrder<unknown>([...eventTasks, ...removals.map((r) => removalTask(run, r))], deps.info);
+
+  outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
+  outcome.evicted = works.flatMap((w) => w.evicted);
+  setRemoved(outcome, removedOf(removals, results.slice(plans.length)));
+  const failure = firstFailure(results, (i) =>
+    i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : `${removals[i - plans.length].subscription.event} (${removals[i - plans.length].subscription.id})`,
+  );
+  if (failure) throw partialFailure(failure.error, failure.label, outcome);
+
+  // Runs started together each created one: list once more and keep the same one in every run.
+  if (run.created.size > 0 && inputs.ifExists !== 'create') {
     try {
-      outcome.items.push(
-        plan.target
-          ? await converge(client, plan.target, signingKey, inputs, deps, plan.event)
-          : await create(client, plan, signingKey, known, outcome, inputs, deps),
-      );
+      await settleCreated(run, plans, outcome);
     } catch (error) {
-      throw partialFailure(error, plans.length > 1 ? plan.event : undefined, outcome);
+      // What was created still becomes outputs and cleanup state.
+      throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
     }
   }
-  outcome.result = sumUp(outcome.items);
-  return prune(client, prunable, outcome, inputs, deps, note);
+  outcome.result = sumUp(outcome.items, outcome.pruned);
+  return outcome;
+}
+
+function withNotes(outcome: Outcome, note: string | undefined): Outcome {
+  if (note) outcome.notes = [note];
+  return outcome;
 }
 
 /**
  * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
- * `prune: true` (listed in `subscriptions` as `deleted`), else each named in a notice.
+ * `prune: true`, else each named in a notice (they keep delivering).
  */
-async function prune(
-  client: BirdClient,
-  prunable: Subscription[],
-  outcome: Outcome,
-  inputs: ActionInputs,
-  deps: EnsureDeps,
-  note: string | undefined,
-): Promise<Outcome> {
-  if (note) outcome.notes = [note];
-  const pruned: ItemOutcome[] = [];
+function pruning(existing: Subscription[], inputs: ActionInputs, deps: EnsureDeps): Removal[] {
+  const prunable = planPrune(existing, inputs);
+  if (inputs.prune) return prunable.map((subscription) => ({ kind: 'prune', subscription, reason: pruneReason(subscription) }));
   for (const s of prunable) {
-    const what = `${shown(s.id)} (${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)})`;
-    if (!inputs.prune) {
-      deps.notice(`Subscription ${what} has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
-      continue;
-    }
-    if (!outcome.dryRun) {
-      try {
-        if ((await client.remove(s.id)) !== 'deleted') continue;
-      } catch (error) {
-        outcome.pruned = pruned;
-        throw partialFailure(error, `${s.event} (${s.id})`, outcome);
-      }
-    }
-    deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} subscription ${what}: its event is no longer requested`);
-    pruned.push({ event: s.event, result: 'deleted', id: s.id, subscription: s });
-  }
-  if (pruned.length > 0) {
-    outcome.pruned = pruned;
-    // Deleting what the step no longer lists is a change to the set.
-    if (outcome.result === 'unchanged') outcome.result = 'updated';
-  }
-  return outcome;
-}
-
-async function create(
-  client: BirdClient,
-  plan: EventPlan,
-  signingKey: string,
-  known: Set<string>,
-  outcome: Outcome,
-  inputs: ActionInputs,
-  deps: EnsureDeps,
-): Promise<ItemOutcome> {
-  for (const victim of plan.evict) {
-    const gone = await client.remove(victim.id);
-    if (gone === 'deleted') outcome.evicted.push(victim);
-    deps.info(
-      `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+    deps.notice(
+      `Subscription ${shown(s.id)} (${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)}) has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`,
     );
   }
+  return [];
+}
+
+function pruneReason(s: Subscription): string {
+  return `${shown(s.service)} ${shown(s.event)} -> ${shown(s.url)} is not in this step's events (prune: true)`;
+}
+
+/** Copies stay in `removed` (a line each in the summary); pruned ones become items of `subscriptions`. */
+function setRemoved(outcome: Outcome, done: Removal[]): void {
+  outcome.removed.push(...done.filter((r) => r.kind === 'copy'));
+  const pruned = done.filter((r) => r.kind === 'prune');
+  if (pruned.length > 0) {
+    outcome.pruned = pruned.map((r) => ({ event: r.subscription.event, result: 'deleted', id: r.subscription.id, subscription: r.subscription }));
+  }
+}
+
+/** With if-exists: reuse, further matches are exact copies of the reused one (left by earlier races): they go. */
+function copiesOfTargets(plans: EventPlan[]): Removal[] {
+  return plans.flatMap((plan) => plan.others.map((copy) => ({ kind: 'copy' as const, subscription: copy, reason: copyReason(plan.target as Subscription) })));
+}
+
+function copyReason(kept: Subscription): string {
+  return `an exact copy (same URL, service, event and filters) of ${shown(kept.id)}, which is older and is kept`;
+}
+
+function removalTask(run: Run, removal: Removal): Task<boolean> {
+  return async (log) => {
+    const gone = await run.client.remove(removal.subscription.id);
+    log(
+      gone === 'deleted'
+        ? `Deleted subscription ${shown(removal.subscription.id)}: ${removal.reason}`
+        : `Subscription ${shown(removal.subscription.id)} was already gone: ${removal.reason}`,
+    );
+    return gone === 'deleted';
+  };
+}
+
+function removedOf(removals: Removal[], results: (Settled<unknown> | undefined)[]): Removal[] {
+  return removals.filter((_, i) => results[i]?.ok === true && results[i].value === true);
+}
+
+function firstFailure(results: (Settled<unknown> | undefined)[], label: (i: number) => string | undefined): { error: unknown; label?: string } | undefined {
+  const i = results.findIndex((r) => r?.ok === false);
+  if (i < 0) return undefined;
+  return { error: (results[i] as { error: unknown }).error, label: label(i) };
+}
+
+/**
+ * After creating: one more list. Where copies of an event's subscription now exist (runs started
+ * together each created one), every run keeps the oldest and deletes the others, so they end with
+ * one; a run whose own copy went outputs the kept one, converged to its key.
+ */
+async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Promise<void> {
+  const now = await run.client.listAll();
+  const tasks: Task<void>[] = [];
+  const settled: { index: number; removed: Removal[] }[] = [];
+  outcome.items.forEach((item, index) => {
+    if (item.result !== 'created' || item.id === undefined || !run.created.has(item.id)) return;
+    const plan = plans.find((p) => p.event === item.event) as EventPlan;
+    const settlement = settle(now, plan.wanted);
+    if (!settlement || (settlement.keep.id === item.id && settlement.remove.length === 0)) return;
+    const ours = item.id;
+    const keep = settlement.keep;
+    const entry = { index, removed: [] as Removal[] };
+    settled.push(entry);
+    tasks.push(async (log) => {
+      const reason = copyReason(keep);
+      if (keep.id !== ours) {
+        log(`Another run created a subscription for ${shown(item.event)} at the same time: keeping the oldest, ${shown(keep.id)}, in place of ours, ${shown(ours)}`);
+      }
+      const key = keep.signingKey;
+      if (typeof key === 'string' && key !== '') run.deps.mask(key);
+      const lines: string[] = [];
+      // Settled each on its own: what was done is recorded even when one of them fails.
+      const [kept, ...gone] = await Promise.allSettled([
+        keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
+        ...settlement.remove.map((copy) => run.client.remove(copy.id)),
+      ]);
+      lines.forEach((line) => log(line));
+      let oursGone = keep.id !== ours;
+      settlement.remove.forEach((copy, i) => {
+        const result = gone[i];
+        if (copy.id === ours && result.status === 'rejected') oursGone = false;
+        if (result.status !== 'fulfilled' || result.value !== 'deleted') return;
+        log(`Deleted subscription ${shown(copy.id)}: ${reason}`);
+        entry.removed.push({ kind: 'copy', subscription: copy, reason });
+      });
+      if (oursGone) {
+        // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
+        run.created.delete(ours);
+        run.deps.onRemoved(ours);
+        outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
+      }
+      const failed = [kept, ...gone].find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
+  });
+  const results = await inOrder(tasks, run.deps.info);
+  outcome.removed.push(...settled.flatMap((s) => s.removed));
+  const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
+  if (failure) throw partialFailure(failure.error, failure.label, outcome);
+}
+
+async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
+  const { client, inputs } = run;
+  let plan = first;
+  for (let round = 1; ; round++) {
+    for (const victim of plan.evict) {
+      const gone = await client.remove(victim.id);
+      if (gone === 'deleted') evicted.push(victim);
+      log(
+        `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+          `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+      );
+    }
+    try {
+      return await createOne(run, plan, log);
+    } catch (error) {
+      if (!isLimitError(error)) throw error;
+      if (round >= client.maxAttempts) throw new ActionError(await limitRefusal(client, plan, inputs));
+    }
+    // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
+    log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
+    await client.backoff(round);
+    const next = replanAfterRefusal(await client.listAll(), plan, inputs, (s) => run.firstSeen.has(s.id));
+    if (typeof next === 'string') throw new ActionError(next);
+    // A run started together created this very subscription meanwhile: reuse it.
+    if (next.target) return converge(run, next.target, plan.event, log);
+    plan = next;
+  }
+}
+
+async function createOne(run: Run, plan: EventPlan, log: (line: string) => void): Promise<ItemOutcome> {
+  const { client, inputs, signingKey, known } = run;
   const body: CreateBody = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
   if (inputs.eventFilters) body.eventFilters = inputs.eventFilters;
   if (inputs.template !== undefined) body.template = inputs.template;
 
-  let created: { subscription: Subscription; adopted: boolean };
-  try {
-    created = await client.create(body, async () => {
-      // Ours is a match that was not there before; a visible key that differs is someone else's.
-      let now: Subscription[];
-      try {
-        now = await client.listAll();
-      } catch (error) {
-        throw new ActionError(
-          `${errorMessage(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`,
-        );
-      }
-      const fresh = findMatches(now, plan.wanted).filter(
-        (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
+  const { subscription, adopted } = await client.create(body, async () => {
+    // Ours is a match that was not there before; a visible key that differs is someone else's.
+    let now: Subscription[];
+    try {
+      now = await client.listAll();
+    } catch (error) {
+      throw new ActionError(
+        `${errorMessage(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`,
       );
-      if (fresh.length > 0) deps.info(`The create went through after all: adopting subscription ${shown(fresh[0].id)}`);
-      return fresh[0];
-    });
-  } catch (error) {
-    if (isLimitError(error)) throw new ActionError(await limitRefusal(client, plan, inputs));
-    throw error;
-  }
-  const { subscription, adopted } = created;
+    }
+    const fresh = findMatches(now, plan.wanted).filter(
+      (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
+    );
+    if (fresh.length > 0) log(`The create went through after all: adopting subscription ${shown(fresh[0].id)}`);
+    return fresh[0];
+  });
   known.add(subscription.id);
-  deps.onCreated(subscription.id);
+  run.created.add(subscription.id);
+  run.deps.onCreated(subscription.id);
   if (!adopted) {
-    deps.info(`Created subscription ${shown(subscription.id)} for ${shown(plan.event)}`);
+    log(`Created subscription ${shown(subscription.id)} for ${shown(plan.event)}`);
     return { event: plan.event, result: 'created', id: subscription.id, subscription };
   }
   // Make sure the adopted one has the key we output, whatever the list showed.
-  const item = await converge(client, subscription, signingKey, inputs, deps, plan.event);
+  const item = await converge(run, subscription, plan.event, log);
   return { ...item, result: 'created' };
 }
 
-async function converge(
-  client: BirdClient,
-  target: Subscription,
-  signingKey: string,
-  inputs: ActionInputs,
-  deps: EnsureDeps,
-  event: string,
-): Promise<ItemOutcome> {
-  deps.info(`Found matching subscription ${shown(target.id)} for ${shown(event)} (status ${shown(target.status ?? 'unknown')})`);
-  const plan = planConverge(target, { signingKey, template: inputs.template });
+async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {
+  log(`Found matching subscription ${shown(target.id)} for ${shown(event)} (status ${shown(target.status ?? 'unknown')})`);
+  const plan = planConverge(target, { signingKey: run.signingKey, template: run.inputs.template });
   if (!plan.patch) return { event, result: 'unchanged', id: target.id, subscription: target };
   if (plan.reassertsKey) {
-    deps.info(`Re-asserting the signing key of subscription ${shown(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
+    log(`Re-asserting the signing key of subscription ${shown(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
   }
-  if (plan.changes.length > 0) deps.info(`Updating subscription ${shown(target.id)}: ${plan.changes.join(', ')}`);
-  const updated = await client.update(target, plan.patch);
+  if (plan.changes.length > 0) log(`Updating subscription ${shown(target.id)}: ${plan.changes.join(', ')}`);
+  const updated = await run.client.update(target, plan.patch);
   return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 
@@ -227,8 +357,8 @@ async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionI
   return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
 }
 
-function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
-  const outcome: Outcome = { result: 'unchanged', items: [], evicted: [], dryRun: true };
+function dryRunPresent(plans: EventPlan[], removals: Removal[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
+  const outcome: Outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };
   for (const plan of plans) {
     const target = plan.target;
     if (target) {
@@ -249,13 +379,15 @@ function dryRunPresent(plans: EventPlan[], signingKey: string, inputs: ActionInp
     deps.info(`Dry run: would create a subscription for ${describeIdentity(plan.wanted)}`);
     outcome.items.push({ event: plan.event, result: 'created' });
   }
-  outcome.result = sumUp(outcome.items);
+  for (const removal of removals) deps.info(`Dry run: would delete subscription ${shown(removal.subscription.id)}: ${removal.reason}`);
+  setRemoved(outcome, removals);
+  outcome.result = sumUp(outcome.items, outcome.pruned);
   return outcome;
 }
 
 export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, deps: Pick<EnsureDeps, 'info' | 'warning'>): Promise<Outcome> {
   const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
-  const outcome: Outcome = { result: 'not-found', items: [], evicted: [], dryRun: inputs.dryRun };
+  const outcome: Outcome = { result: 'not-found', items: [], evicted: [], removed: [], dryRun: inputs.dryRun };
   let targets: Subscription[];
   if (inputs.subscriptionId !== undefined) {
     if (inputs.dryRun) {
@@ -274,15 +406,18 @@ export async function ensureAbsent(client: BirdClient, inputs: ActionInputs, dep
     targets = plan.targets;
   }
 
-  for (const target of targets) {
-    try {
-      if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') continue;
-    } catch (error) {
-      throw partialFailure(error, targets.length > 1 ? `${target.event} (${target.id})` : undefined, outcome);
-    }
-    deps.info(`${verb} subscription ${shown(target.id)} (${shown(target.service)} ${shown(target.event)} -> ${shown(target.url)})`);
-    outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
-  }
+  // The deletes run a few at a time; lines and outputs keep the order of the list.
+  const results = await inOrder(
+    targets.map((target) => async (log) => {
+      if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted') return undefined;
+      log(`${verb} subscription ${shown(target.id)} (${shown(target.service)} ${shown(target.event)} -> ${shown(target.url)})`);
+      return { event: target.event, result: 'deleted', id: target.id, subscription: target } satisfies ItemOutcome;
+    }),
+    deps.info,
+  );
+  for (const result of results) if (result?.ok && result.value) outcome.items.push(result.value);
+  const failure = firstFailure(results, (i) => (targets.length > 1 ? `${targets[i].event} (${targets[i].id})` : undefined));
+  if (failure) throw partialFailure(failure.error, failure.label, outcome);
   if (outcome.items.length === 0) deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
   outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
   return outcome;
@@ -301,26 +436,24 @@ function nothingMatches(inputs: ActionInputs): string {
  */
 function partialFailure(error: unknown, event: string | undefined, outcome: Outcome): Error {
   const which = event !== undefined ? `Event ${shown(event)}: ` : '';
-  if (outcome.items.length === 0 && outcome.evicted.length === 0 && !outcome.pruned?.length) {
+  const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+  if (doneItems.length === 0 && outcome.evicted.length === 0 && outcome.removed.length === 0) {
     return which ? new ActionError(`${which}${errorMessage(error)}`) : (error as Error);
   }
-  outcome.result = sumUp(outcome.items);
-  const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+  outcome.result = sumUp(outcome.items, outcome.pruned);
   const done =
     doneItems.length > 0
-      ? ` (done before it: ${doneItems.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+      ? ` (done: ${doneItems.map((i) => `${shown(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
       : '';
   return new PartialFailure(`${which}${errorMessage(error)}${done}`, outcome);
 }
 
-/** A few IDs, then how many more: a workspace full of duplicates must not flood the log. */
-function listIds(subscriptions: Subscription[], max = 5): string {
-  const shownIds = subscriptions.slice(0, max).map((s) => shown(s.id)).join(', ');
-  return subscriptions.length > max ? `${shownIds} and ${subscriptions.length - max} more` : shownIds;
-}
-
-/** The set's result: created if any was created, else updated if any changed, else unchanged. */
-function sumUp(items: ItemOutcome[]): Result {
+/**
+ * The set's result: created if any was created, else updated if any changed, else unchanged.
+ * Pruning what the step no longer lists is a change to the set: at least `updated`.
+ */
+function sumUp(items: ItemOutcome[], pruned: ItemOutcome[] = []): Result {
   for (const result of ['created', 'updated', 'deleted'] as const) if (items.some((i) => i.result === result)) return result;
+  if (pruned.length > 0) return 'updated';
   return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }

@@ -49,6 +49,14 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
                 created.push(id);
                 if (inputs.cleanup) core.saveState(CLEANUP_STATE, JSON.stringify(cleanupState(created)));
               },
+              // A run started together keeps an older copy: ours is gone, and the post step must
+              // not delete the copy every run now uses. The last saved value is the one the post step reads.
+              onRemoved: (id) => {
+                const at = created.indexOf(id);
+                if (at < 0) return;
+                created.splice(at, 1);
+                if (inputs.cleanup) core.saveState(CLEANUP_STATE, created.length > 0 ? JSON.stringify(cleanupState(created)) : '');
+              },
             });
     } catch (error) {
       // Part of a set was done: hand that over before failing, so later steps and a re-run see it.

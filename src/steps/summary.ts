@@ -27,6 +27,9 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   for (const victim of outcome.evicted) {
     lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${cell(victim.id)} to make room under Bird's limit of five: ${cell(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${cell(victim.event)}`);
   }
+  for (const removal of outcome.removed) {
+    lines.push(`${outcome.dryRun ? 'Would delete' : 'Deleted'} ${cell(removal.subscription.id)}: ${cell(removal.reason, 400)}`);
+  }
   for (const note of outcome.notes ?? []) lines.push(cell(note));
   let s = summary.addHeading('Bird webhook subscription', 3);
   for (const line of lines) s = s.addRaw(`<p>${line}</p>`, true);

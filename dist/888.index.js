@@ -1,5 +1,5 @@
-export const id = 857;
-export const ids = [857];
+export const id = 888;
+export const ids = [888];
 export const modules = {
 
 /***/ 7792:
@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
+// EXTERNAL MODULE: ./src/bird/gate.ts
+var gate = __webpack_require__(5856);
 // EXTERNAL MODULE: ./src/bird/ids.ts
 var ids = __webpack_require__(9753);
 // EXTERNAL MODULE: ./src/bird/retry.ts
@@ -138,6 +140,7 @@ function typeName(value) {
 
 
 
+
 const PAGE_SIZE = 100;
 // A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
 const MAX_PAGES = 1000;
@@ -147,6 +150,8 @@ class BirdClient {
     scope;
     options;
     collectionPath;
+    /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
+    gate;
     constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
@@ -159,6 +164,15 @@ class BirdClient {
         }
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+        this.gate = new gate/* Gate */.i(gate/* MAX_IN_FLIGHT */.u, policy.sleep);
+    }
+    /** How many attempts a request gets; the settling of a refused create gets as many rounds. */
+    get maxAttempts() {
+        return this.policy.maxAttempts;
+    }
+    /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff. */
+    backoff(round) {
+        return this.policy.sleep((0,retry/* backoffDelay */.EY)(round, this.policy));
     }
     /** Every subscription in the workspace, following nextPageToken to the last page. */
     async listAll() {
@@ -299,7 +313,12 @@ class BirdClient {
         const debug = this.options.debug;
         const started = debug ? performance.now() : 0;
         try {
-            const res = await this.send(req);
+            const res = await this.gate.run(() => this.send(req), (answer) => {
+                if (answer.status !== 429)
+                    return undefined;
+                const retryAfter = (0,retry/* parseRetryAfter */.mu)(header(answer, 'retry-after'));
+                return { retryAfterMs: retryAfter === undefined ? undefined : Math.min(retryAfter, this.policy.maxRetryAfterMs) };
+            });
             debug?.(this.traceLine(req, String(res.status), started, attempt));
             return res;
         }
@@ -555,6 +574,97 @@ function bounded(text, max) {
     if (text.length > max)
         return `${line.slice(0, max)}… (truncated: ${text.length - max} more characters not shown)`;
     return line.length > max ? `${line.slice(0, max)}… (truncated)` : line;
+}
+
+
+/***/ }),
+
+/***/ 5856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ Gate),
+/* harmony export */   u: () => (/* binding */ MAX_IN_FLIGHT)
+/* harmony export */ });
+// How many requests are in flight at once: a small fixed number, down to one while Bird answers
+// 429, and none at all until a Retry-After has passed. Every request of a run goes through one gate,
+// so a throttled write holds back its siblings too, not only its own retry.
+const MAX_IN_FLIGHT = 4;
+class Gate {
+    max;
+    sleep;
+    limit;
+    active = 0;
+    /** Counts 429s: tells answers sent before the last one from those sent after. */
+    era = 0;
+    waiting = [];
+    /** Settles when Bird's Retry-After has passed; requests start only after it. */
+    pause;
+    constructor(max, sleep) {
+        this.max = max;
+        this.sleep = sleep;
+        this.limit = max;
+    }
+    /**
+     * Runs one exchange when its turn comes. `throttle` reads the answer: a 429 (with its Retry-After)
+     * or not. Answers to requests sent before the last 429 do not open up again: only those sent at the
+     * slower pace show that Bird has recovered.
+     */
+    async run(exchange, throttle) {
+        await this.acquire();
+        const era = this.era;
+        try {
+            const answer = await exchange();
+            const throttled = throttle(answer);
+            if (throttled)
+                this.throttled(throttled.retryAfterMs);
+            else if (era === this.era)
+                this.answered();
+            return answer;
+        }
+        finally {
+            this.release();
+        }
+    }
+    /** A 429: one request at a time from now on, and none before `retryAfterMs` has passed. */
+    throttled(retryAfterMs) {
+        this.era++;
+        this.limit = 1;
+        if (retryAfterMs !== undefined && retryAfterMs > 0) {
+            const pause = this.sleep(retryAfterMs).then(() => {
+                if (this.pause === pause)
+                    this.pause = undefined;
+            });
+            this.pause = pause;
+        }
+    }
+    /** An answer that is not a 429: one more request may run at once again, up to the maximum. */
+    answered() {
+        if (this.limit < this.max) {
+            this.limit++;
+            this.wake();
+        }
+    }
+    async acquire() {
+        for (;;) {
+            if (this.pause)
+                await this.pause;
+            if (this.active < this.limit) {
+                this.active++;
+                return;
+            }
+            await new Promise((resolve) => this.waiting.push(resolve));
+        }
+    }
+    release() {
+        this.active--;
+        this.wake();
+    }
+    wake() {
+        const free = this.limit - this.active;
+        for (const resolve of this.waiting.splice(0, Math.max(0, free)))
+            resolve();
+    }
 }
 
 
@@ -951,6 +1061,7 @@ function isUuid(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   LH: () => (/* binding */ withRetries),
 /* harmony export */   eo: () => (/* binding */ DEFAULT_MAX_RETRY_AFTER_MS),
 /* harmony export */   mU: () => (/* binding */ DEFAULT_MAX_DELAY_MS),
@@ -958,7 +1069,7 @@ function isUuid(value) {
 /* harmony export */   pH: () => (/* binding */ DEFAULT_BASE_DELAY_MS),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports backoffDelay, RetriesExhaustedError, withoutRequest */
+/* unused harmony exports RetriesExhaustedError, withoutRequest */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8464);
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -1591,15 +1702,17 @@ function occupants(all, wanted) {
 /**
  * Whether one more subscription fits next to `taken`, and if not, which to evict: with
  * `evict-oldest`, the oldest occupants whose URL matches the pattern, as many as it takes; never
- * one outside it. `evict` is undefined when there is no room and none may go.
+ * one outside it, nor one `evictable` rules out (after a refused create: one this run did not see
+ * in its first list, which another run has just created). `evict` is undefined when there is no room
+ * and none may go.
  */
-function planRoom(taken, whenFull, pattern) {
+function planRoom(taken, whenFull, pattern, evictable = () => true) {
     const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
     if (excess <= 0)
         return { full: false, evict: [] };
     if (whenFull !== 'evict-oldest' || !pattern)
         return { full: true, occupants: taken };
-    const ours = taken.filter((s) => pattern.matches(s.url));
+    const ours = taken.filter((s) => pattern.matches(s.url) && evictable(s));
     if (ours.length < excess)
         return { full: true, occupants: taken };
     return { full: true, evict: ours.slice(0, excess), occupants: taken };
@@ -1843,6 +1956,57 @@ function glob(part, star, doubleStar) {
         }
     }
     return out;
+}
+
+
+/***/ }),
+
+/***/ 6708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ inOrder)
+/* harmony export */ });
+/* harmony import */ var _bird_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5856);
+// Runs the writes of a set a few at a time, and prints what each did in the order of the set, as if
+// they had run one after another: each item logs into its own buffer, printed once every item before
+// it is done. After a failure no further item starts; those already running finish.
+
+/** Settled results in item order; undefined for an item that never started (after a failure). */
+async function inOrder(tasks, print, limit = _bird_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_IN_FLIGHT */ .u) {
+    const results = tasks.map(() => undefined);
+    const logs = tasks.map(() => []);
+    const finished = tasks.map(() => false);
+    let next = 0;
+    let printed = 0;
+    let failed = false;
+    const flush = () => {
+        while (printed < tasks.length && finished[printed]) {
+            for (const line of logs[printed])
+                print(line);
+            printed++;
+        }
+    };
+    const worker = async () => {
+        while (!failed && next < tasks.length) {
+            const i = next++;
+            try {
+                results[i] = { ok: true, value: await tasks[i]((line) => logs[i].push(line)) };
+            }
+            catch (error) {
+                results[i] = { ok: false, error };
+                failed = true;
+            }
+            finished[i] = true;
+            flush();
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+    // Items that never started are done too: print what the rest logged.
+    for (let i = 0; i < tasks.length; i++)
+        finished[i] = true;
+    flush();
+    return results;
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 568;
-export const ids = [568];
+export const id = 401;
+export const ids = [401];
 export const modules = {
 
-/***/ 4568:
+/***/ 5401:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -176,6 +176,21 @@ function planPresent(existing, request) {
         return { event, wanted, others: [], evict: room.evict };
     });
 }
+/**
+ * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
+ * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
+ * else make room again, evicting only what `evictable` allows; a string is the refusal.
+ */
+function replanAfterRefusal(now, plan, request, evictable) {
+    const matches = (0,match/* findMatches */.Np)(now, plan.wanted);
+    if (matches.length > 0 && request.ifExists === 'reuse')
+        return { ...plan, target: matches[0], others: [], evict: [] };
+    const taken = (0,limit/* occupants */.BH)(now, plan.wanted);
+    const room = (0,limit/* planRoom */.HJ)(taken, request.whenFull, request.urlPattern, evictable);
+    if (room.evict === undefined)
+        return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+    return { ...plan, target: undefined, others: [], evict: room.evict };
+}
 /** Why a create cannot go through: the occupants, and what the user can do about it. */
 function fullMessage(wanted, taken, request, 
 /** Bird refused although the pre-flight saw room: another run took a slot meanwhile. */
@@ -207,7 +222,25 @@ function describeFilters(filters) {
     return filters.map((f) => `${(0,src_text/* shown */.SP)(f.key)}=${(0,src_text/* shown */.SP)(f.value)}`).join(', ');
 }
 
+;// CONCATENATED MODULE: ./src/plan/settle.ts
+
+/** Of subscriptions that all match one identity, the one to keep and the copies to delete; undefined for none. */
+function survivorOf(matches) {
+    if (matches.length === 0)
+        return undefined;
+    const [keep, ...remove] = [...matches].sort(match/* byAge */.jI);
+    return { keep, remove };
+}
+/** The settlement of `wanted` in a list of the workspace. */
+function settle(all, wanted) {
+    return survivorOf((0,match/* findMatches */.Np)(all, wanted));
+}
+
+// EXTERNAL MODULE: ./src/steps/parallel.ts
+var parallel = __webpack_require__(6708);
 ;// CONCATENATED MODULE: ./src/steps/ensure.ts
+
+
 
 
 
@@ -232,124 +265,233 @@ async function ensurePresent(client, inputs, deps) {
         const key = plan.target && plan.target.signingKey;
         if (typeof key === 'string' && key !== '')
             deps.mask(key);
-        if (plan.others.length > 0) {
-            deps.warning(`${plan.others.length + 1} subscriptions match ${describeIdentity(plan.wanted)}; reusing the oldest, ${(0,src_text/* shown */.SP)(plan.target?.id)}, and leaving ${listIds(plan.others)} alone`);
-        }
     }
     const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
     const signingKey = choice.key;
     deps.mask(signingKey);
     const note = hiddenKeysNote(existing, choice);
-    const prunable = planPrune(existing, inputs);
+    // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
+    const removals = [...copiesOfTargets(plans), ...pruning(existing, inputs, deps)];
     if (inputs.dryRun)
-        return prune(client, prunable, dryRunPresent(plans, signingKey, inputs, deps), inputs, deps, note);
-    const outcome = { result: 'unchanged', items: [], signingKey, evicted: [], dryRun: false };
-    const known = new Set(existing.map((s) => s.id));
-    for (const plan of plans) {
+        return withNotes(dryRunPresent(plans, removals, signingKey, inputs, deps), note);
+    const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
+    const ids = new Set(existing.map((s) => s.id));
+    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
+    const works = plans.map(() => ({ evicted: [] }));
+    const eventTasks = plans.map((plan, i) => async (log) => {
+        works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
+    });
+    const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...removals.map((r) => removalTask(run, r))], deps.info);
+    outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
+    outcome.evicted = works.flatMap((w) => w.evicted);
+    setRemoved(outcome, removedOf(removals, results.slice(plans.length)));
+    const failure = firstFailure(results, (i) => i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : `${removals[i - plans.length].subscription.event} (${removals[i - plans.length].subscription.id})`);
+    if (failure)
+        throw partialFailure(failure.error, failure.label, outcome);
+    // Runs started together each created one: list once more and keep the same one in every run.
+    if (run.created.size > 0 && inputs.ifExists !== 'create') {
         try {
-            outcome.items.push(plan.target
-                ? await converge(client, plan.target, signingKey, inputs, deps, plan.event)
-                : await create(client, plan, signingKey, known, outcome, inputs, deps));
+            await settleCreated(run, plans, outcome);
         }
         catch (error) {
-            throw partialFailure(error, plans.length > 1 ? plan.event : undefined, outcome);
+            // What was created still becomes outputs and cleanup state.
+            throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
         }
     }
-    outcome.result = sumUp(outcome.items);
-    return prune(client, prunable, outcome, inputs, deps, note);
+    outcome.result = sumUp(outcome.items, outcome.pruned);
+    return outcome;
+}
+function withNotes(outcome, note) {
+    if (note)
+        outcome.notes = [note];
+    return outcome;
 }
 /**
  * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
- * `prune: true` (listed in `subscriptions` as `deleted`), else each named in a notice.
+ * `prune: true`, else each named in a notice (they keep delivering).
  */
-async function prune(client, prunable, outcome, inputs, deps, note) {
-    if (note)
-        outcome.notes = [note];
-    const pruned = [];
+function pruning(existing, inputs, deps) {
+    const prunable = planPrune(existing, inputs);
+    if (inputs.prune)
+        return prunable.map((subscription) => ({ kind: 'prune', subscription, reason: pruneReason(subscription) }));
     for (const s of prunable) {
-        const what = `${(0,src_text/* shown */.SP)(s.id)} (${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)})`;
-        if (!inputs.prune) {
-            deps.notice(`Subscription ${what} has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
-            continue;
-        }
-        if (!outcome.dryRun) {
-            try {
-                if ((await client.remove(s.id)) !== 'deleted')
-                    continue;
-            }
-            catch (error) {
-                outcome.pruned = pruned;
-                throw partialFailure(error, `${s.event} (${s.id})`, outcome);
-            }
-        }
-        deps.info(`${outcome.dryRun ? 'Dry run: would delete' : 'Pruned'} subscription ${what}: its event is no longer requested`);
-        pruned.push({ event: s.event, result: 'deleted', id: s.id, subscription: s });
+        deps.notice(`Subscription ${(0,src_text/* shown */.SP)(s.id)} (${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)}) has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
     }
-    if (pruned.length > 0) {
-        outcome.pruned = pruned;
-        // Deleting what the step no longer lists is a change to the set.
-        if (outcome.result === 'unchanged')
-            outcome.result = 'updated';
-    }
-    return outcome;
+    return [];
 }
-async function create(client, plan, signingKey, known, outcome, inputs, deps) {
-    for (const victim of plan.evict) {
-        const gone = await client.remove(victim.id);
-        if (gone === 'deleted')
-            outcome.evicted.push(victim);
-        deps.info(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
+function pruneReason(s) {
+    return `${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)} is not in this step's events (prune: true)`;
+}
+/** Copies stay in `removed` (a line each in the summary); pruned ones become items of `subscriptions`. */
+function setRemoved(outcome, done) {
+    outcome.removed.push(...done.filter((r) => r.kind === 'copy'));
+    const pruned = done.filter((r) => r.kind === 'prune');
+    if (pruned.length > 0) {
+        outcome.pruned = pruned.map((r) => ({ event: r.subscription.event, result: 'deleted', id: r.subscription.id, subscription: r.subscription }));
     }
+}
+/** With if-exists: reuse, further matches are exact copies of the reused one (left by earlier races): they go. */
+function copiesOfTargets(plans) {
+    return plans.flatMap((plan) => plan.others.map((copy) => ({ kind: 'copy', subscription: copy, reason: copyReason(plan.target) })));
+}
+function copyReason(kept) {
+    return `an exact copy (same URL, service, event and filters) of ${(0,src_text/* shown */.SP)(kept.id)}, which is older and is kept`;
+}
+function removalTask(run, removal) {
+    return async (log) => {
+        const gone = await run.client.remove(removal.subscription.id);
+        log(gone === 'deleted'
+            ? `Deleted subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)}: ${removal.reason}`
+            : `Subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)} was already gone: ${removal.reason}`);
+        return gone === 'deleted';
+    };
+}
+function removedOf(removals, results) {
+    return removals.filter((_, i) => results[i]?.ok === true && results[i].value === true);
+}
+function firstFailure(results, label) {
+    const i = results.findIndex((r) => r?.ok === false);
+    if (i < 0)
+        return undefined;
+    return { error: results[i].error, label: label(i) };
+}
+/**
+ * After creating: one more list. Where copies of an event's subscription now exist (runs started
+ * together each created one), every run keeps the oldest and deletes the others, so they end with
+ * one; a run whose own copy went outputs the kept one, converged to its key.
+ */
+async function settleCreated(run, plans, outcome) {
+    const now = await run.client.listAll();
+    const tasks = [];
+    const settled = [];
+    outcome.items.forEach((item, index) => {
+        if (item.result !== 'created' || item.id === undefined || !run.created.has(item.id))
+            return;
+        const plan = plans.find((p) => p.event === item.event);
+        const settlement = settle(now, plan.wanted);
+        if (!settlement || (settlement.keep.id === item.id && settlement.remove.length === 0))
+            return;
+        const ours = item.id;
+        const keep = settlement.keep;
+        const entry = { index, removed: [] };
+        settled.push(entry);
+        tasks.push(async (log) => {
+            const reason = copyReason(keep);
+            if (keep.id !== ours) {
+                log(`Another run created a subscription for ${(0,src_text/* shown */.SP)(item.event)} at the same time: keeping the oldest, ${(0,src_text/* shown */.SP)(keep.id)}, in place of ours, ${(0,src_text/* shown */.SP)(ours)}`);
+            }
+            const key = keep.signingKey;
+            if (typeof key === 'string' && key !== '')
+                run.deps.mask(key);
+            const lines = [];
+            // Settled each on its own: what was done is recorded even when one of them fails.
+            const [kept, ...gone] = await Promise.allSettled([
+                keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
+                ...settlement.remove.map((copy) => run.client.remove(copy.id)),
+            ]);
+            lines.forEach((line) => log(line));
+            let oursGone = keep.id !== ours;
+            settlement.remove.forEach((copy, i) => {
+                const result = gone[i];
+                if (copy.id === ours && result.status === 'rejected')
+                    oursGone = false;
+                if (result.status !== 'fulfilled' || result.value !== 'deleted')
+                    return;
+                log(`Deleted subscription ${(0,src_text/* shown */.SP)(copy.id)}: ${reason}`);
+                entry.removed.push({ kind: 'copy', subscription: copy, reason });
+            });
+            if (oursGone) {
+                // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
+                run.created.delete(ours);
+                run.deps.onRemoved(ours);
+                outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
+            }
+            const failed = [kept, ...gone].find((r) => r.status === 'rejected');
+            if (failed)
+                throw failed.reason;
+        });
+    });
+    const results = await (0,parallel/* inOrder */.a)(tasks, run.deps.info);
+    outcome.removed.push(...settled.flatMap((s) => s.removed));
+    const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
+    if (failure)
+        throw partialFailure(failure.error, failure.label, outcome);
+}
+async function create(run, first, evicted, log) {
+    const { client, inputs } = run;
+    let plan = first;
+    for (let round = 1;; round++) {
+        for (const victim of plan.evict) {
+            const gone = await client.remove(victim.id);
+            if (gone === 'deleted')
+                evicted.push(victim);
+            log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+                `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
+        }
+        try {
+            return await createOne(run, plan, log);
+        }
+        catch (error) {
+            if (!isLimitError(error))
+                throw error;
+            if (round >= client.maxAttempts)
+                throw new errors/* ActionError */.lZ(await limitRefusal(client, plan, inputs));
+        }
+        // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
+        log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
+        await client.backoff(round);
+        const next = replanAfterRefusal(await client.listAll(), plan, inputs, (s) => run.firstSeen.has(s.id));
+        if (typeof next === 'string')
+            throw new errors/* ActionError */.lZ(next);
+        // A run started together created this very subscription meanwhile: reuse it.
+        if (next.target)
+            return converge(run, next.target, plan.event, log);
+        plan = next;
+    }
+}
+async function createOne(run, plan, log) {
+    const { client, inputs, signingKey, known } = run;
     const body = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
     if (inputs.eventFilters)
         body.eventFilters = inputs.eventFilters;
     if (inputs.template !== undefined)
         body.template = inputs.template;
-    let created;
-    try {
-        created = await client.create(body, async () => {
-            // Ours is a match that was not there before; a visible key that differs is someone else's.
-            let now;
-            try {
-                now = await client.listAll();
-            }
-            catch (error) {
-                throw new errors/* ActionError */.lZ(`${(0,errors/* errorMessage */.gJ)(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`);
-            }
-            const fresh = (0,match/* findMatches */.Np)(now, plan.wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
-            if (fresh.length > 0)
-                deps.info(`The create went through after all: adopting subscription ${(0,src_text/* shown */.SP)(fresh[0].id)}`);
-            return fresh[0];
-        });
-    }
-    catch (error) {
-        if (isLimitError(error))
-            throw new errors/* ActionError */.lZ(await limitRefusal(client, plan, inputs));
-        throw error;
-    }
-    const { subscription, adopted } = created;
+    const { subscription, adopted } = await client.create(body, async () => {
+        // Ours is a match that was not there before; a visible key that differs is someone else's.
+        let now;
+        try {
+            now = await client.listAll();
+        }
+        catch (error) {
+            throw new errors/* ActionError */.lZ(`${(0,errors/* errorMessage */.gJ)(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`);
+        }
+        const fresh = (0,match/* findMatches */.Np)(now, plan.wanted).filter((s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey));
+        if (fresh.length > 0)
+            log(`The create went through after all: adopting subscription ${(0,src_text/* shown */.SP)(fresh[0].id)}`);
+        return fresh[0];
+    });
     known.add(subscription.id);
-    deps.onCreated(subscription.id);
+    run.created.add(subscription.id);
+    run.deps.onCreated(subscription.id);
     if (!adopted) {
-        deps.info(`Created subscription ${(0,src_text/* shown */.SP)(subscription.id)} for ${(0,src_text/* shown */.SP)(plan.event)}`);
+        log(`Created subscription ${(0,src_text/* shown */.SP)(subscription.id)} for ${(0,src_text/* shown */.SP)(plan.event)}`);
         return { event: plan.event, result: 'created', id: subscription.id, subscription };
     }
     // Make sure the adopted one has the key we output, whatever the list showed.
-    const item = await converge(client, subscription, signingKey, inputs, deps, plan.event);
+    const item = await converge(run, subscription, plan.event, log);
     return { ...item, result: 'created' };
 }
-async function converge(client, target, signingKey, inputs, deps, event) {
-    deps.info(`Found matching subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(event)} (status ${(0,src_text/* shown */.SP)(target.status ?? 'unknown')})`);
-    const plan = planConverge(target, { signingKey, template: inputs.template });
+async function converge(run, target, event, log) {
+    log(`Found matching subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(event)} (status ${(0,src_text/* shown */.SP)(target.status ?? 'unknown')})`);
+    const plan = planConverge(target, { signingKey: run.signingKey, template: run.inputs.template });
     if (!plan.patch)
         return { event, result: 'unchanged', id: target.id, subscription: target };
     if (plan.reassertsKey) {
-        deps.info(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
+        log(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
     }
     if (plan.changes.length > 0)
-        deps.info(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
-    const updated = await client.update(target, plan.patch);
+        log(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
+    const updated = await run.client.update(target, plan.patch);
     return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
 }
 /** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
@@ -369,8 +511,8 @@ async function limitRefusal(client, plan, inputs) {
     }
     return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
 }
-function dryRunPresent(plans, signingKey, inputs, deps) {
-    const outcome = { result: 'unchanged', items: [], evicted: [], dryRun: true };
+function dryRunPresent(plans, removals, signingKey, inputs, deps) {
+    const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };
     for (const plan of plans) {
         const target = plan.target;
         if (target) {
@@ -389,12 +531,15 @@ function dryRunPresent(plans, signingKey, inputs, deps) {
         deps.info(`Dry run: would create a subscription for ${describeIdentity(plan.wanted)}`);
         outcome.items.push({ event: plan.event, result: 'created' });
     }
-    outcome.result = sumUp(outcome.items);
+    for (const removal of removals)
+        deps.info(`Dry run: would delete subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)}: ${removal.reason}`);
+    setRemoved(outcome, removals);
+    outcome.result = sumUp(outcome.items, outcome.pruned);
     return outcome;
 }
 async function ensureAbsent(client, inputs, deps) {
     const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
-    const outcome = { result: 'not-found', items: [], evicted: [], dryRun: inputs.dryRun };
+    const outcome = { result: 'not-found', items: [], evicted: [], removed: [], dryRun: inputs.dryRun };
     let targets;
     if (inputs.subscriptionId !== undefined) {
         if (inputs.dryRun) {
@@ -416,17 +561,19 @@ async function ensureAbsent(client, inputs, deps) {
             deps.warning(warning);
         targets = plan.targets;
     }
-    for (const target of targets) {
-        try {
-            if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
-                continue;
-        }
-        catch (error) {
-            throw partialFailure(error, targets.length > 1 ? `${target.event} (${target.id})` : undefined, outcome);
-        }
-        deps.info(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
-        outcome.items.push({ event: target.event, result: 'deleted', id: target.id, subscription: target });
-    }
+    // The deletes run a few at a time; lines and outputs keep the order of the list.
+    const results = await (0,parallel/* inOrder */.a)(targets.map((target) => async (log) => {
+        if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
+            return undefined;
+        log(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
+        return { event: target.event, result: 'deleted', id: target.id, subscription: target };
+    }), deps.info);
+    for (const result of results)
+        if (result?.ok && result.value)
+            outcome.items.push(result.value);
+    const failure = firstFailure(results, (i) => (targets.length > 1 ? `${targets[i].event} (${targets[i].id})` : undefined));
+    if (failure)
+        throw partialFailure(failure.error, failure.label, outcome);
     if (outcome.items.length === 0)
         deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
     outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
@@ -445,26 +592,26 @@ function nothingMatches(inputs) {
  */
 function partialFailure(error, event, outcome) {
     const which = event !== undefined ? `Event ${(0,src_text/* shown */.SP)(event)}: ` : '';
-    if (outcome.items.length === 0 && outcome.evicted.length === 0 && !outcome.pruned?.length) {
+    const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+    if (doneItems.length === 0 && outcome.evicted.length === 0 && outcome.removed.length === 0) {
         return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
     }
-    outcome.result = sumUp(outcome.items);
-    const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+    outcome.result = sumUp(outcome.items, outcome.pruned);
     const done = doneItems.length > 0
-        ? ` (done before it: ${doneItems.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+        ? ` (done: ${doneItems.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
         : '';
     return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
 }
-/** A few IDs, then how many more: a workspace full of duplicates must not flood the log. */
-function listIds(subscriptions, max = 5) {
-    const shownIds = subscriptions.slice(0, max).map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
-    return subscriptions.length > max ? `${shownIds} and ${subscriptions.length - max} more` : shownIds;
-}
-/** The set's result: created if any was created, else updated if any changed, else unchanged. */
-function sumUp(items) {
+/**
+ * The set's result: created if any was created, else updated if any changed, else unchanged.
+ * Pruning what the step no longer lists is a change to the set: at least `updated`.
+ */
+function sumUp(items, pruned = []) {
     for (const result of ['created', 'updated', 'deleted'])
         if (items.some((i) => i.result === result))
             return result;
+    if (pruned.length > 0)
+        return 'updated';
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
@@ -545,6 +692,16 @@ async function runMain(core, deps) {
                             created.push(id);
                             if (inputs.cleanup)
                                 core.saveState(state/* CLEANUP_STATE */.Fc, JSON.stringify(cleanupState(created)));
+                        },
+                        // A run started together keeps an older copy: ours is gone, and the post step must
+                        // not delete the copy every run now uses. The last saved value is the one the post step reads.
+                        onRemoved: (id) => {
+                            const at = created.indexOf(id);
+                            if (at < 0)
+                                return;
+                            created.splice(at, 1);
+                            if (inputs.cleanup)
+                                core.saveState(state/* CLEANUP_STATE */.Fc, created.length > 0 ? JSON.stringify(cleanupState(created)) : '');
                         },
                     });
         }
@@ -635,6 +792,9 @@ async function writeSummary(summary, inputs, outcome) {
         lines.push(`Event filters: ${(0,src_text/* summaryCell */.B7)(filters)}`);
     for (const victim of outcome.evicted) {
         lines.push(`${outcome.dryRun ? 'Would evict' : 'Evicted'} ${(0,src_text/* summaryCell */.B7)(victim.id)} to make room under Bird's limit of five: ${(0,src_text/* summaryCell */.B7)(victim.url)} ${outcome.dryRun ? 'would no longer receive' : 'no longer receives'} ${(0,src_text/* summaryCell */.B7)(victim.event)}`);
+    }
+    for (const removal of outcome.removed) {
+        lines.push(`${outcome.dryRun ? 'Would delete' : 'Deleted'} ${(0,src_text/* summaryCell */.B7)(removal.subscription.id)}: ${(0,src_text/* summaryCell */.B7)(removal.reason, 400)}`);
     }
     for (const note of outcome.notes ?? [])
         lines.push((0,src_text/* summaryCell */.B7)(note));

@@ -1,0 +1,24 @@
+// Which of several identical subscriptions stays, when runs started together each created one (or
+// earlier races left copies). Every run must pick the same one without talking to the others, so the
+// rule only reads what every run lists alike: the oldest `createdAt`, ties broken by ID. Pure.
+import type { Subscription } from '../bird/types.js';
+import { byAge, findMatches, type Identity } from './match.js';
+
+export interface Settlement {
+  /** The one that stays: the oldest. */
+  keep: Subscription;
+  /** Exact copies of it, to delete. */
+  remove: Subscription[];
+}
+
+/** Of subscriptions that all match one identity, the one to keep and the copies to delete; undefined for none. */
+export function survivorOf(matches: Subscription[]): Settlement | undefined {
+  if (matches.length === 0) return undefined;
+  const [keep, ...remove] = [...matches].sort(byAge);
+  return { keep, remove };
+}
+
+/** The settlement of `wanted` in a list of the workspace. */
+export function settle(all: Subscription[], wanted: Identity): Settlement | undefined {
+  return survivorOf(findMatches(all, wanted));
+}
