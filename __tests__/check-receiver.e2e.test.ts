@@ -60,7 +60,8 @@ interface Received {
   body: Buffer;
 }
 
-type Behaviour = (req: Received, url: string, index: number) => number;
+/** A status, or a status with the body to answer. */
+type Behaviour = (req: Received, url: string, index: number) => number | { status: number; body: string };
 
 /** Verifies with the README's function and `key`: 204 when valid, 401 when not. */
 const verifying = (key: string): Behaviour => (req, url) =>
@@ -87,9 +88,10 @@ class Receiver {
       req.on('end', () => {
         const got = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
         this.received.push(got);
-        const status = this.behaviour(got, this.url, this.received.length - 1);
-        res.writeHead(status, status === 401 ? { 'content-type': 'text/plain' } : {});
-        res.end(status === 401 ? 'invalid signature' : '');
+        const answer = this.behaviour(got, this.url, this.received.length - 1);
+        const { status, body } = typeof answer === 'number' ? { status: answer, body: answer === 401 ? 'invalid signature' : '' } : answer;
+        res.writeHead(status, body ? { 'content-type': 'text/plain' } : {});
+        res.end(body);
       });
     });
   }
@@ -256,6 +258,16 @@ describe('a receiver that fails the check: the step fails, the subscriptions sta
     expect(result.outputs.receiver).toBe('failed');
     expectNoAccessKey();
     for (const secret of [e2e.bird.accessKey, KEY]) expect(leaks(result, secret)).toEqual([]);
+  });
+
+  test('an answer echoing the signature shows it neither in the log nor in the summary', async () => {
+    receiver.behaviour = (req) => ({ status: 401, body: `bad signature ${String(req.headers['messagebird-signature'])} for this receiver` });
+    const result = await run({ 'check-receiver': 'forged' });
+    const signature = String(receiver.received[0].headers['messagebird-signature']);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(result.summary).toContain('HTTP 401: bad signature &#40;signature&#41; for this receiver');
+    expect(result.summary).not.toContain(signature);
+    expect(result.stdout).not.toContain(signature);
   });
 
   test('one that answers 404: wrong URL, not retried', async () => {

@@ -22,7 +22,7 @@ describe('url-pattern', () => {
 
   test('matches the whole URL, and only it', () => {
     expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/bird')).toBe(true);
-    expect(p.matches('https://pr-.preview.shop.example.com/webhooks/bird')).toBe(true);
+    expect(p.matches('https://pr-.preview.shop.example.com/webhooks/bird')).toBe(false);
     expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/bird/')).toBe(false);
     expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/birds')).toBe(false);
     expect(p.matches('xhttps://pr-12.preview.shop.example.com/webhooks/bird')).toBe(false);

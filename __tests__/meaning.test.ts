@@ -39,8 +39,20 @@ describe('url-pattern: in the host, * matches within one label', () => {
     const pr = parseUrlPattern('https://pr-*.example.com/hook');
     expect(pr.matches('https://pr-12.example.com/hook')).toBe(true);
     expect(pr.matches('https://pr-api.internal.example.com/hook')).toBe(false);
-    expect(pr.matches('https://pr-.example.com/hook')).toBe(true);
+    expect(pr.matches('https://pr-.example.com/hook')).toBe(false);
   });
+  test('a host * stands for one or more letters, digits or dashes: never an empty label or an encoded character', () => {
+    const any = parseUrlPattern('https://*.example.com/**');
+    expect(any.matches('https://.example.com/x')).toBe(false);
+    expect(any.matches('https://a%2eb.example.com/x')).toBe(false);
+    expect(any.matches('https://a_b.example.com/x')).toBe(false);
+    expect(any.matches('https://A-1.example.com/x')).toBe(true);
+    const pr = parseUrlPattern('https://pr-*.preview.example.com/**');
+    expect(pr.matches('https://pr-.preview.example.com/x')).toBe(false);
+    expect(pr.matches('https://pr-1%2eapi.preview.example.com/x')).toBe(false);
+    expect(pr.matches('https://pr-12.preview.example.com/x')).toBe(true);
+  });
+
   test('two labels need two stars; paths keep * and ** as before', () => {
     expect(parseUrlPattern('https://*.*.example.com/x').matches('https://eu.api.example.com/x')).toBe(true);
     expect(parseUrlPattern('https://a.example.com/*/x').matches('https://a.example.com/b/c/x')).toBe(false);
@@ -90,8 +102,11 @@ describe('keep-urls in a sweep', () => {
       expect.stringContaining("Keeping https://pr-2.preview.example.com/Hook: keep-urls lists it as 'https://PR-2.preview.example.com/hook'"),
     ]);
   });
-  test('an exact entry keeps silently (host case aside)', () => {
-    expect(planDeletion(all, sweep('https://PR-1.preview.example.com/hook')).warnings).toEqual([]);
+  test('an entry spelt exactly as the subscription keeps silently; host case alone is warned about', () => {
+    expect(planDeletion(all, sweep('https://pr-1.preview.example.com/hook')).warnings).toEqual([]);
+    const plan = planDeletion(all, sweep('https://PR-1.preview.example.com/hook'));
+    expect(plan.targets.map((s) => s.id)).toEqual(['p2', 'p3']);
+    expect(plan.warnings).toEqual([expect.stringContaining("Keeping https://pr-1.preview.example.com/hook: keep-urls lists it as 'https://PR-1.preview.example.com/hook'")]);
   });
   test('an entry that matches no subscription is warned about, saying why', () => {
     const plan = planDeletion(all, sweep('https://pr-9.preview.example.com/hook\nhttps://prod.example.com/hook'));

@@ -200,7 +200,7 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps) {
                 record.answer = `no answer: ${error instanceof errors/* NetworkError */.Dr ? error.reason : (0,errors/* errorMessage */.gJ)(error)}`;
                 throw error;
             }
-            record.answer = describeAnswer(res);
+            record.answer = describeAnswer(res, delivery.headers['messagebird-signature'] ?? '');
             const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') });
             if (found.outcome === 'retry')
                 throw new RetryableAnswer(`${label} failed: ${found.message}`, (0,retry/* parseRetryAfter */.mu)(header(res, 'retry-after')));
@@ -230,8 +230,9 @@ function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
-function describeAnswer(res) {
-    const text = res.text.trim();
+function describeAnswer(res, signature) {
+    // A receiver may echo what it was sent; the log and the summary never show a signature.
+    const text = (signature ? res.text.split(signature).join('(signature)') : res.text).trim();
     return text ? `HTTP ${res.status}: ${(0,src_text/* shown */.SP)(text, ANSWER_TEXT_LENGTH)}` : `HTTP ${res.status}`;
 }
 

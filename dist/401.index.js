@@ -78,7 +78,7 @@ function chooseSigningKey(inputs, existing, targets, derived) {
     if (holders.length > 0)
         return { key: shownKey(holders[0]), source: 'shown' };
     // Then any subscription of the URL, whatever its event: the oldest, so every run picks the same.
-    const sibling = existing.filter((s) => (0,same_url/* sameUrl */.c)(s.url, inputs.url) && shownKey(s) !== undefined).sort(match/* byAge */.jI)[0];
+    const sibling = existing.filter((s) => (0,same_url/* sameUrl */.cl)(s.url, inputs.url) && shownKey(s) !== undefined).sort(match/* byAge */.jI)[0];
     if (sibling)
         return { key: shownKey(sibling), source: 'shown' };
     return { key: derived(), source: 'access-key' };
@@ -101,7 +101,7 @@ function hiddenKeysNote(existing, choice) {
 function planPrune(existing, request) {
     return existing
         .filter((s) => s.service === request.service &&
-        (0,same_url/* sameUrl */.c)(s.url, request.url) &&
+        (0,same_url/* sameUrl */.cl)(s.url, request.url) &&
         (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters) &&
         !request.events.includes(s.event))
         .sort(match/* byAge */.jI);
@@ -124,13 +124,14 @@ function planDeletion(all, inputs) {
     const narrowed = covered.filter((s) => (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
         (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)));
-    const keep = new Set(inputs.keepUrls.map(same_url/* looseUrl */.s));
+    const keep = new Set(inputs.keepUrls.map(same_url/* looseUrl */.sU));
     const warnings = [];
     const warned = new Set();
     for (const s of narrowed) {
-        if (!keep.has((0,same_url/* looseUrl */.s)(s.url)) || inputs.keepUrls.some((entry) => (0,same_url/* sameUrl */.c)(entry, s.url)))
+        // Only an entry spelt exactly as the subscription has it goes without a warning.
+        if (!keep.has((0,same_url/* looseUrl */.sU)(s.url)) || inputs.keepUrls.includes(s.url))
             continue;
-        const entry = inputs.keepUrls.find((e) => (0,same_url/* looseUrl */.s)(e) === (0,same_url/* looseUrl */.s)(s.url));
+        const entry = inputs.keepUrls.find((e) => (0,same_url/* looseUrl */.sU)(e) === (0,same_url/* looseUrl */.sU)(s.url));
         if (warned.has(`${entry}\n${s.url}`))
             continue;
         warned.add(`${entry}\n${s.url}`);
@@ -138,12 +139,12 @@ function planDeletion(all, inputs) {
             '(trailing slash, letter case, default port or query order); write it as the subscription has it');
     }
     for (const entry of inputs.keepUrls) {
-        if (covered.some((s) => (0,same_url/* looseUrl */.s)(s.url) === (0,same_url/* looseUrl */.s)(entry)))
+        if (covered.some((s) => (0,same_url/* looseUrl */.sU)(s.url) === (0,same_url/* looseUrl */.sU)(entry)))
             continue;
-        const why = pattern.matches(entry) || pattern.matches((0,same_url/* looseUrl */.s)(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
+        const why = pattern.matches(entry) || pattern.matches((0,same_url/* looseUrl */.sU)(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
         warnings.push(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
     }
-    return { targets: narrowed.filter((s) => !keep.has((0,same_url/* looseUrl */.s)(s.url))).sort(match/* byAge */.jI), warnings };
+    return { targets: narrowed.filter((s) => !keep.has((0,same_url/* looseUrl */.sU)(s.url))).sort(match/* byAge */.jI), warnings };
 }
 /** The identity one event of the inputs describes. */
 function identity(inputs, event) {
@@ -271,9 +272,10 @@ async function ensurePresent(client, inputs, deps) {
     deps.mask(signingKey);
     const note = hiddenKeysNote(existing, choice);
     // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
-    const removals = [...copiesOfTargets(plans), ...pruning(existing, inputs, deps)];
+    const copies = copiesOfTargets(plans);
+    const prunes = pruning(existing, inputs, deps);
     if (inputs.dryRun)
-        return withNotes(dryRunPresent(plans, removals, signingKey, inputs, deps), note);
+        return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
     const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
     const ids = new Set(existing.map((s) => s.id));
     const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
@@ -281,25 +283,41 @@ async function ensurePresent(client, inputs, deps) {
     const eventTasks = plans.map((plan, i) => async (log) => {
         works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
     });
-    const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...removals.map((r) => removalTask(run, r))], deps.info);
+    const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
     outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
     outcome.evicted = works.flatMap((w) => w.evicted);
-    setRemoved(outcome, removedOf(removals, results.slice(plans.length)));
-    const failure = firstFailure(results, (i) => i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : `${removals[i - plans.length].subscription.event} (${removals[i - plans.length].subscription.id})`);
+    setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
+    const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
     if (failure)
         throw partialFailure(failure.error, failure.label, outcome);
     // Runs started together each created one: list once more and keep the same one in every run.
     if (run.created.size > 0 && inputs.ifExists !== 'create') {
+        let now;
         try {
-            await settleCreated(run, plans, outcome);
+            now = await settleCreated(run, plans, outcome);
         }
         catch (error) {
             // What was created still becomes outputs and cleanup state.
             throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
         }
+        // In a workspace that was empty, the first list could not tell whether Bird shows keys; this one can.
+        if (!outcome.notes)
+            withNotes(outcome, hiddenKeysNote(now, choice));
+    }
+    // Pruned only once every requested event has its subscription: a refused create must not leave
+    // the URL with none.
+    if (prunes.length > 0) {
+        const pruned = await (0,parallel/* inOrder */.a)(prunes.map((r) => removalTask(run, r)), deps.info);
+        setRemoved(outcome, removedOf(prunes, pruned));
+        const failed = firstFailure(pruned, (i) => removalLabel(prunes[i]));
+        if (failed)
+            throw partialFailure(failed.error, failed.label, outcome);
     }
     outcome.result = sumUp(outcome.items, outcome.pruned);
     return outcome;
+}
+function removalLabel(removal) {
+    return `${removal.subscription.event} (${removal.subscription.id})`;
 }
 function withNotes(outcome, note) {
     if (note)
@@ -360,6 +378,7 @@ function firstFailure(results, label) {
  * together each created one), every run keeps the oldest and deletes the others, so they end with
  * one; a run whose own copy went outputs the kept one, converged to its key.
  */
+/** Returns the list it settled from. */
 async function settleCreated(run, plans, outcome) {
     const now = await run.client.listAll();
     const tasks = [];
@@ -416,6 +435,7 @@ async function settleCreated(run, plans, outcome) {
     const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
     if (failure)
         throw partialFailure(failure.error, failure.label, outcome);
+    return now;
 }
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
@@ -615,8 +635,8 @@ function sumUp(items, pruned = []) {
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
-var plan_inputs = __webpack_require__(9046);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
+var plan_inputs = __webpack_require__(2525);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts
@@ -631,7 +651,7 @@ function actsOn(raw, inputs) {
         return false;
     const entry = raw;
     if (typeof entry.url === 'string' && entry.url !== '') {
-        if (inputs.url !== '' && (0,same_url/* sameUrl */.c)(entry.url, inputs.url))
+        if (inputs.url !== '' && (0,same_url/* sameUrl */.cl)(entry.url, inputs.url))
             return true;
         if (inputs.urlPattern?.matches(entry.url))
             return true;

@@ -2,7 +2,7 @@
 import type { Subscription } from '../bird/types.js';
 import type { ActionInputs } from './inputs.js';
 import { byAge, findMatches, sameFilters, type Identity } from './match.js';
-import { looseUrl, sameUrl } from './same-url.js';
+import { looseUrl } from './same-url.js';
 import { shown } from '../text.js';
 
 export interface DeletionPlan {
@@ -33,7 +33,8 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
   const warnings: string[] = [];
   const warned = new Set<string>();
   for (const s of narrowed) {
-    if (!keep.has(looseUrl(s.url)) || inputs.keepUrls.some((entry) => sameUrl(entry, s.url))) continue;
+    // Only an entry spelt exactly as the subscription has it goes without a warning.
+    if (!keep.has(looseUrl(s.url)) || inputs.keepUrls.includes(s.url)) continue;
     const entry = inputs.keepUrls.find((e) => looseUrl(e) === looseUrl(s.url)) as string;
     if (warned.has(`${entry}\n${s.url}`)) continue;
     warned.add(`${entry}\n${s.url}`);

@@ -4,7 +4,12 @@
 // case-insensitive, everything else exact, since Bird stores and signs the URL as given); `looseUrl`
 // is what `keep-urls` uses, where a list built by a script must not lose a live subscription to
 // a trailing slash, letter case, a default port or the order of query parameters.
-import { normalizeUrl } from './url-pattern.js';
+
+/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
+export function normalizeUrl(url: string): string {
+  const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+  return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
+}
 
 /** The same URL up to the case of scheme and host. */
 export function sameUrl(a: string, b: string): boolean {

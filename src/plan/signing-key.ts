@@ -7,6 +7,7 @@
 // only selects Bird's other path form, and both forms must give the same key.
 import { hkdfSync } from 'node:crypto';
 import { InputError } from './input-error.js';
+import { normalizeUrl } from './same-url.js';
 
 /** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
 export const SIGNING_KEY_SCHEME = 'bird-webhook-subscription-action/signing-key/v1';
@@ -25,13 +26,16 @@ export function isPlausibleSigningKey(key: string): boolean {
 
 export interface Endpoint {
   workspaceId: string;
-  /** Exactly as given: another spelling is another endpoint. */
+  /** As given; scheme and host count without case (Bird may store the host in lower case), the rest exactly. */
   url: string;
 }
 
-/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
+/**
+ * The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other.
+ * Scheme and host in lower case: one receiving URL, however its host is spelt, gets one key.
+ */
 export function endpointInfo(endpoint: Endpoint): string {
-  return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
+  return `${endpoint.workspaceId.toLowerCase()}\n${normalizeUrl(endpoint.url)}`;
 }
 
 /** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */

@@ -1,6 +1,9 @@
 // `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
 // can never touch anybody else's subscription. Pure.
 import { InputError } from './input-error.js';
+import { normalizeUrl } from './same-url.js';
+
+export { normalizeUrl };
 
 export interface UrlPattern {
   /** As the user wrote it, for messages. */
@@ -12,8 +15,8 @@ const INPUT = 'url-pattern';
 
 /**
  * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
- * the whole URL must match. In the host, `*` matches within one label (never a `.`, nor a character
- * that ends a host name: `:`, `@`, `?`, `#`, `\`), as in a TLS certificate, and `**` is refused, so
+ * the whole URL must match. In the host, `*` matches one or more letters, digits or `-` within one
+ * label (never a `.`, an empty label or any other character), as in a TLS certificate, and `**` is refused, so
  * `*.example.com` never reaches `eu.api.example.com`; and the host must end in two literal labels,
  * so a typo cannot reach other people's domains.
  */
@@ -46,17 +49,13 @@ export function parseUrlPattern(text: string): UrlPattern {
       `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`,
     );
   }
-  const regex = new RegExp(`^https://${glob(authority, '[^./:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
+  // In the host, `*` stands for one or more of the characters a host label may hold (Bird's URL
+  // rule: letters, digits, '-'): never a dot, nor an empty label, nor a percent-encoded character.
+  const regex = new RegExp(`^https://${glob(authority, '[a-z0-9-]+', undefined)}${glob(path, '[^/]*', '.*')}$`);
   return {
     text,
     matches: (url: string) => typeof url === 'string' && regex.test(normalizeUrl(url)),
   };
-}
-
-/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
-export function normalizeUrl(url: string): string {
-  const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
-  return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
 }
 
 // Domains under which anybody can get a host name: hosting platforms whose preview URLs are

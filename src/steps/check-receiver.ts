@@ -119,7 +119,7 @@ async function deliver(
         record.answer = `no answer: ${error instanceof NetworkError ? error.reason : errorMessage(error)}`;
         throw error;
       }
-      record.answer = describeAnswer(res);
+      record.answer = describeAnswer(res, delivery.headers['messagebird-signature'] ?? '');
       const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') });
       if (found.outcome === 'retry') throw new RetryableAnswer(`${label} failed: ${found.message}`, parseRetryAfter(header(res, 'retry-after')));
       return found;
@@ -148,7 +148,8 @@ function header(res: HttpResponse, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function describeAnswer(res: HttpResponse): string {
-  const text = res.text.trim();
+function describeAnswer(res: HttpResponse, signature: string): string {
+  // A receiver may echo what it was sent; the log and the summary never show a signature.
+  const text = (signature ? res.text.split(signature).join('(signature)') : res.text).trim();
   return text ? `HTTP ${res.status}: ${shown(text, ANSWER_TEXT_LENGTH)}` : `HTTP ${res.status}`;
 }

@@ -112,8 +112,9 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   deps.mask(signingKey);
   const note = hiddenKeysNote(existing, choice);
   // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
-  const removals: Removal[] = [...copiesOfTargets(plans), ...pruning(existing, inputs, deps)];
-  if (inputs.dryRun) return withNotes(dryRunPresent(plans, removals, signingKey, inputs, deps), note);
+  const copies: Removal[] = copiesOfTargets(plans);
+  const prunes: Removal[] = pruning(existing, inputs, deps);
+  if (inputs.dryRun) return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
 
   const outcome: Outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
   const ids = new Set(existing.map((s) => s.id));
@@ -122,27 +123,41 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   const eventTasks: Task<void>[] = plans.map((plan, i) => async (log) => {
     works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
   });
-  const results = await inOrder<unknown>([...eventTasks, ...removals.map((r) => removalTask(run, r))], deps.info);
+  const results = await inOrder<unknown>([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
 
   outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
   outcome.evicted = works.flatMap((w) => w.evicted);
-  setRemoved(outcome, removedOf(removals, results.slice(plans.length)));
-  const failure = firstFailure(results, (i) =>
-    i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : `${removals[i - plans.length].subscription.event} (${removals[i - plans.length].subscription.id})`,
-  );
+  setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
+  const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
   if (failure) throw partialFailure(failure.error, failure.label, outcome);
 
   // Runs started together each created one: list once more and keep the same one in every run.
   if (run.created.size > 0 && inputs.ifExists !== 'create') {
+    let now: Subscription[];
     try {
-      await settleCreated(run, plans, outcome);
+      now = await settleCreated(run, plans, outcome);
     } catch (error) {
       // What was created still becomes outputs and cleanup state.
       throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
     }
+    // In a workspace that was empty, the first list could not tell whether Bird shows keys; this one can.
+    if (!outcome.notes) withNotes(outcome, hiddenKeysNote(now, choice));
+  }
+
+  // Pruned only once every requested event has its subscription: a refused create must not leave
+  // the URL with none.
+  if (prunes.length > 0) {
+    const pruned = await inOrder(prunes.map((r) => removalTask(run, r)), deps.info);
+    setRemoved(outcome, removedOf(prunes, pruned));
+    const failed = firstFailure(pruned, (i) => removalLabel(prunes[i]));
+    if (failed) throw partialFailure(failed.error, failed.label, outcome);
   }
   outcome.result = sumUp(outcome.items, outcome.pruned);
   return outcome;
+}
+
+function removalLabel(removal: Removal): string {
+  return `${removal.subscription.event} (${removal.subscription.id})`;
 }
 
 function withNotes(outcome: Outcome, note: string | undefined): Outcome {
@@ -214,7 +229,8 @@ function firstFailure(results: (Settled<unknown> | undefined)[], label: (i: numb
  * together each created one), every run keeps the oldest and deletes the others, so they end with
  * one; a run whose own copy went outputs the kept one, converged to its key.
  */
-async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Promise<void> {
+/** Returns the list it settled from. */
+async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Promise<Subscription[]> {
   const now = await run.client.listAll();
   const tasks: Task<void>[] = [];
   const settled: { index: number; removed: Removal[] }[] = [];
@@ -262,7 +278,7 @@ async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Pr
   const results = await inOrder(tasks, run.deps.info);
   outcome.removed.push(...settled.flatMap((s) => s.removed));
   const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
-  if (failure) throw partialFailure(failure.error, failure.label, outcome);
+  if (failure) throw partialFailure(failure.error, failure.label, outcome);  return now;
 }
 
 async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {

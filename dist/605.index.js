@@ -1,5 +1,5 @@
-export const id = 888;
-export const ids = [888];
+export const id = 605;
+export const ids = [605];
 export const modules = {
 
 /***/ 7792:
@@ -92,7 +92,7 @@ function checkSubscription(value, where) {
 function checkCreated(created, asked) {
     for (const field of REQUIRED) {
         // Scheme and host are case-insensitive: Bird may store the host in lower case.
-        if (field === 'url' ? !(0,same_url/* sameUrl */.c)(created.url, asked.url) : created[field] !== asked[field]) {
+        if (field === 'url' ? !(0,same_url/* sameUrl */.cl)(created.url, asked.url) : created[field] !== asked[field]) {
             return `the created subscription has ${field} '${(0,src_text/* shown */.SP)(created[field], 100)}', not the '${(0,src_text/* shown */.SP)(asked[field], 100)}' that was asked for`;
         }
     }
@@ -113,7 +113,7 @@ function checkUpdated(updated, before, patch) {
             return `the updated subscription has ${field} '${(0,src_text/* shown */.SP)(updated[field], 100)}', not '${(0,src_text/* shown */.SP)(before[field], 100)}'`;
     }
     const url = patch.url ?? before.url;
-    if (!(0,same_url/* sameUrl */.c)(updated.url, url))
+    if (!(0,same_url/* sameUrl */.cl)(updated.url, url))
         return `the updated subscription has url '${(0,src_text/* shown */.SP)(updated.url, 100)}', not '${(0,src_text/* shown */.SP)(url, 100)}'`;
     return undefined;
 }
@@ -1163,7 +1163,7 @@ class InputError extends Error {
 
 /***/ }),
 
-/***/ 9046:
+/***/ 2525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1182,8 +1182,84 @@ var ids = __webpack_require__(9753);
 var input_error = __webpack_require__(844);
 // EXTERNAL MODULE: ./src/plan/limit.ts
 var limit = __webpack_require__(4152);
-// EXTERNAL MODULE: ./src/plan/url-pattern.ts
-var url_pattern = __webpack_require__(5113);
+// EXTERNAL MODULE: ./src/plan/same-url.ts
+var same_url = __webpack_require__(6773);
+;// CONCATENATED MODULE: ./src/plan/url-pattern.ts
+// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
+// can never touch anybody else's subscription. Pure.
+
+
+
+const INPUT = 'url-pattern';
+/**
+ * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
+ * the whole URL must match. In the host, `*` matches one or more letters, digits or `-` within one
+ * label (never a `.`, an empty label or any other character), as in a TLS certificate, and `**` is refused, so
+ * `*.example.com` never reaches `eu.api.example.com`; and the host must end in two literal labels,
+ * so a typo cannot reach other people's domains.
+ */
+function parseUrlPattern(text) {
+    if (!/^https:\/\//i.test(text))
+        throw new input_error/* InputError */.d(INPUT, `must start with https://; got '${text}'`);
+    const rest = text.slice('https://'.length);
+    const slash = rest.indexOf('/');
+    // Scheme and host are case-insensitive: both sides are compared in lower case.
+    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
+    const path = slash < 0 ? '' : rest.slice(slash);
+    if (/\s/.test(text))
+        throw new input_error/* InputError */.d(INPUT, 'must not contain spaces');
+    if (authority.includes('**')) {
+        throw new input_error/* InputError */.d(INPUT, `must not use '**' in the host ('${authority}'): in the host '*' matches within one label, so write one '*' per label ('*.example.com', 'pr-*.preview.example.com'); '**' may only stand in the path`);
+    }
+    const host = authority.replace(/:(\d+|\*)$/, '');
+    const labels = host.split('.');
+    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
+    let needed = 2;
+    for (let i = 0; i < labels.length; i++) {
+        if (SHARED_SUFFIXES.has(labels.slice(i).join('.')))
+            needed = Math.max(needed, labels.length - i + 1);
+    }
+    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
+    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
+        const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
+        throw new input_error/* InputError */.d(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
+    }
+    // In the host, `*` stands for one or more of the characters a host label may hold (Bird's URL
+    // rule: letters, digits, '-'): never a dot, nor an empty label, nor a percent-encoded character.
+    const regex = new RegExp(`^https://${glob(authority, '[a-z0-9-]+', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    return {
+        text,
+        matches: (url) => typeof url === 'string' && regex.test((0,same_url/* normalizeUrl */.l2)(url)),
+    };
+}
+// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
+// exactly what this input is for, and common two-label country suffixes.
+const SHARED_SUFFIXES = new Set([
+    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
+    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
+    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
+    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
+    's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
+    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
+]);
+function glob(part, star, doubleStar) {
+    let out = '';
+    for (let i = 0; i < part.length; i++) {
+        if (part[i] !== '*') {
+            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        }
+        else if (part[i + 1] === '*' && doubleStar !== undefined) {
+            out += doubleStar;
+            i++;
+        }
+        else {
+            out += star;
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/events.ts
 // The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
 // which then never fires) is caught with a warning. Pure data and string distance; no I/O.
@@ -1379,7 +1455,7 @@ function parseInputs(read, warn = () => { }) {
         throw new input_error/* InputError */.d('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
     }
     const patternText = optional(read('url-pattern'));
-    const urlPattern = patternText === undefined ? undefined : (0,url_pattern/* parseUrlPattern */.X)(patternText);
+    const urlPattern = patternText === undefined ? undefined : parseUrlPattern(patternText);
     const url = optional(read('url')) ?? '';
     // A sweep deletes by pattern; deleting by ID needs no description either.
     const sweep = state === 'absent' && subscriptionId === undefined && urlPattern !== undefined && url === '';
@@ -1746,7 +1822,7 @@ function limitMessage(combination, taken, show, hint) {
 function sameSubscription(existing, wanted) {
     return (existing.service === wanted.service &&
         existing.event === wanted.event &&
-        (0,_same_url_js__WEBPACK_IMPORTED_MODULE_0__/* .sameUrl */ .c)(existing.url, wanted.url) &&
+        (0,_same_url_js__WEBPACK_IMPORTED_MODULE_0__/* .sameUrl */ .cl)(existing.url, wanted.url) &&
         sameFilters(existing.eventFilters, wanted.eventFilters));
 }
 function sameFilters(a, b) {
@@ -1788,20 +1864,24 @@ function time(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ sameUrl),
-/* harmony export */   s: () => (/* binding */ looseUrl)
+/* harmony export */   cl: () => (/* binding */ sameUrl),
+/* harmony export */   l2: () => (/* binding */ normalizeUrl),
+/* harmony export */   sU: () => (/* binding */ looseUrl)
 /* harmony export */ });
-/* harmony import */ var _url_pattern_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5113);
 // When two spellings name the same receiving URL. Pure.
 //
 // Two strengths: `sameUrl` is what matching, adoption and the key rule use (scheme and host are
 // case-insensitive, everything else exact, since Bird stores and signs the URL as given); `looseUrl`
 // is what `keep-urls` uses, where a list built by a script must not lose a live subscription to
 // a trailing slash, letter case, a default port or the order of query parameters.
-
+/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
+function normalizeUrl(url) {
+    const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
+    return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
+}
 /** The same URL up to the case of scheme and host. */
 function sameUrl(a, b) {
-    return typeof a === 'string' && typeof b === 'string' && (0,_url_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeUrl */ .l)(a) === (0,_url_pattern_js__WEBPACK_IMPORTED_MODULE_0__/* .normalizeUrl */ .l)(b);
+    return typeof a === 'string' && typeof b === 'string' && normalizeUrl(a) === normalizeUrl(b);
 }
 /**
  * A comparison key under which spellings of one URL agree: all in lower case, without a default
@@ -1836,6 +1916,7 @@ function looseUrl(url) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(844);
+/* harmony import */ var _same_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6773);
 // The signing key used when `signing-key` is not given: derived, not random, so every re-run
 // computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
 //
@@ -1843,6 +1924,7 @@ function looseUrl(url) {
 // the salt names this action's scheme and version, so the output is unrelated to any other use of
 // the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
 // only selects Bird's other path form, and both forms must give the same key.
+
 
 
 /** Changing this changes every derived key: bump the version only for a deliberate new scheme. */
@@ -1858,9 +1940,12 @@ const MIN_SIGNING_KEY_LENGTH = 8;
 function isPlausibleSigningKey(key) {
     return key.length >= MIN_SIGNING_KEY_LENGTH && !/[\s\p{C}]/u.test(key);
 }
-/** The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other. */
+/**
+ * The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other.
+ * Scheme and host in lower case: one receiving URL, however its host is spelt, gets one key.
+ */
 function endpointInfo(endpoint) {
-    return `${endpoint.workspaceId.toLowerCase()}\n${endpoint.url}`;
+    return `${endpoint.workspaceId.toLowerCase()}\n${(0,_same_url_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeUrl */ .l2)(endpoint.url)}`;
 }
 /** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
 function deriveSigningKey(secret, endpoint) {
@@ -1869,93 +1954,6 @@ function deriveSigningKey(secret, endpoint) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('url', `is too long to derive a signing key from (at most ${MAX_INFO_BYTES - 37} bytes); give 'signing-key' instead`);
     }
     return Buffer.from((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hkdfSync)('sha256', secret, SIGNING_KEY_SCHEME, info, SIGNING_KEY_BYTES)).toString('base64');
-}
-
-
-/***/ }),
-
-/***/ 5113:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ parseUrlPattern),
-/* harmony export */   l: () => (/* binding */ normalizeUrl)
-/* harmony export */ });
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(844);
-// `url-pattern`: a glob naming the receiving URLs a workflow owns, so that eviction and sweeps
-// can never touch anybody else's subscription. Pure.
-
-const INPUT = 'url-pattern';
-/**
- * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;
- * the whole URL must match. In the host, `*` matches within one label (never a `.`, nor a character
- * that ends a host name: `:`, `@`, `?`, `#`, `\`), as in a TLS certificate, and `**` is refused, so
- * `*.example.com` never reaches `eu.api.example.com`; and the host must end in two literal labels,
- * so a typo cannot reach other people's domains.
- */
-function parseUrlPattern(text) {
-    if (!/^https:\/\//i.test(text))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must start with https://; got '${text}'`);
-    const rest = text.slice('https://'.length);
-    const slash = rest.indexOf('/');
-    // Scheme and host are case-insensitive: both sides are compared in lower case.
-    const authority = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
-    const path = slash < 0 ? '' : rest.slice(slash);
-    if (/\s/.test(text))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must not contain spaces');
-    if (authority.includes('**')) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must not use '**' in the host ('${authority}'): in the host '*' matches within one label, so write one '*' per label ('*.example.com', 'pr-*.preview.example.com'); '**' may only stand in the path`);
-    }
-    const host = authority.replace(/:(\d+|\*)$/, '');
-    const labels = host.split('.');
-    // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
-    let needed = 2;
-    for (let i = 0; i < labels.length; i++) {
-        if (SHARED_SUFFIXES.has(labels.slice(i).join('.')))
-            needed = Math.max(needed, labels.length - i + 1);
-    }
-    const literal = labels.length >= needed && labels.slice(-needed).every((label) => /^[a-z0-9-]+$/.test(label));
-    if (!literal || !/^[a-z]{2,}$/.test(labels[labels.length - 1])) {
-        const example = needed > 2 ? `'my-team.${labels.slice(1 - needed).join('.')}'` : "'preview.example.com' or '*.example.com'";
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `must name its host down to at least ${needed} literal labels such as ${example} ('${host}' could match hosts of other organisations)`);
-    }
-    const regex = new RegExp(`^https://${glob(authority, '[^./:@?#\\\\]*', undefined)}${glob(path, '[^/]*', '.*')}$`);
-    return {
-        text,
-        matches: (url) => typeof url === 'string' && regex.test(normalizeUrl(url)),
-    };
-}
-/** A URL with scheme and host in lower case (they are case-insensitive), the rest as it is. */
-function normalizeUrl(url) {
-    const parts = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/]*)(.*)$/s.exec(url);
-    return parts ? `${parts[1].toLowerCase()}${parts[2].toLowerCase()}${parts[3]}` : url;
-}
-// Domains under which anybody can get a host name: hosting platforms whose preview URLs are
-// exactly what this input is for, and common two-label country suffixes.
-const SHARED_SUFFIXES = new Set([
-    'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
-    'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
-    'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
-    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
-    'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
-    's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
-    'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
-]);
-function glob(part, star, doubleStar) {
-    let out = '';
-    for (let i = 0; i < part.length; i++) {
-        if (part[i] !== '*') {
-            out += part[i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-        }
-        else if (part[i + 1] === '*' && doubleStar !== undefined) {
-            out += doubleStar;
-            i++;
-        }
-        else {
-            out += star;
-        }
-    }
-    return out;
 }
 
 
