@@ -41,6 +41,11 @@ describe('url-pattern: in the host, * matches within one label', () => {
     expect(pr.matches('https://pr-api.internal.example.com/hook')).toBe(false);
     expect(pr.matches('https://pr-.example.com/hook')).toBe(false);
   });
+  test('Codespaces hosts (app.github.dev) are shared: one literal label more is needed', () => {
+    expect(() => parseUrlPattern('https://*.app.github.dev/**')).toThrow(/at least 4 literal labels/);
+    expect(parseUrlPattern('https://my-space-*.my-team.app.github.dev/**').matches('https://my-space-1.my-team.app.github.dev/x')).toBe(true);
+  });
+
   test('a host * stands for one or more letters, digits or dashes: never an empty label or an encoded character', () => {
     const any = parseUrlPattern('https://*.example.com/**');
     expect(any.matches('https://.example.com/x')).toBe(false);
