@@ -2,7 +2,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { Subscription } from '../src/bird/types.js';
 import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
-import { occupants, planRoom } from '../src/plan/limit.js';
+import { FRESH_MS, isFresh, occupants, planRoom } from '../src/plan/limit.js';
 import { planPresent, type PresentRequest } from '../src/plan/present.js';
 import { parseUrlPattern } from '../src/plan/url-pattern.js';
 import { selectForDeletion } from '../src/plan/absent.js';
@@ -239,5 +239,28 @@ describe('what a sweep deletes', () => {
     expect(selectForDeletion(all, inputs({ events: 'sms.inbound' })).map((s) => s.id)).toEqual(['p2', 'p1', 'p3f']);
     expect(selectForDeletion(all, inputs({ 'event-filters': 'channelId=x' })).map((s) => s.id)).toEqual(['p3f']);
     expect(selectForDeletion(all, inputs({ service: 'numbers' }))).toEqual([]);
+  });
+});
+
+describe('freshly created occupants', () => {
+  const pattern = () => parseUrlPattern('https://pr-*.preview.shop.example.com/webhooks/bird');
+  const at = (iso: string, n: number): Subscription =>
+    ({ id: `00000000-0000-4000-8000-00000000000${n}`, service: 'channels', event: 'sms.inbound', url: `https://pr-${n}.preview.shop.example.com/webhooks/bird`, createdAt: iso }) as Subscription;
+  const now = Date.parse('2026-06-01T12:00:00Z');
+
+  test('one created less than FRESH_MS ago is never evicted; one exactly FRESH_MS old may be', () => {
+    expect(isFresh(at(new Date(now - FRESH_MS + 1).toISOString(), 1), now)).toBe(true);
+    expect(isFresh(at(new Date(now - FRESH_MS).toISOString(), 1), now)).toBe(false);
+    expect(isFresh(at('not a date', 1), now)).toBe(false);
+    expect(isFresh(at(new Date(now).toISOString(), 1), undefined)).toBe(false);
+  });
+
+  test('planPresent evicts the old preview and leaves a fresh one, refusing when only fresh ones would do', () => {
+    const old = [1, 2, 3, 4].map((n) => at('2026-01-01T00:00:00Z', n));
+    const fresh = at(new Date(now - 1000).toISOString(), 5);
+    const request = { service: 'channels', events: ['sms.inbound'], url: 'https://pr-9.preview.shop.example.com/webhooks/bird', ifExists: 'reuse' as const, whenFull: 'evict-oldest' as const, urlPattern: pattern(), now };
+    expect(planPresent([...old, fresh], request)[0].evict.map((s) => s.id)).toEqual([old[0].id]);
+    const prod = [1, 2, 3, 4].map((n) => ({ ...at('2026-01-01T00:00:00Z', n), url: `https://prod-${n}.shop.example.com/webhooks/bird` }));
+    expect(() => planPresent([...prod, fresh], request)).toThrow(/1 more matches but was created less than 5 minutes ago.*re-run once those deploys are done/);
   });
 });

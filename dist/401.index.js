@@ -171,7 +171,7 @@ function planPresent(existing, request) {
             const [target, ...others] = matches;
             return { event, wanted, target, others, evict: [] };
         }
-        const room = (0,limit/* planRoom */.HJ)((0,limit/* occupants */.BH)(existing, wanted), request.whenFull, request.urlPattern);
+        const room = (0,limit/* planRoom */.HJ)((0,limit/* occupants */.BH)(existing, wanted), request.whenFull, request.urlPattern, (s) => !(0,limit/* isFresh */.pL)(s, request.now));
         if (room.evict === undefined)
             throw new errors/* ActionError */.lZ(fullMessage(wanted, room.occupants, request));
         return { event, wanted, others: [], evict: room.evict };
@@ -187,7 +187,7 @@ function replanAfterRefusal(now, plan, request, evictable) {
     if (matches.length > 0 && request.ifExists === 'reuse')
         return { ...plan, target: matches[0], others: [], evict: [] };
     const taken = (0,limit/* occupants */.BH)(now, plan.wanted);
-    const room = (0,limit/* planRoom */.HJ)(taken, request.whenFull, request.urlPattern, evictable);
+    const room = (0,limit/* planRoom */.HJ)(taken, request.whenFull, request.urlPattern, (s) => evictable(s) && !(0,limit/* isFresh */.pL)(s, request.now));
     if (room.evict === undefined)
         return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
     return { ...plan, target: undefined, others: [], evict: room.evict };
@@ -202,12 +202,17 @@ race = false) {
         hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
     }
     else if (pattern) {
-        const ours = taken.filter((s) => pattern.matches(s.url)).length;
+        const matching = taken.filter((s) => pattern.matches(s.url));
+        const fresh = matching.filter((s) => (0,limit/* isFresh */.pL)(s, request.now)).length;
+        const ours = matching.length - fresh;
         const excess = taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1);
+        const recent = fresh > 0
+            ? ` (${fresh} more ${fresh === 1 ? 'matches but was' : 'match but were'} created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago, most likely by a deploy still running, and ${fresh === 1 ? 'is' : 'are'} never evicted)`
+            : '';
         hint =
-            ours === 0
+            matching.length === 0
                 ? `None of them matches url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
-                : `Only ${ours} of them match url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}', fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern.`;
+                : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
     }
     return (0,limit/* limitMessage */.TY)(describeCombination(wanted), taken, src_text/* shown */.SP, hint);
 }
@@ -261,7 +266,8 @@ class PartialFailure extends errors/* ActionError */.lZ {
 }
 async function ensurePresent(client, inputs, deps) {
     const existing = await client.listAll();
-    const plans = planPresent(existing, inputs);
+    // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
+    const plans = planPresent(existing, { ...inputs, now: Date.now() });
     for (const plan of plans) {
         const key = plan.target && plan.target.signingKey;
         if (typeof key === 'string' && key !== '')
@@ -460,7 +466,7 @@ async function create(run, first, evicted, log) {
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
         await client.backoff(round);
-        const next = replanAfterRefusal(await client.listAll(), plan, inputs, (s) => run.firstSeen.has(s.id));
+        const next = replanAfterRefusal(await client.listAll(), plan, { ...inputs, now: Date.now() }, (s) => run.firstSeen.has(s.id));
         if (typeof next === 'string')
             throw new errors/* ActionError */.lZ(next);
         // A run started together created this very subscription meanwhile: reuse it.

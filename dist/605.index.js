@@ -1238,7 +1238,7 @@ const SHARED_SUFFIXES = new Set([
     'vercel.app', 'netlify.app', 'github.io', 'gitlab.io', 'herokuapp.com', 'pages.dev', 'workers.dev', 'web.app',
     'firebaseapp.com', 'appspot.com', 'run.app', 'azurewebsites.net', 'azurestaticapps.net', 'cloudfront.net',
     'amplifyapp.com', 'onrender.com', 'fly.dev', 'railway.app', 'deno.dev', 'ngrok.io', 'ngrok.app', 'ngrok-free.app',
-    'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
+    'app.github.dev', 'githubpreview.dev', 'trycloudflare.com', 'loca.lt', 'surge.sh', 'glitch.me', 'repl.co', 'codesandbox.io',
     'a.run.app', 'up.railway.app', 'cloudfunctions.net', 'azurecontainerapps.io', 'eu.ngrok.io', 'ngrok.dev',
     's3.amazonaws.com', 'elasticbeanstalk.com', 'blob.core.windows.net', 'web.core.windows.net', 'on.aws',
     'co.uk', 'org.uk', 'ac.uk', 'com.au', 'net.au', 'co.nz', 'co.jp', 'co.za', 'co.in', 'com.br', 'com.mx', 'com.cn', 'com.tr', 'com.sg',
@@ -1762,12 +1762,27 @@ function timeoutMs(read, name, fallback, max) {
 /* harmony export */   BH: () => (/* binding */ occupants),
 /* harmony export */   HJ: () => (/* binding */ planRoom),
 /* harmony export */   TY: () => (/* binding */ limitMessage),
+/* harmony export */   k3: () => (/* binding */ FRESH_MS),
 /* harmony export */   ki: () => (/* binding */ BIRD_COMBINATION_LIMIT),
-/* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES)
+/* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES),
+/* harmony export */   pL: () => (/* binding */ isFresh)
 /* harmony export */ });
 /* harmony import */ var _match_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4106);
 
 const BIRD_COMBINATION_LIMIT = 5;
+/**
+ * A subscription created this recently is never evicted: it most likely belongs to a deploy that
+ * is still running (another pull request's run started a moment earlier), and evicting it would
+ * leave that deploy's URL without deliveries although its run reports success.
+ */
+const FRESH_MS = 5 * 60 * 1000;
+/** Created less than FRESH_MS before `now` (by `createdAt`; one without a readable date is not fresh). */
+function isFresh(s, now) {
+    if (now === undefined || typeof s.createdAt !== 'string')
+        return false;
+    const created = Date.parse(s.createdAt);
+    return !Number.isNaN(created) && now - created < FRESH_MS;
+}
 const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
 /** Every subscription that counts against the same limit as `wanted`, oldest first. */
 function occupants(all, wanted) {

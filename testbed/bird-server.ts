@@ -96,6 +96,11 @@ export interface BirdServerOptions {
   exposeSigningKeys?: boolean;
   /** Store a created or PATCHed URL with its scheme and host in lower case, as a server may; default false. */
   lowerCaseHosts?: boolean;
+  /**
+   * Stamp createdAt/updatedAt with the real time (strictly increasing) instead of a fixed clock that
+   * starts at 2026-01-01 and ticks a second per write; default false.
+   */
+  realClock?: boolean;
   port?: number;
   host?: string;
   /**
@@ -132,6 +137,8 @@ export class BirdServer {
   readonly workspaceId: string;
   exposeSigningKeys: boolean;
   lowerCaseHosts: boolean;
+  /** See BirdServerOptions.realClock. */
+  realClock: boolean;
   /** See BirdServerOptions.delayMs; settable between runs. */
   delayMs: number;
   readonly requests: RecordedRequest[] = [];
@@ -150,6 +157,7 @@ export class BirdServer {
     this.workspaceId = options.workspaceId ?? DEFAULTS.workspaceId;
     this.exposeSigningKeys = options.exposeSigningKeys ?? true;
     this.lowerCaseHosts = options.lowerCaseHosts ?? false;
+    this.realClock = options.realClock ?? false;
     this.delayMs = options.delayMs ?? 0;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -233,7 +241,7 @@ export class BirdServer {
   }
 
   private tick(): string {
-    this.clock += 1000;
+    this.clock = this.realClock ? Math.max(Date.now(), this.clock + 1) : this.clock + 1000;
     return new Date(this.clock).toISOString();
   }
 

@@ -6,6 +6,20 @@ import type { UrlPattern } from './url-pattern.js';
 
 export const BIRD_COMBINATION_LIMIT = 5;
 
+/**
+ * A subscription created this recently is never evicted: it most likely belongs to a deploy that
+ * is still running (another pull request's run started a moment earlier), and evicting it would
+ * leave that deploy's URL without deliveries although its run reports success.
+ */
+export const FRESH_MS = 5 * 60 * 1000;
+
+/** Created less than FRESH_MS before `now` (by `createdAt`; one without a readable date is not fresh). */
+export function isFresh(s: Subscription, now: number | undefined): boolean {
+  if (now === undefined || typeof s.createdAt !== 'string') return false;
+  const created = Date.parse(s.createdAt);
+  return !Number.isNaN(created) && now - created < FRESH_MS;
+}
+
 export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;
 export type WhenFull = (typeof WHEN_FULL_MODES)[number];
 

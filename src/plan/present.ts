@@ -4,7 +4,7 @@ import { ActionError } from '../bird/errors.js';
 import type { EventFilter, Subscription } from '../bird/types.js';
 import { shown } from '../text.js';
 import type { IfExists } from './inputs.js';
-import { BIRD_COMBINATION_LIMIT, limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
+import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
 import { findMatches, type Identity } from './match.js';
 import type { UrlPattern } from './url-pattern.js';
 
@@ -16,6 +16,8 @@ export interface PresentRequest {
   ifExists: IfExists;
   whenFull: WhenFull;
   urlPattern?: UrlPattern;
+  /** The time now (ms): occupants created within FRESH_MS of it are never evicted. Undefined: no such rule. */
+  now?: number;
 }
 
 export interface EventPlan {
@@ -42,7 +44,7 @@ export function planPresent(existing: Subscription[], request: PresentRequest): 
       const [target, ...others] = matches;
       return { event, wanted, target, others, evict: [] };
     }
-    const room = planRoom(occupants(existing, wanted), request.whenFull, request.urlPattern);
+    const room = planRoom(occupants(existing, wanted), request.whenFull, request.urlPattern, (s) => !isFresh(s, request.now));
     if (room.evict === undefined) throw new ActionError(fullMessage(wanted, room.occupants, request));
     return { event, wanted, others: [], evict: room.evict };
   });
@@ -62,7 +64,7 @@ export function replanAfterRefusal(
   const matches = findMatches(now, plan.wanted);
   if (matches.length > 0 && request.ifExists === 'reuse') return { ...plan, target: matches[0], others: [], evict: [] };
   const taken = occupants(now, plan.wanted);
-  const room = planRoom(taken, request.whenFull, request.urlPattern, evictable);
+  const room = planRoom(taken, request.whenFull, request.urlPattern, (s) => evictable(s) && !isFresh(s, request.now));
   if (room.evict === undefined) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
   return { ...plan, target: undefined, others: [], evict: room.evict };
 }
@@ -71,7 +73,7 @@ export function replanAfterRefusal(
 export function fullMessage(
   wanted: Identity,
   taken: Subscription[],
-  request: Pick<PresentRequest, 'whenFull' | 'urlPattern'>,
+  request: Pick<PresentRequest, 'whenFull' | 'urlPattern' | 'now'>,
   /** Bird refused although the pre-flight saw room: another run took a slot meanwhile. */
   race = false,
 ): string {
@@ -80,12 +82,18 @@ export function fullMessage(
   if (race) {
     hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
   } else if (pattern) {
-    const ours = taken.filter((s) => pattern.matches(s.url)).length;
+    const matching = taken.filter((s) => pattern.matches(s.url));
+    const fresh = matching.filter((s) => isFresh(s, request.now)).length;
+    const ours = matching.length - fresh;
     const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+    const recent =
+      fresh > 0
+        ? ` (${fresh} more ${fresh === 1 ? 'matches but was' : 'match but were'} created less than ${FRESH_MS / 60000} minutes ago, most likely by a deploy still running, and ${fresh === 1 ? 'is' : 'are'} never evicted)`
+        : '';
     hint =
-      ours === 0
+      matching.length === 0
         ? `None of them matches url-pattern '${shown(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
-        : `Only ${ours} of them match url-pattern '${shown(pattern.text)}', fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern.`;
+        : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${shown(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
   }
   return limitMessage(describeCombination(wanted), taken, shown, hint);
 }

@@ -102,7 +102,8 @@ interface EventWork {
 
 export async function ensurePresent(client: BirdClient, inputs: ActionInputs, deps: EnsureDeps): Promise<Outcome> {
   const existing = await client.listAll();
-  const plans = planPresent(existing, inputs);
+  // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
+  const plans = planPresent(existing, { ...inputs, now: Date.now() });
   for (const plan of plans) {
     const key = plan.target && plan.target.signingKey;
     if (typeof key === 'string' && key !== '') deps.mask(key);
@@ -302,7 +303,7 @@ async function create(run: Run, first: EventPlan, evicted: Subscription[], log: 
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
     await client.backoff(round);
-    const next = replanAfterRefusal(await client.listAll(), plan, inputs, (s) => run.firstSeen.has(s.id));
+    const next = replanAfterRefusal(await client.listAll(), plan, { ...inputs, now: Date.now() }, (s) => run.firstSeen.has(s.id));
     if (typeof next === 'string') throw new ActionError(next);
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
