@@ -1,7 +1,7 @@
 // Rules of the input parser that no other unit test pins (issue 22, found by mutation testing):
 // each test here fails if the rule it names is loosened, tightened or dropped.
 import { describe, expect, test } from '@jest/globals';
-import { InputError, MAX_EVENTS, parseAccessKey, parseInputs } from '../src/plan/inputs.js';
+import { InputError, isLoopback, isTrue, MAX_EVENTS, parseAccessKey, parseApiUrl, parseEventFilters, parseInputs } from '../src/plan/inputs.js';
 
 const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const ID = '852883af-5f68-4204-b611-7ee8db9600f4';
@@ -174,5 +174,133 @@ describe('access-key', () => {
   test('every visible ASCII character is accepted', () => {
     const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
     expect(parseAccessKey(visible)).toBe(visible);
+  });
+});
+
+describe('messages that name the input', () => {
+  test('an InputError says which input, in its name and its message', () => {
+    const error = new InputError('state', 'is wrong');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('InputError');
+    expect(error.input).toBe('state');
+    expect(error.message).toBe("Input 'state' is wrong");
+  });
+
+  test('organization-id must be a UUID', () => {
+    expect(errorOf(() => parse(present({ 'organization-id': 'org-1' }))).message).toBe(
+      "Input 'organization-id' must be a UUID such as b4e02c85-c6d2-4b15-8885-e09671799c61; got 'org-1'",
+    );
+  });
+
+  test('event is required, or several under events', () => {
+    expect(errorOf(() => parse(present({ event: '' }))).message).toBe("Input 'event' is required and was empty (or give several under 'events')");
+  });
+
+  test('a single event with white space is refused under its own name, without a line number', () => {
+    expect(errorOf(() => parse(present({ service: 'numbers', event: 'a b' }))).message).toBe(
+      "Input 'event' ('a b') contains whitespace or a control character; put one event a line",
+    );
+  });
+
+  test('an unknown event under events is reported as listed there', () => {
+    const warnings: string[] = [];
+    parse(present({ event: '', events: 'sms.outbond' }), (w) => warnings.push(w));
+    expect(warnings).toEqual([
+      "Input 'events' lists 'sms.outbond', which is not an event Bird documents for service 'channels'; did you mean sms.outbound? " +
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
+    ]);
+  });
+
+  test("when-full: evict-oldest without url-pattern says why it needs one", () => {
+    expect(errorOf(() => parse(present({ 'when-full': 'evict-oldest' }))).message).toBe(
+      "Input 'when-full' 'evict-oldest' needs url-pattern, so that only subscriptions of this workflow can be evicted",
+    );
+  });
+
+  test('keep-urls outside a sweep says what a sweep is', () => {
+    expect(errorOf(() => parse(present({ 'keep-urls': 'https://pr-1.preview.example.com/hook' }))).message).toBe(
+      "Input 'keep-urls' is only used by a sweep: 'state: absent' with url-pattern and without url or subscription-id",
+    );
+  });
+
+  test.each([
+    ['max-attempts', '0', "Input 'max-attempts' must be a positive whole number; got '0'"],
+    ['timeout-seconds', 'soon', "Input 'timeout-seconds' must be a positive number of seconds (at least 0.001); got 'soon'"],
+    ['timeout-seconds', '+1', "Input 'timeout-seconds' must be a positive number of seconds (at least 0.001); got '+1'"],
+    ['timeout-seconds', '1.', "Input 'timeout-seconds' must be a positive number of seconds (at least 0.001); got '1.'"],
+  ])('%s %j: %s', (name, value, message) => {
+    expect(errorOf(() => parse(present({ [name]: value }))).message).toBe(message);
+  });
+});
+
+describe('a sweep', () => {
+  const sweep = (extra: Record<string, string>, warn?: (message: string) => void) =>
+    parse({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'url-pattern': PATTERN, ...extra }, warn);
+
+  test('keep-urls: one a line (LF or CRLF), trimmed, blank lines skipped', () => {
+    expect(sweep({ 'keep-urls': ' https://pr-1.preview.example.com/a \r\nhttps://pr-2.preview.example.com/b\n\n' }).keepUrls).toEqual([
+      'https://pr-1.preview.example.com/a',
+      'https://pr-2.preview.example.com/b',
+    ]);
+  });
+
+  test('a kept URL outside url-pattern gives one warning naming it; one inside gives none', () => {
+    const warnings: string[] = [];
+    sweep({ 'keep-urls': 'https://pr-1.preview.example.com/a\nhttps://prod.example.com/hook' }, (w) => warnings.push(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("Input 'keep-urls' lists 'https://prod.example.com/hook'");
+  });
+
+  test('service is trimmed where it only narrows', () => {
+    expect(sweep({ service: ' numbers ' }).service).toBe('numbers');
+  });
+});
+
+describe('api-url', () => {
+  test.each([
+    ['not a url', "Input 'api-url' is not a URL: 'not a url'"],
+    ['https://user@api.example.com', "Input 'api-url' must not contain credentials"],
+    ['https://:pw@api.example.com', "Input 'api-url' must not contain credentials"],
+    ['https://api.example.com/#x', "Input 'api-url' must not contain a query or fragment"],
+    ['https://api.example.com//evil.example.com', "Input 'api-url' must not have a path that starts with '//' or contains a backslash"],
+    ['http://api.example.com', "Input 'api-url' must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1); got 'http://api.example.com'"],
+    ['ftp://127.0.0.1', "Input 'api-url' must use https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1); got 'ftp://127.0.0.1'"],
+  ])('%j is refused: %s', (text, message) => {
+    expect(errorOf(() => parseApiUrl(text)).message).toBe(message);
+  });
+
+  test("a '//' inside the path is harmless", () => {
+    expect(parseApiUrl('https://api.example.com/a//b').pathname).toBe('/a//b');
+  });
+
+  test('isLoopback: four numeric octets under 127, localhost or ::1; nothing else', () => {
+    expect(isLoopback('127.0.1')).toBe(false);
+    expect(isLoopback('127.0.0.1.5')).toBe(false);
+    expect(isLoopback('127.0.0. 1')).toBe(false);
+    expect(isLoopback('127.0.0.1 ')).toBe(false);
+    expect(isLoopback('127.0.0.x1')).toBe(false);
+    expect(isLoopback('::1')).toBe(true);
+  });
+});
+
+describe('isTrue (also read by the post step, from the raw input)', () => {
+  test('the four spellings of true, in any case, around white space', () => {
+    for (const value of ['true', 'YES', 'On', '1', ' true\n']) expect(isTrue(value)).toBe(true);
+  });
+
+  test('anything else is not true, including a spelling inside a longer word', () => {
+    for (const value of ['', 'false', 'untrue', 'true!', 'xon', '10', 'yess']) expect(isTrue(value)).toBe(false);
+  });
+});
+
+describe('event-filters', () => {
+  test('a line starting with = has an empty key (it has the form key=value)', () => {
+    expect(errorOf(() => parseEventFilters('=v')).message).toBe("Input 'event-filters' line 1 ('=v') has an empty key");
+  });
+});
+
+describe("Bird's URL rule", () => {
+  test('is anchored at the start: text before https:// is refused', () => {
+    expect(errorOf(() => parse(present({ url: 'xhttps://pr-1.preview.example.com/hook' }))).input).toBe('url');
   });
 });

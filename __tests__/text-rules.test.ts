@@ -45,6 +45,15 @@ describe('shown() escaping', () => {
   });
 });
 
+describe('shown() of values that are not text', () => {
+  test('a value JSON cannot write is shown as String() gives it, not thrown', () => {
+    expect(shown(10n)).toBe('10');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(shown(circular)).toBe('[object Object]');
+  });
+});
+
 describe('shown() length', () => {
   test(`${DEFAULT_SHOWN_LENGTH} characters by default; exactly the limit is not cut`, () => {
     expect(DEFAULT_SHOWN_LENGTH).toBe(300);
