@@ -117,6 +117,7 @@ describe('signing-key', () => {
     expect(warnings).toEqual(["Input 'signing-key-seed' is ignored: 'signing-key' is given, and a given key is used as it is"]);
     const quiet: string[] = [];
     parse(present({ 'signing-key-seed': '0123456789abcdef' }), (w) => quiet.push(w));
+    parse(present({ 'signing-key': 'abcdefgh' }), (w) => quiet.push(w));
     expect(quiet).toEqual([]);
   });
 });

@@ -66,6 +66,10 @@ describe('shown() length', () => {
     expect(shown('abcd', 4)).toBe('abcd');
   });
 
+  test('text of exactly the limit is not cut, even when it ends in a lone high surrogate', () => {
+    expect(shown(`${'a'.repeat(299)}\ud800`)).toBe(`${'a'.repeat(299)}\\ud800`);
+  });
+
   test('a surrogate pair at the cut is left out whole; one that ends at the cut is kept', () => {
     expect(shown('ab😀cd', 3)).toBe('ab… (4 more characters not shown)');
     expect(shown('ab😀cd', 4)).toBe('ab😀… (2 more characters not shown)');
