@@ -18,6 +18,7 @@ describe('explainUrl', () => {
     ['https://:443/x', 'has no host name after https://'],
     ['https://a.example.com:x80/', "port 'x80' must be digits only"],
     ['https://10.0.0.1a/', `host '10.0.0.1a' ends in '1a'; ${DNS} of two or more letters`],
+    ['https://123/x', `host '123' has no top-level domain such as .com; ${DNS}`],
     ['https://a.example.1com/', `host 'a.example.1com' ends in '1com'; ${DNS} of two or more letters`],
     ['https://a.example.com1/', `host 'a.example.com1' ends in 'com1'; ${DNS} of two or more letters`],
     ['https://a\u007f.example.com/', "host 'a\\u007f.example.com' contains '\\u007f'; Bird allows only letters, digits, '-' and '.' in a host name"],
