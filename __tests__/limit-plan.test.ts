@@ -4,7 +4,7 @@ import type { Subscription } from '../src/bird/types.js';
 import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
 import { FRESH_MS, isFresh, occupants, planRoom } from '../src/plan/limit.js';
 import { planPresent, type PresentRequest } from '../src/plan/present.js';
-import { parseUrlPattern } from '../src/plan/url-pattern.js';
+import { parseUrlPattern, type UrlPattern } from '../src/plan/url-pattern.js';
 import { selectForDeletion } from '../src/plan/absent.js';
 
 const errorOf = (fn: () => unknown): InputError => {
@@ -17,8 +17,12 @@ const errorOf = (fn: () => unknown): InputError => {
   throw new Error('no error');
 };
 
+// Parsed when a test first uses it, not at load time: a change that breaks parsing fails the tests
+// that use the pattern, not the whole file.
+const parsedOnUse = (text: string): UrlPattern => ({ text, matches: (url) => parseUrlPattern(text).matches(url) });
+
 describe('url-pattern', () => {
-  const p = parseUrlPattern('https://pr-*.preview.shop.example.com/webhooks/bird');
+  const p = parsedOnUse('https://pr-*.preview.shop.example.com/webhooks/bird');
 
   test('matches the whole URL, and only it', () => {
     expect(p.matches('https://pr-12.preview.shop.example.com/webhooks/bird')).toBe(true);
@@ -97,7 +101,7 @@ const sub = (id: string, url: string, createdAt: string, extra: Partial<Subscrip
   ...extra,
 });
 const previews = (n: number) => Array.from({ length: n }, (_, i) => sub(`id-${i + 1}`, `https://pr-${i + 1}.preview.example.com/hook`, `2026-01-0${i + 1}T00:00:00Z`));
-const pattern = parseUrlPattern('https://pr-*.preview.example.com/hook');
+const pattern = parsedOnUse('https://pr-*.preview.example.com/hook');
 
 describe("Bird's limit of five", () => {
   test('occupants share service, event and filters, whatever the URL, oldest first', () => {

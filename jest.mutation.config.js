@@ -1,0 +1,8 @@
+// The unit suites only, for `npm run test:mutation` (stryker.config.mjs): the end-to-end suites and
+// the project/demo checks run the built dist/, which Stryker's mutants never reach.
+import base from './jest.config.js';
+
+export default {
+  ...base,
+  testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.test\\.ts$', '/__tests__/(demo|project)\\.test\\.ts$'],
+};
