@@ -245,11 +245,11 @@ describe('a sweep', () => {
     ]);
   });
 
-  test('a kept URL outside url-pattern gives one warning naming it; one inside gives none', () => {
+  test('keep-urls entries are checked against the list (planDeletion), not while parsing: no warning here', () => {
     const warnings: string[] = [];
-    sweep({ 'keep-urls': 'https://pr-1.preview.example.com/a\nhttps://prod.example.com/hook' }, (w) => warnings.push(w));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("Input 'keep-urls' lists 'https://prod.example.com/hook'");
+    const inputs = sweep({ 'keep-urls': 'https://pr-1.preview.example.com/a\nhttps://prod.example.com/hook' }, (w) => warnings.push(w));
+    expect(warnings).toEqual([]);
+    expect(inputs.keepUrls).toEqual(['https://pr-1.preview.example.com/a', 'https://prod.example.com/hook']);
   });
 
   test('service is trimmed where it only narrows', () => {
