@@ -305,3 +305,11 @@ describe("Bird's URL rule", () => {
     expect(errorOf(() => parse(present({ url: 'xhttps://pr-1.preview.example.com/hook' }))).input).toBe('url');
   });
 });
+
+describe('subscription-id spelling', () => {
+  test('an upper-case subscription-id is used in lower case, like workspace-id', () => {
+    const id = 'A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D';
+    const inputs = parseInputs((name) => ({ 'access-key': 'k', 'workspace-id': 'b4e02c85-c6d2-4b15-8885-e09671799c61', state: 'absent', 'subscription-id': id })[name] ?? '');
+    expect(inputs.subscriptionId).toBe(id.toLowerCase());
+  });
+});

@@ -70,8 +70,9 @@ export const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9
 
 export function parseInputs(read: InputReader, warn: (message: string) => void = () => {}): ActionInputs {
   const state = oneOf(read, 'state', STATES, 'present');
-  const subscriptionId = optional(read('subscription-id'));
-  if (subscriptionId !== undefined) uuid('subscription-id', subscriptionId);
+  const subscriptionIdRaw = optional(read('subscription-id'));
+  // Lower-cased like the other UUID inputs, so the request path and the log show one spelling.
+  const subscriptionId = subscriptionIdRaw === undefined ? undefined : uuid('subscription-id', subscriptionIdRaw);
   if (subscriptionId !== undefined && state === 'present') {
     throw new InputError('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
   }
