@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { Subscription } from '../src/bird/types.js';
 import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
 import { FRESH_MS, isFresh, occupants, planRoom } from '../src/plan/limit.js';
-import { planPresent, type PresentRequest } from '../src/plan/present.js';
+import { fullMessage, planPresent, type PresentRequest } from '../src/plan/present.js';
 import { parseUrlPattern, type UrlPattern } from '../src/plan/url-pattern.js';
 import { selectForDeletion } from '../src/plan/absent.js';
 
@@ -266,5 +266,29 @@ describe('freshly created occupants', () => {
     expect(planPresent([...old, fresh], request)[0].evict.map((s) => s.id)).toEqual([old[0].id]);
     const prod = [1, 2, 3, 4].map((n) => ({ ...at('2026-01-01T00:00:00Z', n), url: `https://prod-${n}.shop.example.com/webhooks/bird` }));
     expect(() => planPresent([...prod, fresh], request)).toThrow(/1 more matches but was created less than 5 minutes ago.*re-run once those deploys are done/);
+  });
+});
+
+describe('freshness edge cases', () => {
+  const sub = (createdAt: string): Subscription =>
+    ({ id: '00000000-0000-4000-8000-000000000001', service: 'channels', event: 'sms.inbound', url: 'https://pr-1.preview.shop.example.com/webhooks/bird', createdAt }) as Subscription;
+  const now = Date.parse('2026-06-01T12:00:00Z');
+
+  test('a date more than FRESH_MS ahead of now is wrong, not fresh; a little ahead (clock skew) is fresh', () => {
+    expect(isFresh(sub('2027-06-01T00:00:00Z'), now)).toBe(false);
+    expect(isFresh(sub(new Date(now + 60_000).toISOString()), now)).toBe(true);
+  });
+
+  test("a race's refusal says how many matching occupants are too recent to evict", () => {
+    const fresh = { ...sub(new Date(now - 1000).toISOString()) };
+    const wanted = { service: 'channels', event: 'sms.inbound', url: 'https://pr-9.preview.shop.example.com/webhooks/bird' };
+    const message = fullMessage(wanted, [fresh], { whenFull: 'evict-oldest', urlPattern: parseUrlPattern('https://pr-*.preview.shop.example.com/webhooks/bird'), now }, true);
+    expect(message).toContain('re-run the step to make room again. 1 of the occupants matching url-pattern was created less than 5 minutes ago');
+  });
+
+  test('a * port matches digits only', () => {
+    const p = parseUrlPattern('https://pr-*.preview.shop.example.com:*/hook');
+    expect(p.matches('https://pr-1.preview.shop.example.com:8443/hook')).toBe(true);
+    expect(p.matches('https://pr-1.preview.shop.example.com:abc/hook')).toBe(false);
   });
 });

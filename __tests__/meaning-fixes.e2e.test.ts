@@ -76,3 +76,17 @@ test('a keep-urls entry differing from the subscription only in host case keeps 
   expect(e2e.bird.subscriptions.has(kept.id)).toBe(true);
   expect(warningLines(run)).toEqual([expect.stringContaining(`Keeping ${url}: keep-urls lists it as '${entry}'`)]);
 });
+
+test('many keep-urls spelt differently: five warnings name both spellings, one more counts the rest', async () => {
+  const urls = Array.from({ length: 8 }, (_, n) => `https://pr-${n}.preview.example.com/hook`);
+  for (const url of urls) e2e.seed({ url });
+  const keep = urls.map((u) => `${u}/`).join('\n');
+  const run = await runAction('main', e2e.inputs({ state: 'absent', url: '', event: '', 'url-pattern': 'https://pr-*.preview.example.com/**', 'keep-urls': keep }));
+
+  expect(run.code).toBe(0);
+  expect(e2e.bird.subscriptions.size).toBe(8);
+  const warnings = warningLines(run);
+  expect(warnings).toHaveLength(6);
+  expect(warnings.slice(0, 5).every((w) => w.includes("keep-urls lists it as '"))).toBe(true);
+  expect(warnings[5]).toContain('Keeping 3 more subscriptions whose keep-urls entries are spelt differently');
+});

@@ -111,6 +111,7 @@ function planPrune(existing, request) {
 
 
 
+const MAX_SPELLING_WARNINGS = 5;
 /** What `state: absent` deletes: every match of every event, or, for a sweep, what the pattern covers less keep-urls. */
 function selectForDeletion(all, inputs) {
     return planDeletion(all, inputs).targets;
@@ -137,6 +138,12 @@ function planDeletion(all, inputs) {
         warned.add(`${entry}\n${s.url}`);
         warnings.push(`Keeping ${(0,src_text/* shown */.SP)(s.url, 200)}: keep-urls lists it as '${(0,src_text/* shown */.SP)(entry, 200)}', the same URL spelt differently ` +
             '(trailing slash, letter case, default port or query order); write it as the subscription has it');
+    }
+    // GitHub shows a step's first few annotations: a script's list spelt differently throughout must
+    // not hide the other warnings.
+    if (warnings.length > MAX_SPELLING_WARNINGS) {
+        const more = warnings.length - MAX_SPELLING_WARNINGS;
+        warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
     }
     for (const entry of inputs.keepUrls) {
         if (covered.some((s) => (0,same_url/* looseUrl */.sU)(s.url) === (0,same_url/* looseUrl */.sU)(entry)))
@@ -198,8 +205,12 @@ function fullMessage(wanted, taken, request,
 race = false) {
     const pattern = request.whenFull === 'evict-oldest' ? request.urlPattern : undefined;
     let hint = 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
+    const freshMatching = pattern ? taken.filter((s) => pattern.matches(s.url) && (0,limit/* isFresh */.pL)(s, request.now)).length : 0;
     if (race) {
         hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
+        if (freshMatching > 0) {
+            hint += ` ${freshMatching} of the occupants matching url-pattern ${freshMatching === 1 ? 'was' : 'were'} created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago, most likely by deploys still running, and ${freshMatching === 1 ? 'is' : 'are'} never evicted: re-run once those deploys are done.`;
+        }
     }
     else if (pattern) {
         const matching = taken.filter((s) => pattern.matches(s.url));
@@ -535,7 +546,7 @@ async function limitRefusal(client, plan, inputs) {
     catch {
         // The message can do without the occupants.
     }
-    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
+    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: Date.now() }, true)}`;
 }
 function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };

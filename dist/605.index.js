@@ -1226,7 +1226,10 @@ function parseUrlPattern(text) {
     }
     // In the host, `*` stands for one or more of the characters a host label may hold (Bird's URL
     // rule: letters, digits, '-'): never a dot, nor an empty label, nor a percent-encoded character.
-    const regex = new RegExp(`^https://${glob(authority, '[a-z0-9-]+', undefined)}${glob(path, '[^/]*', '.*')}$`);
+    // A `*` port is digits only.
+    const port = /:(\d+|\*)$/.exec(authority)?.[1];
+    const portRegex = port === undefined ? '' : port === '*' ? ':\\d+' : `:${port}`;
+    const regex = new RegExp(`^https://${glob(host, '[a-z0-9-]+', undefined)}${portRegex}${glob(path, '[^/]*', '.*')}$`);
     return {
         text,
         matches: (url) => typeof url === 'string' && regex.test((0,same_url/* normalizeUrl */.l2)(url)),
@@ -1448,9 +1451,9 @@ const MAX_TIMEOUT_SECONDS = 600;
 const BIRD_URL_PATTERN = /^https:\/\/([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}(:[0-9]+)?(\/[^\s]*)?$/;
 function parseInputs(read, warn = () => { }) {
     const state = oneOf(read, 'state', STATES, 'present');
-    const subscriptionId = optional(read('subscription-id'));
-    if (subscriptionId !== undefined)
-        uuid('subscription-id', subscriptionId);
+    const subscriptionIdRaw = optional(read('subscription-id'));
+    // Lower-cased like the other UUID inputs, so the request path and the log show one spelling.
+    const subscriptionId = subscriptionIdRaw === undefined ? undefined : uuid('subscription-id', subscriptionIdRaw);
     if (subscriptionId !== undefined && state === 'present') {
         throw new input_error/* InputError */.d('subscription-id', "is only used with 'state: absent'; remove it or set state to absent");
     }
@@ -1776,12 +1779,16 @@ const BIRD_COMBINATION_LIMIT = 5;
  * leave that deploy's URL without deliveries although its run reports success.
  */
 const FRESH_MS = 5 * 60 * 1000;
-/** Created less than FRESH_MS before `now` (by `createdAt`; one without a readable date is not fresh). */
+/**
+ * Created less than FRESH_MS before `now` (by `createdAt`). Not fresh: one without a readable date,
+ * or dated more than FRESH_MS ahead of `now` (no clock is that far off: the date is wrong, and it
+ * must not protect the subscription for ever).
+ */
 function isFresh(s, now) {
     if (now === undefined || typeof s.createdAt !== 'string')
         return false;
     const created = Date.parse(s.createdAt);
-    return !Number.isNaN(created) && now - created < FRESH_MS;
+    return !Number.isNaN(created) && Math.abs(now - created) < FRESH_MS;
 }
 const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
 /** Every subscription that counts against the same limit as `wanted`, oldest first. */

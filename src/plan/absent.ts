@@ -5,6 +5,8 @@ import { byAge, findMatches, sameFilters, type Identity } from './match.js';
 import { looseUrl } from './same-url.js';
 import { shown } from '../text.js';
 
+const MAX_SPELLING_WARNINGS = 5;
+
 export interface DeletionPlan {
   /** Oldest first for a sweep. */
   targets: Subscription[];
@@ -42,6 +44,12 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
       `Keeping ${shown(s.url, 200)}: keep-urls lists it as '${shown(entry, 200)}', the same URL spelt differently ` +
         '(trailing slash, letter case, default port or query order); write it as the subscription has it',
     );
+  }
+  // GitHub shows a step's first few annotations: a script's list spelt differently throughout must
+  // not hide the other warnings.
+  if (warnings.length > MAX_SPELLING_WARNINGS) {
+    const more = warnings.length - MAX_SPELLING_WARNINGS;
+    warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
   }
   for (const entry of inputs.keepUrls) {
     if (covered.some((s) => looseUrl(s.url) === looseUrl(entry))) continue;

@@ -13,11 +13,15 @@ export const BIRD_COMBINATION_LIMIT = 5;
  */
 export const FRESH_MS = 5 * 60 * 1000;
 
-/** Created less than FRESH_MS before `now` (by `createdAt`; one without a readable date is not fresh). */
+/**
+ * Created less than FRESH_MS before `now` (by `createdAt`). Not fresh: one without a readable date,
+ * or dated more than FRESH_MS ahead of `now` (no clock is that far off: the date is wrong, and it
+ * must not protect the subscription for ever).
+ */
 export function isFresh(s: Subscription, now: number | undefined): boolean {
   if (now === undefined || typeof s.createdAt !== 'string') return false;
   const created = Date.parse(s.createdAt);
-  return !Number.isNaN(created) && now - created < FRESH_MS;
+  return !Number.isNaN(created) && Math.abs(now - created) < FRESH_MS;
 }
 
 export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;

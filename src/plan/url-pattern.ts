@@ -51,7 +51,10 @@ export function parseUrlPattern(text: string): UrlPattern {
   }
   // In the host, `*` stands for one or more of the characters a host label may hold (Bird's URL
   // rule: letters, digits, '-'): never a dot, nor an empty label, nor a percent-encoded character.
-  const regex = new RegExp(`^https://${glob(authority, '[a-z0-9-]+', undefined)}${glob(path, '[^/]*', '.*')}$`);
+  // A `*` port is digits only.
+  const port = /:(\d+|\*)$/.exec(authority)?.[1];
+  const portRegex = port === undefined ? '' : port === '*' ? ':\\d+' : `:${port}`;
+  const regex = new RegExp(`^https://${glob(host, '[a-z0-9-]+', undefined)}${portRegex}${glob(path, '[^/]*', '.*')}$`);
   return {
     text,
     matches: (url: string) => typeof url === 'string' && regex.test(normalizeUrl(url)),

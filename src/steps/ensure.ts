@@ -371,7 +371,7 @@ async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionI
   } catch {
     // The message can do without the occupants.
   }
-  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, inputs, true)}`;
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: Date.now() }, true)}`;
 }
 
 function dryRunPresent(plans: EventPlan[], removals: Removal[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
