@@ -32,6 +32,11 @@ describe('what each answer says', () => {
       message: 'the receiver answered HTTP 302, a redirect, which is not followed: give the subscription the URL that answers itself',
     });
   });
+  test.each([300, 399])('HTTP %i is a redirect too', (status) => {
+    expect(classifyAnswer('signed', { status }).message).toBe(
+      `the receiver answered HTTP ${status}, a redirect, which is not followed: give the subscription the URL that answers itself`,
+    );
+  });
   test('a signed delivery accepted', () => {
     expect(classifyAnswer('signed', { status: 204 })).toEqual({ outcome: 'pass', message: "accepted the delivery signed with the step's key (HTTP 204)" });
   });

@@ -8,6 +8,16 @@ describe('sameUrl', () => {
     expect(sameUrl(undefined as unknown as string, undefined as unknown as string)).toBe(false);
     expect(sameUrl(null as unknown as string, null as unknown as string)).toBe(false);
   });
+  test('a list holding the URL (a broken answer) is not that URL, on either side', () => {
+    const list = ['https://a.example.com/x'] as unknown as string;
+    expect(sameUrl(list, 'https://a.example.com/x')).toBe(false);
+    expect(sameUrl('https://a.example.com/x', list)).toBe(false);
+  });
+});
+
+test('text before the scheme is kept: matching is exact but for the case of scheme and host', () => {
+  expect(sameUrl('xhttps://A.example.com/x', 'https://a.example.com/x')).toBe(false);
+  expect(sameUrl('https://A.example.com/x', 'https://a.example.com/x')).toBe(true);
 });
 
 describe('looseUrl (keep-urls)', () => {

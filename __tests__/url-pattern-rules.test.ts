@@ -100,5 +100,7 @@ describe('scheme and path', () => {
     const pattern = parseUrlPattern('https://a.example.com/**');
     expect(pattern.matches(undefined as unknown as string)).toBe(false);
     expect(pattern.matches(42 as unknown as string)).toBe(false);
+    // A list holding the URL reads as that URL once turned into text; it is still not a URL.
+    expect(pattern.matches(['https://a.example.com/hook'] as unknown as string)).toBe(false);
   });
 });
