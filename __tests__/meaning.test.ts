@@ -194,7 +194,8 @@ describe('prune', () => {
 });
 
 describe('where the contract is strict: entries the step acts on', () => {
-  const inputs = present({ 'url-pattern': 'https://pr-*.preview.example.com/**' });
+  // Parsed in each test, not at load: a mutant of the parser must fail these tests, not the file.
+  const inputs = () => present({ 'url-pattern': 'https://pr-*.preview.example.com/**' });
   test.each([
     ['the same URL, host in another case', { url: 'https://PR-7.preview.example.com/hook', template: {} }, true],
     ['a URL url-pattern matches', { url: 'https://pr-9.preview.example.com/x', createdAt: 5 }, true],
@@ -204,7 +205,7 @@ describe('where the contract is strict: entries the step acts on', () => {
     ['a numeric filter value', { url: 'https://other.example.org/x', service: 'channels', event: 'sms.inbound', eventFilters: [{ key: 'a', value: 1 }] }, false],
     ['not an object', 'junk', false],
   ])('%s: %p', (_, entry, expected) => {
-    expect(actsOn(entry, inputs)).toBe(expected);
+    expect(actsOn(entry, inputs())).toBe(expected);
   });
 
   let bird: BirdServer;
@@ -219,7 +220,7 @@ describe('where the contract is strict: entries the step acts on', () => {
     const good = bird.seed({ service: 'channels', event: 'sms.inbound', url: URL_ });
     const debug: string[] = [];
     const client = connect(
-      { apiUrl: new URL(bird.url), accessKey: bird.accessKey, workspaceId: bird.workspaceId, maxAttempts: 1, timeoutMs: 5000, debug: (m) => debug.push(m), mustFit: (e) => actsOn(e, inputs) },
+      { apiUrl: new URL(bird.url), accessKey: bird.accessKey, workspaceId: bird.workspaceId, maxAttempts: 1, timeoutMs: 5000, debug: (m) => debug.push(m), mustFit: (e) => actsOn(e, inputs()) },
       () => {},
     );
     expect((await client.listAll()).map((s) => s.id)).toEqual([good.id]);

@@ -30,9 +30,11 @@ describe('birdSignature', () => {
 
 describe('buildDelivery', () => {
   const now = Date.UTC(2026, 10, 30, 22, 0, 0, 750);
-  const delivery = buildDelivery({ kind: 'signed', url: URL_, service: 'channels', event: 'sms.outbound', key: 'step-key-123', now, requestId: 'b4e02c85-c6d2-4b15-8885-e09671799c61' });
+  // Built in each test, not at load: a mutant must fail these tests, not the file.
+  const build = () => buildDelivery({ kind: 'signed', url: URL_, service: 'channels', event: 'sms.outbound', key: 'step-key-123', now, requestId: 'b4e02c85-c6d2-4b15-8885-e09671799c61' });
 
   test("Bird's headers, a Unix-seconds timestamp, the signature over the exact body sent, no Authorization", () => {
+    const delivery = build();
     expect(Object.keys(delivery.headers).sort()).toEqual(['content-type', 'messagebird-request-id', 'messagebird-request-timestamp', 'messagebird-signature']);
     expect(delivery.headers['content-type']).toBe('application/json');
     expect(delivery.headers['messagebird-request-timestamp']).toBe(String(Math.floor(now / 1000)));
@@ -41,6 +43,7 @@ describe('buildDelivery', () => {
   });
 
   test("the body is Bird's envelope; its payload says it is a check, which kind, and by whom", () => {
+    const delivery = build();
     expect(JSON.parse(delivery.body)).toEqual({
       service: 'channels',
       event: 'sms.outbound',
