@@ -125,14 +125,19 @@ function planDeletion(all, inputs) {
     const narrowed = covered.filter((s) => (inputs.service === '' || s.service === inputs.service) &&
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
         (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)));
-    const keep = new Set(inputs.keepUrls.map(same_url/* looseUrl */.sU));
+    // Each URL read loosely once: the first keep-urls entry of each loose spelling names it in warnings.
+    const keep = new Map();
+    for (const entry of inputs.keepUrls)
+        if (!keep.has((0,same_url/* looseUrl */.sU)(entry)))
+            keep.set((0,same_url/* looseUrl */.sU)(entry), entry);
+    const loose = new Map(covered.map((s) => [s, (0,same_url/* looseUrl */.sU)(s.url)]));
     const warnings = [];
     const warned = new Set();
     for (const s of narrowed) {
+        const entry = keep.get(loose.get(s));
         // Only an entry spelt exactly as the subscription has it goes without a warning.
-        if (!keep.has((0,same_url/* looseUrl */.sU)(s.url)) || inputs.keepUrls.includes(s.url))
+        if (entry === undefined || inputs.keepUrls.includes(s.url))
             continue;
-        const entry = inputs.keepUrls.find((e) => (0,same_url/* looseUrl */.sU)(e) === (0,same_url/* looseUrl */.sU)(s.url));
         if (warned.has(`${entry}\n${s.url}`))
             continue;
         warned.add(`${entry}\n${s.url}`);
@@ -145,13 +150,14 @@ function planDeletion(all, inputs) {
         const more = warnings.length - MAX_SPELLING_WARNINGS;
         warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
     }
+    const coveredUrls = new Set(loose.values());
     for (const entry of inputs.keepUrls) {
-        if (covered.some((s) => (0,same_url/* looseUrl */.sU)(s.url) === (0,same_url/* looseUrl */.sU)(entry)))
+        if (coveredUrls.has((0,same_url/* looseUrl */.sU)(entry)))
             continue;
         const why = pattern.matches(entry) || pattern.matches((0,same_url/* looseUrl */.sU)(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
         warnings.push(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
     }
-    return { targets: narrowed.filter((s) => !keep.has((0,same_url/* looseUrl */.sU)(s.url))).sort(match/* byAge */.jI), warnings };
+    return { targets: narrowed.filter((s) => !keep.has(loose.get(s))).sort(match/* byAge */.jI), warnings };
 }
 /** The identity one event of the inputs describes. */
 function identity(inputs, event) {
@@ -205,16 +211,16 @@ function fullMessage(wanted, taken, request,
 race = false) {
     const pattern = request.whenFull === 'evict-oldest' ? request.urlPattern : undefined;
     let hint = 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
-    const freshMatching = pattern ? taken.filter((s) => pattern.matches(s.url) && (0,limit/* isFresh */.pL)(s, request.now)).length : 0;
+    // Occupants the pattern covers, and how many of them are too recent to evict (limit.ts FRESH_MS).
+    const matching = taken.filter((s) => pattern?.matches(s.url) === true);
+    const fresh = matching.filter((s) => (0,limit/* isFresh */.pL)(s, request.now)).length;
     if (race) {
         hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
-        if (freshMatching > 0) {
-            hint += ` ${freshMatching} of the occupants matching url-pattern ${freshMatching === 1 ? 'was' : 'were'} created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago, most likely by deploys still running, and ${freshMatching === 1 ? 'is' : 'are'} never evicted: re-run once those deploys are done.`;
+        if (fresh > 0) {
+            hint += ` ${fresh} of the occupants matching url-pattern ${fresh === 1 ? 'was' : 'were'} created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago, most likely by deploys still running, and ${fresh === 1 ? 'is' : 'are'} never evicted: re-run once those deploys are done.`;
         }
     }
     else if (pattern) {
-        const matching = taken.filter((s) => pattern.matches(s.url));
-        const fresh = matching.filter((s) => (0,limit/* isFresh */.pL)(s, request.now)).length;
         const ours = matching.length - fresh;
         const excess = taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1);
         const recent = fresh > 0
@@ -393,9 +399,9 @@ function firstFailure(results, label) {
 /**
  * After creating: one more list. Where copies of an event's subscription now exist (runs started
  * together each created one), every run keeps the oldest and deletes the others, so they end with
- * one; a run whose own copy went outputs the kept one, converged to its key.
+ * one; a run whose own copy went outputs the kept one, converged to its key. Returns the list it
+ * settled from.
  */
-/** Returns the list it settled from. */
 async function settleCreated(run, plans, outcome) {
     const now = await run.client.listAll();
     const tasks = [];

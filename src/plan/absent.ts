@@ -31,13 +31,16 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
       (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
       (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
   );
-  const keep = new Set(inputs.keepUrls.map(looseUrl));
+  // Each URL read loosely once: the first keep-urls entry of each loose spelling names it in warnings.
+  const keep = new Map<string, string>();
+  for (const entry of inputs.keepUrls) if (!keep.has(looseUrl(entry))) keep.set(looseUrl(entry), entry);
+  const loose = new Map(covered.map((s) => [s, looseUrl(s.url)]));
   const warnings: string[] = [];
   const warned = new Set<string>();
   for (const s of narrowed) {
+    const entry = keep.get(loose.get(s) as string);
     // Only an entry spelt exactly as the subscription has it goes without a warning.
-    if (!keep.has(looseUrl(s.url)) || inputs.keepUrls.includes(s.url)) continue;
-    const entry = inputs.keepUrls.find((e) => looseUrl(e) === looseUrl(s.url)) as string;
+    if (entry === undefined || inputs.keepUrls.includes(s.url)) continue;
     if (warned.has(`${entry}\n${s.url}`)) continue;
     warned.add(`${entry}\n${s.url}`);
     warnings.push(
@@ -51,12 +54,13 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
     const more = warnings.length - MAX_SPELLING_WARNINGS;
     warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
   }
+  const coveredUrls = new Set(loose.values());
   for (const entry of inputs.keepUrls) {
-    if (covered.some((s) => looseUrl(s.url) === looseUrl(entry))) continue;
+    if (coveredUrls.has(looseUrl(entry))) continue;
     const why = pattern.matches(entry) || pattern.matches(looseUrl(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
     warnings.push(`Input 'keep-urls' lists '${shown(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
   }
-  return { targets: narrowed.filter((s) => !keep.has(looseUrl(s.url))).sort(byAge), warnings };
+  return { targets: narrowed.filter((s) => !keep.has(loose.get(s) as string)).sort(byAge), warnings };
 }
 
 /** The identity one event of the inputs describes. */

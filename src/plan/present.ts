@@ -79,15 +79,15 @@ export function fullMessage(
 ): string {
   const pattern = request.whenFull === 'evict-oldest' ? request.urlPattern : undefined;
   let hint = 'Delete one that is no longer needed, or let this step evict the oldest of its own with url-pattern and when-full: evict-oldest.';
-  const freshMatching = pattern ? taken.filter((s) => pattern.matches(s.url) && isFresh(s, request.now)).length : 0;
+  // Occupants the pattern covers, and how many of them are too recent to evict (limit.ts FRESH_MS).
+  const matching = taken.filter((s) => pattern?.matches(s.url) === true);
+  const fresh = matching.filter((s) => isFresh(s, request.now)).length;
   if (race) {
     hint = `Another run took a slot after this step looked; re-run the step${pattern ? ' to make room again' : ''}.`;
-    if (freshMatching > 0) {
-      hint += ` ${freshMatching} of the occupants matching url-pattern ${freshMatching === 1 ? 'was' : 'were'} created less than ${FRESH_MS / 60000} minutes ago, most likely by deploys still running, and ${freshMatching === 1 ? 'is' : 'are'} never evicted: re-run once those deploys are done.`;
+    if (fresh > 0) {
+      hint += ` ${fresh} of the occupants matching url-pattern ${fresh === 1 ? 'was' : 'were'} created less than ${FRESH_MS / 60000} minutes ago, most likely by deploys still running, and ${fresh === 1 ? 'is' : 'are'} never evicted: re-run once those deploys are done.`;
     }
   } else if (pattern) {
-    const matching = taken.filter((s) => pattern.matches(s.url));
-    const fresh = matching.filter((s) => isFresh(s, request.now)).length;
     const ours = matching.length - fresh;
     const excess = taken.length - (BIRD_COMBINATION_LIMIT - 1);
     const recent =

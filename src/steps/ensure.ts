@@ -228,9 +228,9 @@ function firstFailure(results: (Settled<unknown> | undefined)[], label: (i: numb
 /**
  * After creating: one more list. Where copies of an event's subscription now exist (runs started
  * together each created one), every run keeps the oldest and deletes the others, so they end with
- * one; a run whose own copy went outputs the kept one, converged to its key.
+ * one; a run whose own copy went outputs the kept one, converged to its key. Returns the list it
+ * settled from.
  */
-/** Returns the list it settled from. */
 async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Promise<Subscription[]> {
   const now = await run.client.listAll();
   const tasks: Task<void>[] = [];
@@ -279,7 +279,8 @@ async function settleCreated(run: Run, plans: EventPlan[], outcome: Outcome): Pr
   const results = await inOrder(tasks, run.deps.info);
   outcome.removed.push(...settled.flatMap((s) => s.removed));
   const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
-  if (failure) throw partialFailure(failure.error, failure.label, outcome);  return now;
+  if (failure) throw partialFailure(failure.error, failure.label, outcome);
+  return now;
 }
 
 async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {

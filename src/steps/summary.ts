@@ -51,11 +51,6 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   summary.emptyBuffer();
 }
 
-/**
- * One line that ties this step to its workflow run, for debug logs, from the runner's GITHUB_*
- * variables and event file (what @actions/github's context reads, without loading that package).
- * A run ID or attempt the runner did not give is left out rather than shown as NaN.
- */
 /** The parts of @actions/github's context that describe a workflow run. */
 export interface RunContext {
   eventName: string;
