@@ -51,23 +51,25 @@ describe('keep-urls spelling warnings', () => {
 describe("a race's limit refusal", () => {
   const now = Date.parse('2026-06-01T12:00:00Z');
   const wanted = { service: 'channels', event: 'sms.inbound', url: url(9) };
-  const request = { whenFull: 'evict-oldest' as const, urlPattern: parseUrlPattern('https://pr-*.preview.example.com/**'), now };
+  // Parsed in each test, not here: code run while Jest collects tests reaches every mutant of
+  // url-pattern.ts, which then runs every unit test (CONTRIBUTING.md, "Mutation testing").
+  const request = () => ({ whenFull: 'evict-oldest' as const, urlPattern: parseUrlPattern('https://pr-*.preview.example.com/**'), now });
   const fresh = (n: number) => sub(n, new Date(now - 1000).toISOString());
 
   test('counts several fresh occupants in the plural', () => {
-    expect(fullMessage(wanted, [fresh(1), fresh(2), sub(3)], request, true)).toContain(
+    expect(fullMessage(wanted, [fresh(1), fresh(2), sub(3)], request(), true)).toContain(
       're-run the step to make room again. 2 of the occupants matching url-pattern were created less than 5 minutes ago, most likely by deploys still running, and are never evicted: re-run once those deploys are done.',
     );
   });
 
   test('counts one fresh occupant in the singular', () => {
-    expect(fullMessage(wanted, [fresh(1), sub(3)], request, true)).toContain(
+    expect(fullMessage(wanted, [fresh(1), sub(3)], request(), true)).toContain(
       '1 of the occupants matching url-pattern was created less than 5 minutes ago, most likely by deploys still running, and is never evicted: re-run once those deploys are done.',
     );
   });
 
   test('says nothing of fresh occupants when none is fresh, or without evict-oldest', () => {
-    expect(fullMessage(wanted, [sub(1)], request, true)).not.toContain('created less than');
-    expect(fullMessage(wanted, [fresh(1)], { ...request, whenFull: 'fail' }, true)).not.toContain('created less than');
+    expect(fullMessage(wanted, [sub(1)], request(), true)).not.toContain('created less than');
+    expect(fullMessage(wanted, [fresh(1)], { ...request(), whenFull: 'fail' }, true)).not.toContain('created less than');
   });
 });
