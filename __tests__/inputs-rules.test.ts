@@ -313,3 +313,29 @@ describe('subscription-id spelling', () => {
     expect(inputs.subscriptionId).toBe(id.toLowerCase());
   });
 });
+
+describe('an unknown service far from every known one', () => {
+  const warned = (service: string): string => {
+    const warnings: string[] = [];
+    parse(present({ service }), (w) => warnings.push(w));
+    expect(warnings).toHaveLength(1);
+    return warnings[0];
+  };
+
+  test('names the nearest known service however far, comparing without case', () => {
+    expect(warned('NUMBERS-API-V2')).toContain('did you mean numbers?');
+  });
+
+  test('of services equally far, the first in the documented order', () => {
+    expect(warned('zzzzzzzzzzzzzzzzzz')).toContain('did you mean channels?');
+  });
+});
+
+describe('prune with another state', () => {
+  test('is refused with the reason', () => {
+    const error = errorOf(() => parse({ 'access-key': 'k', 'workspace-id': WS, state: 'absent', 'subscription-id': ID, prune: 'true' }));
+    expect(error.message).toBe(
+      "Input 'prune' is only used with 'state: present' (it deletes the subscriptions of the URL whose event is no longer listed)",
+    );
+  });
+});

@@ -2,7 +2,7 @@
 // counts as an occupant, the exact point where evict-oldest can make room, and the refusal's text.
 import { describe, expect, test } from '@jest/globals';
 import type { Subscription } from '../src/bird/types.js';
-import { BIRD_COMBINATION_LIMIT, limitMessage, occupants, planRoom } from '../src/plan/limit.js';
+import { BIRD_COMBINATION_LIMIT, isFresh, limitMessage, occupants, planRoom } from '../src/plan/limit.js';
 import type { UrlPattern } from '../src/plan/url-pattern.js';
 
 const sub = (id: string, url: string, day: number, extra: Partial<Subscription> = {}): Subscription => ({
@@ -90,5 +90,15 @@ describe('limitMessage', () => {
     expect(limitMessage('channels sms.inbound with no filters', [], show, 'The hint.')).toBe(
       'Bird allows at most 5 subscriptions for channels sms.inbound with no filters (same service, event and filters, whatever the URL). The hint.',
     );
+  });
+});
+
+describe('isFresh', () => {
+  test('a createdAt that is not a string is not fresh, even one whose text is a recent date', () => {
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    const recent = new Date(now - 1000).toISOString();
+    expect(isFresh(sub('a', 'https://pr-1.preview.example.com/hook', 1, { createdAt: recent }), now)).toBe(true);
+    expect(isFresh(sub('a', 'https://pr-1.preview.example.com/hook', 1, { createdAt: [recent] as unknown as string }), now)).toBe(false);
+    expect(isFresh(sub('a', 'https://pr-1.preview.example.com/hook', 1, { createdAt: (now - 1000) as unknown as string }), now)).toBe(false);
   });
 });

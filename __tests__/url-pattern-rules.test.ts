@@ -74,8 +74,19 @@ describe('ports', () => {
   });
 
   test('a port that is not digits is refused', () => {
-    expect(refused('https://a.example.com:80x/**')).toThrow('literal labels');
+    expect(refused('https://a.example.com:80x/**')).toThrow("may hold only letters, digits, '-', '.' and '*' in the host, as Bird's URLs do; got 'a.example.com:80x'");
   });
+
+  test('only the end of the host is a port: a colon elsewhere is refused', () => {
+    expect(refused('https://a:1.example.com/**')).toThrow("in the host, as Bird's URLs do; got 'a:1.example.com'");
+  });
+
+  test.each(['https://user@pr-*.example.com/**', 'https://pr_*.example.com/**', 'https://pr-%41*.example.com/**'])(
+    '%s could never match a URL Bird accepts, and is refused',
+    (text) => {
+      expect(refused(text)).toThrow("may hold only letters, digits, '-', '.' and '*' in the host");
+    },
+  );
 });
 
 describe('scheme and path', () => {

@@ -34,7 +34,13 @@ export function parseUrlPattern(text: string): UrlPattern {
       `must not use '**' in the host ('${authority}'): in the host '*' matches within one label, so write one '*' per label ('*.example.com', 'pr-*.preview.example.com'); '**' may only stand in the path`,
     );
   }
-  const host = authority.replace(/:(\d+|\*)$/, '');
+  const portMatch = /:(\d+|\*)$/.exec(authority);
+  const host = portMatch ? authority.slice(0, portMatch.index) : authority;
+  // Bird accepts only letters, digits and '-' in a host label: a pattern holding anything else
+  // (a userinfo '@', a '_', a ':' that is not the port) could never match, and is a mistake.
+  if (!/^[a-z0-9.*-]*$/.test(host)) {
+    throw new InputError(INPUT, `may hold only letters, digits, '-', '.' and '*' in the host, as Bird's URLs do; got '${host}'`);
+  }
   const labels = host.split('.');
   // Below a suffix that many unrelated owners share (vercel.app, co.uk), one more label is needed.
   let needed = 2;
@@ -53,7 +59,7 @@ export function parseUrlPattern(text: string): UrlPattern {
   // In the host, `*` stands for one or more of the characters a host label may hold (Bird's URL
   // rule: letters, digits, '-'): never a dot, nor an empty label, nor a percent-encoded character.
   // A `*` port is digits only.
-  const port = /:(\d+|\*)$/.exec(authority)?.[1];
+  const port = portMatch?.[1];
   const portRegex = port === undefined ? '' : port === '*' ? ':\\d+' : `:${port}`;
   const regex = new RegExp(`^https://${glob(host, '[a-z0-9-]+', undefined)}${portRegex}${glob(path, '[^/]*', '.*')}$`);
   return {
