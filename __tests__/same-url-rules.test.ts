@@ -1,7 +1,7 @@
 // When two spellings name the same URL (src/plan/same-url.ts; issue 22, phase 2): exactly for
 // matching, loosely for keep-urls, and never for entries without a URL.
 import { describe, expect, test } from '@jest/globals';
-import { looseUrl, sameUrl } from '../src/plan/same-url.js';
+import { looseUrl, normalizeUrl, sameUrl } from '../src/plan/same-url.js';
 
 describe('sameUrl', () => {
   test('two entries without a URL are not the same URL', () => {
@@ -18,6 +18,11 @@ describe('sameUrl', () => {
 test('text before the scheme is kept: matching is exact but for the case of scheme and host', () => {
   expect(sameUrl('xhttps://A.example.com/x', 'https://a.example.com/x')).toBe(false);
   expect(sameUrl('https://A.example.com/x', 'https://a.example.com/x')).toBe(true);
+});
+
+test('a text that does not start with a scheme is compared exactly, host case and all', () => {
+  expect(normalizeUrl(' https://A.example.com/x')).toBe(' https://A.example.com/x');
+  expect(sameUrl('1https://A.example.com/x', '1https://a.example.com/x')).toBe(false);
 });
 
 describe('looseUrl (keep-urls)', () => {
