@@ -40,6 +40,10 @@ describe('by URL', () => {
     expect(actsOn({ url: 'https://pr-9.preview.example.com/x', service: 'channels', event: 'sms.inbound' }, sweep)).toBe(true);
     expect(actsOn(elsewhere(), sweep)).toBe(false);
   });
+  test('a sweep does not act on an entry whose URL is empty (the same text as its missing url)', () => {
+    const sweep = inputs({ state: 'absent', url: '', events: [], urlPattern: previews });
+    expect(actsOn({ url: '', service: 'channels', event: 'sms.inbound' }, sweep)).toBe(false);
+  });
 });
 
 describe('by combination (state: present only)', () => {

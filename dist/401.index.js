@@ -673,7 +673,8 @@ function actsOn(raw, inputs) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
         return false;
     const entry = raw;
-    if (typeof entry.url === 'string' && entry.url !== '') {
+    if (typeof entry.url === 'string') {
+        // A sweep has no url: an entry with an empty one is not "the same URL".
         if (inputs.url !== '' && (0,same_url/* sameUrl */.cl)(entry.url, inputs.url))
             return true;
         if (inputs.urlPattern?.matches(entry.url))

@@ -15,7 +15,8 @@ export type ActsOnInputs = Pick<ActionInputs, 'state' | 'service' | 'events' | '
 export function actsOn(raw: unknown, inputs: ActsOnInputs): boolean {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const entry = raw as Record<string, unknown>;
-  if (typeof entry.url === 'string' && entry.url !== '') {
+  if (typeof entry.url === 'string') {
+    // A sweep has no url: an entry with an empty one is not "the same URL".
     if (inputs.url !== '' && sameUrl(entry.url, inputs.url)) return true;
     if (inputs.urlPattern?.matches(entry.url)) return true;
   }
