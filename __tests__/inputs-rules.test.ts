@@ -281,6 +281,10 @@ describe('api-url', () => {
     expect(isLoopback('127.0.0.1 ')).toBe(false);
     expect(isLoopback('127.0.0.x1')).toBe(false);
     expect(isLoopback('::1')).toBe(true);
+    // Brackets come off only as a pair around the whole address.
+    expect(isLoopback('[::1]')).toBe(true);
+    expect(isLoopback('local[host')).toBe(false);
+    expect(isLoopback('local]host')).toBe(false);
   });
 });
 

@@ -71,10 +71,11 @@ describe('Jest with the sequencer', () => {
     writeFileSync(join(root, 'a.test.js'), "describe('limit', () => { test('counts ours', () => {}); test('waits', () => {}); });");
     writeFileSync(join(root, 'b.test.js'), "test('keys derive one key', () => {});");
 
+    const mutant = { __STRYKER_ACTIVE_MUTANT__: '7' };
     // With a pattern and no record yet, nothing is left out.
-    expect(await jest(root, ['-t', 'limit counts ours'])).toEqual(['a.test.js', 'b.test.js']);
+    expect(await jest(root, ['-t', 'limit counts ours'], mutant)).toEqual(['a.test.js', 'b.test.js']);
     // A run with an active mutant records nothing (its names could be a mutant's).
-    expect(await jest(root, [], { __STRYKER_ACTIVE_MUTANT__: '7' })).toEqual(['a.test.js', 'b.test.js']);
+    expect(await jest(root, [], mutant)).toEqual(['a.test.js', 'b.test.js']);
     expect(() => readFileSync(join(root, 'jest-test-names.json'))).toThrow();
 
     expect(await jest(root, [])).toEqual(['a.test.js', 'b.test.js']);
@@ -82,8 +83,11 @@ describe('Jest with the sequencer', () => {
       [join(root, 'a.test.js')]: ['limit counts ours', 'limit waits'],
       [join(root, 'b.test.js')]: ['keys derive one key'],
     });
-    expect(await jest(root, ['-t', '(limit counts ours)'])).toEqual(['a.test.js']);
-    expect(await jest(root, ['-t', '(keys derive one key)'])).toEqual(['b.test.js']);
-    expect(await jest(root, ['-t', '(limit waits)|(keys derive one key)'])).toEqual(['a.test.js', 'b.test.js']);
+    expect(await jest(root, ['-t', '(limit counts ours)'], mutant)).toEqual(['a.test.js']);
+    expect(await jest(root, ['-t', '(keys derive one key)'], mutant)).toEqual(['b.test.js']);
+    expect(await jest(root, ['-t', '(limit waits)|(keys derive one key)'], mutant)).toEqual(['a.test.js', 'b.test.js']);
+    // Outside a mutant's run the record is not used: a test renamed since still runs under `jest -t`.
+    writeFileSync(join(root, 'b.test.js'), "test('keys renamed', () => {});");
+    expect(await jest(root, ['-t', 'keys renamed'])).toEqual(['a.test.js', 'b.test.js']);
   }, 60_000);
 });

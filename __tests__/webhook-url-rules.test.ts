@@ -28,6 +28,10 @@ describe('explainUrl', () => {
     expect(explainUrl(url)).toBe(message);
   });
 
+  test('only a port at the end of a bracketed host is taken off it', () => {
+    expect(explainUrl('https://[::1]x]:8080/')).toMatch(/^host '\[::1\]x\]' is an IP address/);
+  });
+
   test('where it finds no single cause, it states the whole rule rather than a wrong hint', () => {
     expect(explainUrl('https://a.example.com/x')).toBe(
       "does not match Bird's URL rule (https://, a DNS host name with a letters-only top-level domain, an optional :port and /path, no whitespace); got 'https://a.example.com/x'",

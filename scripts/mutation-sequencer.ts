@@ -52,6 +52,9 @@ export default class MutationSequencer extends Sequencer {
   }
 
   override sort(tests: Tests): ReturnType<InstanceType<typeof Sequencer>['sort']> {
+    // Only in a mutant's run: a record left by an earlier run (`--inPlace`) must never hide a test
+    // renamed since from a `jest -t` by hand.
+    if (process.env[ACTIVE_MUTANT] === undefined) return super.sort(tests);
     return super.sort(filesToRun(tests, this.#pattern, this.#read()));
   }
 
