@@ -126,10 +126,12 @@ function planDeletion(all, inputs) {
         (inputs.events.length === 0 || inputs.events.includes(s.event)) &&
         (inputs.eventFilters === undefined || (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters)));
     // Each URL read loosely once: the first keep-urls entry of each loose spelling names it in warnings.
+    const looseKeep = inputs.keepUrls.map(same_url/* looseUrl */.sU);
     const keep = new Map();
-    for (const entry of inputs.keepUrls)
-        if (!keep.has((0,same_url/* looseUrl */.sU)(entry)))
-            keep.set((0,same_url/* looseUrl */.sU)(entry), entry);
+    looseKeep.forEach((url, i) => {
+        if (!keep.has(url))
+            keep.set(url, inputs.keepUrls[i]);
+    });
     const loose = new Map(covered.map((s) => [s, (0,same_url/* looseUrl */.sU)(s.url)]));
     const warnings = [];
     const warned = new Set();
@@ -138,9 +140,10 @@ function planDeletion(all, inputs) {
         // Only an entry spelt exactly as the subscription has it goes without a warning.
         if (entry === undefined || inputs.keepUrls.includes(s.url))
             continue;
-        if (warned.has(`${entry}\n${s.url}`))
+        const pair = `${entry}\n${s.url}`;
+        if (warned.has(pair))
             continue;
-        warned.add(`${entry}\n${s.url}`);
+        warned.add(pair);
         warnings.push(`Keeping ${(0,src_text/* shown */.SP)(s.url, 200)}: keep-urls lists it as '${(0,src_text/* shown */.SP)(entry, 200)}', the same URL spelt differently ` +
             '(trailing slash, letter case, default port or query order); write it as the subscription has it');
     }
@@ -151,10 +154,10 @@ function planDeletion(all, inputs) {
         warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
     }
     const coveredUrls = new Set(loose.values());
-    for (const entry of inputs.keepUrls) {
-        if (coveredUrls.has((0,same_url/* looseUrl */.sU)(entry)))
+    for (const [i, entry] of inputs.keepUrls.entries()) {
+        if (coveredUrls.has(looseKeep[i]))
             continue;
-        const why = pattern.matches(entry) || pattern.matches((0,same_url/* looseUrl */.sU)(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
+        const why = pattern.matches(entry) || pattern.matches(looseKeep[i]) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
         warnings.push(`Input 'keep-urls' lists '${(0,src_text/* shown */.SP)(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
     }
     return { targets: narrowed.filter((s) => !keep.has(loose.get(s))).sort(match/* byAge */.jI), warnings };

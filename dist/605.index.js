@@ -1189,7 +1189,6 @@ var same_url = __webpack_require__(6773);
 // can never touch anybody else's subscription. Pure.
 
 
-
 const INPUT = 'url-pattern';
 /**
  * `*` matches any run of characters except `/`, `**` any run at all, everything else is literal;

@@ -32,8 +32,11 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
       (inputs.eventFilters === undefined || sameFilters(s.eventFilters, inputs.eventFilters)),
   );
   // Each URL read loosely once: the first keep-urls entry of each loose spelling names it in warnings.
+  const looseKeep = inputs.keepUrls.map(looseUrl);
   const keep = new Map<string, string>();
-  for (const entry of inputs.keepUrls) if (!keep.has(looseUrl(entry))) keep.set(looseUrl(entry), entry);
+  looseKeep.forEach((url, i) => {
+    if (!keep.has(url)) keep.set(url, inputs.keepUrls[i]);
+  });
   const loose = new Map(covered.map((s) => [s, looseUrl(s.url)]));
   const warnings: string[] = [];
   const warned = new Set<string>();
@@ -41,8 +44,9 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
     const entry = keep.get(loose.get(s) as string);
     // Only an entry spelt exactly as the subscription has it goes without a warning.
     if (entry === undefined || inputs.keepUrls.includes(s.url)) continue;
-    if (warned.has(`${entry}\n${s.url}`)) continue;
-    warned.add(`${entry}\n${s.url}`);
+    const pair = `${entry}\n${s.url}`;
+    if (warned.has(pair)) continue;
+    warned.add(pair);
     warnings.push(
       `Keeping ${shown(s.url, 200)}: keep-urls lists it as '${shown(entry, 200)}', the same URL spelt differently ` +
         '(trailing slash, letter case, default port or query order); write it as the subscription has it',
@@ -55,9 +59,9 @@ export function planDeletion(all: Subscription[], inputs: ActionInputs): Deletio
     warnings.splice(MAX_SPELLING_WARNINGS, more, `Keeping ${more} more subscription${more === 1 ? '' : 's'} whose keep-urls entr${more === 1 ? 'y is' : 'ies are'} spelt differently from the URL; write them as the subscriptions have them`);
   }
   const coveredUrls = new Set(loose.values());
-  for (const entry of inputs.keepUrls) {
-    if (coveredUrls.has(looseUrl(entry))) continue;
-    const why = pattern.matches(entry) || pattern.matches(looseUrl(entry)) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
+  for (const [i, entry] of inputs.keepUrls.entries()) {
+    if (coveredUrls.has(looseKeep[i])) continue;
+    const why = pattern.matches(entry) || pattern.matches(looseKeep[i]) ? 'no subscription that url-pattern matches has this URL' : 'url-pattern does not match it';
     warnings.push(`Input 'keep-urls' lists '${shown(entry, 200)}', which keeps nothing: ${why}; check its spelling`);
   }
   return { targets: narrowed.filter((s) => !keep.has(loose.get(s) as string)).sort(byAge), warnings };

@@ -3,8 +3,6 @@
 import { InputError } from './input-error.js';
 import { normalizeUrl } from './same-url.js';
 
-export { normalizeUrl };
-
 export interface UrlPattern {
   /** As the user wrote it, for messages. */
   text: string;
