@@ -2,6 +2,7 @@
 // each test here fails if the rule it names is loosened, tightened or dropped.
 import { describe, expect, test } from '@jest/globals';
 import { InputError, isLoopback, isTrue, MAX_EVENTS, parseAccessKey, parseApiUrl, parseEventFilters, parseInputs } from '../src/plan/inputs.js';
+import { errorOf } from './support/input-error.js';
 
 const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const ID = '852883af-5f68-4204-b611-7ee8db9600f4';
@@ -13,16 +14,6 @@ function present(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 const parse = (values: Record<string, string>, warn?: (message: string) => void) => parseInputs((name) => values[name] ?? '', warn);
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('subscription-id', () => {
   test.each(['not-a-uuid', '852883af-5f68-4204-b611-7ee8db9600f', '852883af5f684204b6117ee8db9600f4'])('%j is refused as not a UUID, naming the input', (id) => {

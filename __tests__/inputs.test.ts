@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { InputError, isLoopback, parseApiUrl, parseEventFilters, parseInputs } from '../src/plan/inputs.js';
+import { errorOf } from './support/input-error.js';
 
 const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const base: Record<string, string> = {
@@ -10,16 +11,6 @@ const base: Record<string, string> = {
   url: 'https://hooks.example.com/bird',
 };
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-
-function errorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('parseInputs', () => {
   test('applies the documented defaults', () => {

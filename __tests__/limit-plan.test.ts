@@ -1,21 +1,12 @@
 // Pure parts of issue 10 and 13: url-pattern globs, Bird's limit of five, the present plan, events parsing.
 import { describe, expect, test } from '@jest/globals';
 import type { Subscription } from '../src/bird/types.js';
-import { InputError, parseEvents, parseInputs } from '../src/plan/inputs.js';
+import { parseEvents, parseInputs } from '../src/plan/inputs.js';
 import { FRESH_MS, isFresh, occupants, planRoom } from '../src/plan/limit.js';
 import { fullMessage, planPresent, type PresentRequest } from '../src/plan/present.js';
 import { parseUrlPattern, type UrlPattern } from '../src/plan/url-pattern.js';
 import { selectForDeletion } from '../src/plan/absent.js';
-
-const errorOf = (fn: () => unknown): InputError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('no error');
-};
+import { errorOf } from './support/input-error.js';
 
 // Parsed when a test first uses it, not at load time: a change that breaks parsing fails the tests
 // that use the pattern, not the whole file.
