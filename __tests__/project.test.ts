@@ -69,6 +69,10 @@ describe('documentation', () => {
     expect(Buffer.byteLength(read('README.md'))).toBeLessThanOrEqual(18 * 1024);
   });
 
+  test('CONTRIBUTING stays short: at most 12 KB', () => {
+    expect(Buffer.byteLength(read('CONTRIBUTING.md'))).toBeLessThanOrEqual(12 * 1024);
+  });
+
   test('the README links every page under docs/ users read', () => {
     const readme = read('README.md');
     for (const path of userDocs.filter((p) => p.startsWith('docs/') && p !== 'docs/maintaining.md')) expect([path, readme.includes(`](${path}`)]).toEqual([path, true]);
