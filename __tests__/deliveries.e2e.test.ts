@@ -25,6 +25,7 @@ const MIXED = [
   entry(30, 'failed', 502, 'a0000000-0000-4000-8000-000000000006'),
   entry(40, 'failed', 502, 'a0000000-0000-4000-8000-000000000007'),
 ];
+const NEWEST_FAILURE = (MIXED[1] as { createdAt: string }).createdAt;
 
 describe('check-deliveries', () => {
   const e2e = useBird();
@@ -69,12 +70,12 @@ describe('check-deliveries', () => {
         delivered: 2,
         failed: 3,
         byStatus: { '401': 2, '500': 1 },
-        newestFailureAt: MIXED[1].createdAt,
+        newestFailureAt: NEWEST_FAILURE,
         complete: true,
       },
     ]);
     expect(warningLines(run)).toEqual([
-      `::warning::check-deliveries: sms.outbound (${sub.id}, ${sub.url}): 3 not delivered (HTTP 401 ×2, HTTP 500 ×1) in the last 24h, newest at ${MIXED[1].createdAt}`,
+      `::warning::check-deliveries: sms.outbound (${sub.id}, ${sub.url}): 3 not delivered (HTTP 401 ×2, HTTP 500 ×1) in the last 24h, newest at ${NEWEST_FAILURE}`,
     ]);
     expect(run.stdout).toContain(`1 log entry without a readable time left out`);
     expect(run.summary).toContain('Deliveries in the last 24h');
@@ -94,7 +95,7 @@ describe('check-deliveries', () => {
 
     expect(run.code).toBe(1);
     expect(errorLine(run)).toBe(
-      `::error::check-deliveries: sms.outbound (${sub.id}, ${sub.url}): 3 not delivered (HTTP 401 ×2, HTTP 500 ×1) in the last 24h, newest at ${MIXED[1].createdAt}`,
+      `::error::check-deliveries: sms.outbound (${sub.id}, ${sub.url}): 3 not delivered (HTTP 401 ×2, HTTP 500 ×1) in the last 24h, newest at ${NEWEST_FAILURE}`,
     );
     expect(run.outputs.result).toBe('unchanged');
     expect(run.outputs['subscription-id']).toBe(sub.id);
