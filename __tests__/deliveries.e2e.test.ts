@@ -2,6 +2,11 @@
 // subscriptions it keeps from the local server (which serves them on both path forms, paged, and
 // fails them on demand), and warns, fails or stays silent as the mode says.
 import { describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.js';
 import { errorLine, runAction, runnerLines, useBird, warningLines, type StoredSubscription } from './support/e2e.js';
 
 const HOUR = 3_600_000;
@@ -50,6 +55,34 @@ describe('check-deliveries', () => {
     expect(run.outputs.deliveries).toBe('[]');
     expect(warningLines(run)).toEqual([]);
     expect(run.summary).not.toContain('Deliveries');
+  });
+
+  test("off does not even load check-deliveries' code: dist/ without its chunk still runs", async () => {
+    const sub = await created();
+    e2e.bird.seedLogs(sub.id, MIXED);
+    const dir = mkdtempSync(join(tmpdir(), 'deliveries-dist-'));
+    try {
+      cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+      const chunks = readdirSync(dir).filter((f) => f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('so the counts are a floor'));
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]).not.toMatch(/^(main|post|index)\.js$/);
+      rmSync(join(dir, chunks[0]));
+      // Asynchronously: the server answers from this process.
+      const runWith = async (mode: string): Promise<number | null> => {
+        const { dir: work, files } = commandFiles();
+        const child = spawn(process.execPath, [join(dir, 'main.js')], { env: runnerEnv(e2e.inputs({ 'check-deliveries': mode }), files), cwd: work, stdio: 'ignore' });
+        const code = await new Promise<number | null>((done) => child.on('close', done));
+        rmSync(work, { recursive: true, force: true });
+        return code;
+      };
+      const from = e2e.bird.requests.length;
+      expect(await runWith('off')).toBe(0);
+      expect(e2e.calls(from)).toEqual(['GET ~']);
+      // The same dist/ with the feature on needs the chunk: the removal was real.
+      expect(await runWith('warn')).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('warn: one more request, a warning naming the count and codes, the output and the summary; the step passes', async () => {
