@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.js';
-import { errorLine, runAction, runnerLines, useBird, warningLines, type StoredSubscription } from './support/e2e.js';
+import { errorLine, leaks, runAction, runnerLines, useBird, warningLines, type StoredSubscription } from './support/e2e.js';
 
 const HOUR = 3_600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -357,6 +357,8 @@ describe('untrusted log entries', () => {
       entry(1.1, { nested: true }, '401', `${'R'.repeat(10_000)}`),
       entry(1.2, 'x'.repeat(5_000), -5, 42),
       entry(1.3, 'failed\u202e|evil', 401, '| a | b |\n::add-mask::x'),
+      // A log that echoes the access key shows it nowhere.
+      entry(1.4, `failed ${e2e.bird.accessKey}`, 500, e2e.bird.accessKey),
       { requestId: 'bad-time', executionStatus: 'failed', httpStatusCode: 500, createdAt: { $date: 1 } },
       'not an entry',
     ]);
@@ -371,7 +373,9 @@ describe('untrusted log entries', () => {
     expect(run.stdout).not.toContain('##[error]');
 
     const out = JSON.parse(run.outputs.deliveries)[0];
-    expect(out).toMatchObject({ delivered: 0, failed: 4, byStatus: { 'invalid code': 2, '401': 2 } });
+    expect(out).toMatchObject({ delivered: 0, failed: 5, byStatus: { 'invalid code': 2, '401': 2, '500': 1 } });
+    expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
+    expect(run.outputs.deliveries).not.toContain(e2e.bird.accessKey);
     expect(run.stdout).toContain('2 log entries without a readable time left out');
 
     // The summary: no markup from Bird, bounded.
