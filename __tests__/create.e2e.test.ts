@@ -36,6 +36,7 @@ describe('creating a subscription', () => {
       result: 'created',
       evicted: '',
       receiver: 'off',
+      deliveries: '[]',
       subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, status: 'active', result: 'created' }]),
     });
 
