@@ -1,0 +1,28 @@
+// Generated from action.yml by `npm run docs` (scripts/action-docs.ts); a test fails when it differs.
+// The names of the inputs action.yml declares, for the warning about undeclared ones outside the runner.
+export const DECLARED_INPUTS: readonly string[] = [
+  'access-key',
+  'workspace-id',
+  'service',
+  'event',
+  'events',
+  'url',
+  'signing-key',
+  'signing-key-seed',
+  'event-filters',
+  'template',
+  'organization-id',
+  'api-url',
+  'if-exists',
+  'state',
+  'subscription-id',
+  'url-pattern',
+  'when-full',
+  'keep-urls',
+  'prune',
+  'dry-run',
+  'cleanup',
+  'check-receiver',
+  'max-attempts',
+  'timeout-seconds',
+];
