@@ -37,7 +37,7 @@ describe('creating a subscription', () => {
       evicted: '',
       receiver: 'off',
       deliveries: '[]',
-      subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, status: 'active', result: 'created' }]),
+      subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, url: stored.url, status: 'active', result: 'created' }]),
     });
 
     // Masks come first, and the secrets appear nowhere else.

@@ -661,8 +661,8 @@ function sumUp(items, pruned = []) {
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
-var plan_inputs = __webpack_require__(2525);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
+var plan_inputs = __webpack_require__(9993);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts
@@ -714,6 +714,10 @@ async function runMain(core, deps) {
     // Every secret input is registered before anything at all is printed.
     const mask = (0,secrets/* maskSecrets */.QU)(core);
     try {
+        // The runner warns about inputs action.yml does not declare; outside it (local-action, tests) the step does.
+        if (process.env.GITHUB_ACTIONS !== 'true')
+            for (const m of (await __webpack_require__.e(/* import() */ 901).then(__webpack_require__.bind(__webpack_require__, 3901))).undeclaredInputs(process.env))
+                core.warning(m);
         const inputs = (0,plan_inputs/* parseInputs */.TL)((name) => core.getInput(name), (message) => core.warning(message));
         // Without signing-key the key is derived (before any request: an over-long URL is an input
         // error), and masked before anything about a subscription is printed.
@@ -826,7 +830,7 @@ function writeOutputs(core, outcome, mask) {
     core.setOutput('status', items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').join(','));
     core.setOutput('result', outcome.result);
     core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
-    core.setOutput('subscriptions', JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
+    core.setOutput('subscriptions', JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, url: i.subscription?.url ?? null, status: i.subscription?.status ?? null, result: i.result }))));
 }
 function cleanupState(ids) {
     // Only the IDs: the post step takes everything else from its own inputs.

@@ -219,9 +219,11 @@ export function parseSigningKeySeed(text: string): string | undefined {
   if (/[\s\p{C}]/u.test(seed)) {
     throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
   }
-  // Anyone who guesses the seed can compute the signing keys.
+  // Anyone who guesses the seed can compute the signing keys. The seed is masked before this runs,
+  // and the runner masks it too, so the message avoids words a short placeholder seed could be
+  // ("is shorter than" read "is ***er than" for the seed 'short').
   if ([...seed].length < MIN_SEED_LENGTH) {
-    throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+    throw new InputError('signing-key-seed', `must be at least ${MIN_SEED_LENGTH} characters long; generate a random value (openssl rand -base64 32)`);
   }
   return seed;
 }

@@ -24,6 +24,8 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
   // Every secret input is registered before anything at all is printed.
   const mask = maskSecrets(core);
   try {
+    // The runner warns about inputs action.yml does not declare; outside it (local-action, tests) the step does.
+    if (process.env.GITHUB_ACTIONS !== 'true') for (const m of (await import('../plan/undeclared-inputs.js')).undeclaredInputs(process.env)) core.warning(m);
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     // Without signing-key the key is derived (before any request: an over-long URL is an input
     // error), and masked before anything about a subscription is printed.
@@ -134,7 +136,7 @@ function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string)
   core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
   core.setOutput(
     'subscriptions',
-    JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))),
+    JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, url: i.subscription?.url ?? null, status: i.subscription?.status ?? null, result: i.result }))),
   );
 }
 

@@ -1,5 +1,5 @@
-export const id = 605;
-export const ids = [605];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
 /***/ 7792:
@@ -1340,6 +1340,93 @@ function describeFailures(tally) {
 
 /***/ }),
 
+/***/ 654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ eventMismatch),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   _Y: () => (/* binding */ KNOWN_EVENTS),
+/* harmony export */   kp: () => (/* binding */ closest)
+/* harmony export */ });
+// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
+// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
+//
+// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
+// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
+//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
+//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
+//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
+//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
+//   is not in the table (a subscription to it only gets a warning, never a refusal).
+// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
+// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
+// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
+// The table only ever produces a warning: Bird may add events before this list learns them.
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+const KNOWN_EVENTS = {
+    channels: [
+        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+    ],
+    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
+    templates: ['template.created', 'template.updated', 'template.deleted'],
+    numbers: undefined,
+    payments: undefined,
+};
+/**
+ * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
+ * none for the service). `event` is raw input: the caller shows it through shown().
+ */
+function eventMismatch(service, event) {
+    const known = KNOWN_EVENTS[service];
+    if (!known || known.includes(event))
+        return undefined;
+    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
+    return { closest: closest(event, known), otherService };
+}
+/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
+    const limit = Math.max(2, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0].push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i].push(d);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+
+/***/ }),
+
 /***/ 844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1359,7 +1446,7 @@ class InputError extends Error {
 
 /***/ }),
 
-/***/ 2525:
+/***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1467,82 +1554,8 @@ function glob(part, star, doubleStar) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/events.ts
-// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
-// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
-//
-// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
-// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
-//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
-//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
-//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
-//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
-//   is not in the table (a subscription to it only gets a warning, never a refusal).
-// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
-// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
-// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
-// The table only ever produces a warning: Bird may add events before this list learns them.
-const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
-const KNOWN_EVENTS = {
-    channels: [
-        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
-        'voice.inbound',
-        'voice.outbound',
-        'channel.created',
-        'channel.updated',
-    ],
-    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
-    templates: ['template.created', 'template.updated', 'template.deleted'],
-    numbers: undefined,
-    payments: undefined,
-};
-/**
- * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
- * none for the service). `event` is raw input: the caller shows it through shown().
- */
-function eventMismatch(service, event) {
-    const known = KNOWN_EVENTS[service];
-    if (!known || known.includes(event))
-        return undefined;
-    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
-    return { closest: closest(event, known), otherService };
-}
-/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
-    const limit = Math.max(2, Math.floor(lower.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        const d = editDistance(lower, candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        rows.push([i]);
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                rows[0].push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d = Math.min(d, rows[i - 2][j - 2] + 1);
-            rows[i].push(d);
-        }
-    }
-    return rows[a.length][b.length];
-}
-
+// EXTERNAL MODULE: ./src/plan/events.ts
+var events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
@@ -1800,9 +1813,11 @@ function parseSigningKeySeed(text) {
     if (/[\s\p{C}]/u.test(seed)) {
         throw new input_error/* InputError */.d('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
     }
-    // Anyone who guesses the seed can compute the signing keys.
+    // Anyone who guesses the seed can compute the signing keys. The seed is masked before this runs,
+    // and the runner masks it too, so the message avoids words a short placeholder seed could be
+    // ("is shorter than" read "is ***er than" for the seed 'short').
     if ([...seed].length < MIN_SEED_LENGTH) {
-        throw new input_error/* InputError */.d('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+        throw new input_error/* InputError */.d('signing-key-seed', `must be at least ${MIN_SEED_LENGTH} characters long; generate a random value (openssl rand -base64 32)`);
     }
     return seed;
 }
@@ -1848,18 +1863,18 @@ const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in th
 function warnOnUnknownService(service, warn) {
     if (KNOWN_SERVICES.includes(service))
         return;
-    const near = closest(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+    const near = (0,events/* closest */.kp)(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
     warn(`Input 'service' is '${(0,src_text/* shown */.SP)(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
         'It is sent as given and Bird decides (ignore this if Bird added the service recently)');
 }
 /** The candidate with the smallest edit distance, however far. */
 function nearest(word, candidates) {
     const lower = word.toLowerCase();
-    return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
+    return candidates.reduce((best, c) => ((0,events/* editDistance */.YC)(lower, c) < (0,events/* editDistance */.YC)(lower, best) ? c : best));
 }
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
 function warnOnUnknownEvent(service, event, input, warn) {
-    const mismatch = eventMismatch(service, event);
+    const mismatch = (0,events/* eventMismatch */.Fd)(service, event);
     if (!mismatch)
         return;
     const advice = mismatch.otherService
@@ -1873,7 +1888,7 @@ function warnOnUnknownEvent(service, event, input, warn) {
 function describeEvents(service) {
     if (service === 'channels')
         return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-    return (KNOWN_EVENTS[service] ?? []).join(', ');
+    return (events/* KNOWN_EVENTS */._Y[service] ?? []).join(', ');
 }
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 function parseApiUrl(text) {
