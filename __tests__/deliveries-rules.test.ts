@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import {
   CLOCK_SKEW_MS,
   countPage,
+  newLogOrder,
   describeFailures,
   describeStatus,
   emptyTally,
@@ -42,6 +43,9 @@ describe('deliveries-window', () => {
 
   test('the refusal says what is allowed', () => {
     expect(errorOf(() => parseWindow('8d')).message).toBe("Input 'deliveries-window' must be at most 7d (Bird keeps delivery logs for seven days); got '8d'");
+    expect(errorOf(() => parseWindow('99999999m')).message).toBe(
+      "Input 'deliveries-window' must be at most 7d (Bird keeps delivery logs for seven days); got '99999999m'",
+    );
     expect(errorOf(() => parseWindow('1w')).message).toBe(
       "Input 'deliveries-window' must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '1w'",
     );
@@ -104,12 +108,36 @@ describe('counting a page', () => {
     expect(describeFailures(tally)).toBe('4 not delivered (HTTP 401 ×2, HTTP 500 ×1, no code ×1)');
   });
 
-  test('an entry older than the window is left out and ends the reading; one inside the window on the same page still counts', () => {
+  test('an entry older than the window is left out and ends the reading of a newest-first log', () => {
     const tally = emptyTally();
-    const page = countPage(tally, [entry(1, 'failed', 500), entry(25, 'failed', 500), entry(23, 'failed', 502)], SINCE, NOW);
-    expect(page.reachedEnd).toBe(true);
+    const page = countPage(tally, [entry(1, 'failed', 500), entry(23, 'failed', 502), entry(25, 'failed', 500)], SINCE, NOW);
+    expect(page).toEqual({ reachedEnd: true, entries: 3 });
     expect(tally.byStatus).toEqual({ '500': 1, '502': 1 });
     expect(countPage(emptyTally(), [entry(23.9, 'failed', 500)], SINCE, NOW).reachedEnd).toBe(false);
+  });
+
+  test('a log out of newest-first order is not cut at the window: entries inside it still count, and the reading goes on', () => {
+    const tally = emptyTally();
+    const order = newLogOrder();
+    const page = countPage(tally, [entry(1, 'failed', 500), entry(25, 'failed', 500), entry(23, 'failed', 502)], SINCE, NOW, new Set(), order);
+    expect(page.reachedEnd).toBe(false);
+    expect(order.disordered).toBe(true);
+    expect(tally.byStatus).toEqual({ '500': 1, '502': 1 });
+    // Across pages too: a second page newer than the first's last entry.
+    const across = newLogOrder();
+    countPage(emptyTally(), [entry(2, 'failed', 500)], SINCE, NOW, new Set(), across);
+    expect(across.disordered).toBe(false);
+    expect(countPage(emptyTally(), [entry(1, 'failed', 500), entry(30, 'failed', 500)], SINCE, NOW, new Set(), across).reachedEnd).toBe(false);
+    expect(across.disordered).toBe(true);
+  });
+
+  test('request IDs that share a long start are two deliveries; the same ID twice is one', () => {
+    const tally = emptyTally();
+    const long = 'r'.repeat(500);
+    const seen = new Set<string>();
+    countPage(tally, [{ ...entry(1, 'failed', 500), requestId: `${long}a` }, { ...entry(1, 'failed', 500), requestId: `${long}b` }], SINCE, NOW, seen);
+    countPage(tally, [{ ...entry(1, 'failed', 500), requestId: `${long}a` }], SINCE, NOW, seen);
+    expect(tally.failed).toBe(2);
   });
 
   test('the window edge: exactly `since` counts, a millisecond before does not', () => {

@@ -110,7 +110,7 @@ describe('check-deliveries', () => {
     expect(warningLines(run)).toEqual([
       `::warning::check-deliveries: sms.outbound (${sub.id}, ${sub.url}): 3 not delivered (HTTP 401 ×2, HTTP 500 ×1) in the last 24h, newest at ${NEWEST_FAILURE}`,
     ]);
-    expect(run.stdout).toContain(`1 log entry without a readable time left out`);
+    expect(run.stdout).toContain(`1 log entry left out (not an entry, or a time that cannot be read or lies ahead)`);
     expect(run.summary).toContain('Deliveries in the last 24h');
     expect(run.summary).toContain('failed / 401: 2, exhausted / 500: 1');
     for (const id of ['a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000005']) {
@@ -230,8 +230,8 @@ describe('paging', () => {
     const run = await runAction('main', e2e.inputs({ 'check-deliveries': 'warn' }));
     expect(e2e.calls(from).filter((c) => c.endsWith('/logs'))).toHaveLength(10);
     expect(JSON.parse(run.outputs.deliveries)[0]).toMatchObject({ failed: 1000, complete: false });
-    expect(run.stdout).toContain('only the newest 1000 log entries were read (10 pages), so the counts are a floor');
-    expect(warningLines(run)[0]).toContain('1000 not delivered (HTTP 401 ×1000) in the last 24h (at least: the page cap cut the count)');
+    expect(run.stdout).toContain('only the newest 1000 log entries were read (the cap of 10 pages), so the counts are a floor');
+    expect(warningLines(run)[0]).toContain('1000 not delivered (HTTP 401 ×1000) in the last 24h (at least: the reading stopped early)');
   });
 });
 
@@ -376,7 +376,7 @@ describe('untrusted log entries', () => {
     expect(out).toMatchObject({ delivered: 0, failed: 5, byStatus: { 'invalid code': 2, '401': 2, '500': 1 } });
     expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
     expect(run.outputs.deliveries).not.toContain(e2e.bird.accessKey);
-    expect(run.stdout).toContain('2 log entries without a readable time left out');
+    expect(run.stdout).toContain('2 log entries left out (not an entry, or a time that cannot be read or lies ahead)');
 
     // The summary: no markup from Bird, bounded.
     expect(run.summary).not.toContain('<script>');

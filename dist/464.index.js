@@ -31,29 +31,46 @@ async function checkDeliveries(client, inputs, outcome, deps) {
         try {
             const tally = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyTally */ .CK)();
             const seen = new Set();
+            const order = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .newLogOrder */ .RR)();
             const tokens = new Set();
             let pageToken;
-            for (let page = 1;; page++) {
+            let entries = 0;
+            let pages = 0;
+            // Why the reading stopped before the window's edge: the counts are then a floor.
+            let cut = '';
+            for (;;) {
                 const answer = await client.logsPage({ id, organizationId: item.subscription?.organizationId }, _plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .LOG_PAGE_SIZE */ .TI, pageToken);
-                const { reachedEnd } = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .countPage */ .t3)(tally, answer.results, since, now, seen);
-                // A token handed out twice would loop: what was read so far is all there is.
-                if (reachedEnd || answer.nextPageToken === undefined || tokens.has(answer.nextPageToken))
+                pages++;
+                const counted = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .countPage */ .t3)(tally, answer.results, since, now, seen, order);
+                entries += counted.entries;
+                if (counted.reachedEnd || answer.nextPageToken === undefined)
                     break;
-                if (page >= _plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv) {
-                    record.complete = false;
+                if (tokens.has(answer.nextPageToken) || answer.nextPageToken === pageToken) {
+                    // A token handed out twice would loop: stop, and say the count may be short.
+                    cut = `Bird handed out the same page token twice after ${pages} ${pages === 1 ? 'page' : 'pages'} (${entries} log entries)`;
                     break;
                 }
-                tokens.add(answer.nextPageToken);
+                if (pages >= _plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv) {
+                    cut = `only the newest ${entries} log entries were read (the cap of ${_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv} pages)`;
+                    break;
+                }
+                if (pageToken !== undefined)
+                    tokens.add(pageToken);
                 pageToken = answer.nextPageToken;
             }
+            if (cut !== '')
+                record.complete = false;
             record.tally = tally;
-            const cut = record.complete ? '' : `; only the newest ${_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv * _plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .LOG_PAGE_SIZE */ .TI} log entries were read (${_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv} pages), so the counts are a floor`;
-            const skipped = tally.skipped > 0 ? `; ${tally.skipped} log ${tally.skipped === 1 ? 'entry' : 'entries'} without a readable time left out` : '';
+            const disorder = order.disordered ? "; Bird's log was not newest first, so it was read to its end or the page cap" : '';
+            const floor = cut === '' ? '' : `; ${cut}, so the counts are a floor`;
+            const skipped = tally.skipped > 0 ? `; ${tally.skipped} log ${tally.skipped === 1 ? 'entry' : 'entries'} left out (not an entry, or a time that cannot be read or lies ahead)` : '';
             const failures = tally.failed > 0 ? `, ${(0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailures */ .ng)(tally)}, newest at ${tally.newestFailureAt}` : '';
-            log(`Deliveries of ${name} in the last ${window}: ${tally.delivered} delivered${failures}${cut}${skipped}`);
+            log(`Deliveries of ${name} in the last ${window}: ${tally.delivered} delivered${failures}${floor}${disorder}${skipped}`);
         }
         catch (error) {
             record.error = (0,_bird_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error);
+            // Whatever pages were read before, nothing is reported for this log: its count is not complete.
+            record.complete = false;
             log(`Deliveries of ${name}: the delivery log could not be read: ${record.error}`);
         }
         return record;
@@ -66,7 +83,7 @@ async function checkDeliveries(client, inputs, outcome, deps) {
         if (s.error !== undefined)
             problems.push(`the delivery log of ${name} could not be read: ${s.error}`);
         else if (s.tally && s.tally.failed > 0) {
-            problems.push(`${name}: ${(0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailures */ .ng)(s.tally)} in the last ${window}${s.complete ? '' : ' (at least: the page cap cut the count)'}, newest at ${s.tally.newestFailureAt}`);
+            problems.push(`${name}: ${(0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailures */ .ng)(s.tally)} in the last ${window}${s.complete ? '' : ' (at least: the reading stopped early)'}, newest at ${s.tally.newestFailureAt}`);
         }
     }
     if (mode === 'warn')

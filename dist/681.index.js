@@ -144,8 +144,9 @@ function typeName(value) {
 const PAGE_SIZE = 100;
 // A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
 const MAX_PAGES = 1000;
-/** The access policy that lets a key read the delivery logs of a workspace's subscriptions. */
+/** The access policy that lets a key read the delivery logs of a workspace's subscriptions (per path form). */
 const LOGS_PERMISSION = 'View on /workspaces/*/webhook-subscriptions/**';
+const ORG_LOGS_PERMISSION = 'View on /organizations/*/workspaces/*/webhook-subscriptions/**';
 class BirdClient {
     send;
     policy;
@@ -159,6 +160,8 @@ class BirdClient {
      * organization form in one copy and only in the workspace form in another.
      */
     logsForm;
+    /** Settles when the first reader's probe of the path forms is over. */
+    logsProbe;
     constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
@@ -226,37 +229,53 @@ class BirdClient {
     async logsPage(subscription, limit, pageToken) {
         const own = `${this.itemPath(subscription.id)}/logs`;
         const org = this.scope.organizationId === undefined && (0,ids/* isUuid */.O)(subscription.organizationId ?? '') ? subscription.organizationId?.toLowerCase() : undefined;
-        const read = async (path) => {
+        const read = async (path, notFound) => {
             const req = {
                 method: 'GET',
                 path,
                 query: { limit, pageToken },
-                hint403: `Check that the access key's access policy allows ${LOGS_PERMISSION} (the delivery logs)`,
-                hint404: `The delivery log of subscription ${subscription.id} was not found${org ? ' in either path form' : ''}`,
+                hint403: `Check that the access key's access policy allows ${path.startsWith('/organizations/') ? ORG_LOGS_PERMISSION : LOGS_PERMISSION} (the delivery logs)`,
+                hint404: `The delivery log of subscription ${subscription.id} was not found${notFound}`,
             };
             const body = await this.retried(req);
             const { results, nextPageToken } = (body ?? {});
             if (typeof body !== 'object' || body === null || !Array.isArray(results))
                 throw this.malformed(req, 'a body without a results list');
+            // No token (or an empty one) ends the log; a token of another type is not one to guess about.
+            if (nextPageToken !== undefined && nextPageToken !== null && typeof nextPageToken !== 'string') {
+                throw this.malformed(req, `nextPageToken is ${typeName(nextPageToken)}, not a string`);
+            }
             return { results, nextPageToken: typeof nextPageToken === 'string' && nextPageToken !== '' ? nextPageToken : undefined };
         };
-        if (org === undefined || this.logsForm === 'scope')
-            return read(own);
+        if (org === undefined)
+            return read(own, '');
         const orgPath = `/organizations/${org}${own}`;
+        // Readers started together wait for the first one's probe instead of each probing the workspace form.
+        if (this.logsForm === undefined && this.logsProbe !== undefined)
+            await this.logsProbe;
+        if (this.logsForm === 'scope')
+            return read(own, ' (workspace path form)');
         if (this.logsForm === 'organization')
-            return read(orgPath);
+            return read(orgPath, ' (organization path form)');
+        let probed;
+        this.logsProbe = new Promise((resolve) => (probed = resolve));
         try {
-            const page = await read(own);
-            this.logsForm = 'scope';
+            try {
+                const page = await read(own, '');
+                this.logsForm = 'scope';
+                return page;
+            }
+            catch (error) {
+                if (!(error instanceof errors/* BirdApiError */.Mp && error.status === 404))
+                    throw error;
+            }
+            const page = await read(orgPath, ' in either path form');
+            this.logsForm = 'organization';
             return page;
         }
-        catch (error) {
-            if (!(error instanceof errors/* BirdApiError */.Mp && error.status === 404))
-                throw error;
+        finally {
+            probed();
         }
-        const page = await read(orgPath);
-        this.logsForm = 'organization';
-        return page;
     }
     /**
      * POST is not idempotent: after a failure that may have created the subscription,
@@ -1200,17 +1219,21 @@ function withoutRequest(message, label) {
 /* harmony export */   CK: () => (/* binding */ emptyTally),
 /* harmony export */   Et: () => (/* binding */ parseWindow),
 /* harmony export */   H_: () => (/* binding */ CHECK_DELIVERIES_MODES),
+/* harmony export */   RR: () => (/* binding */ newLogOrder),
 /* harmony export */   TI: () => (/* binding */ LOG_PAGE_SIZE),
 /* harmony export */   ng: () => (/* binding */ describeFailures),
 /* harmony export */   pv: () => (/* binding */ MAX_LOG_PAGES),
 /* harmony export */   t3: () => (/* binding */ countPage)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_WINDOW, MAX_WINDOW_MS, RECENT_FAILURES, MAX_GROUPS, CLOCK_SKEW_MS, FIELD_LENGTH, isSucceeded, readTime, readCode, describeStatus */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(844);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(844);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // check-deliveries, the pure part: the window input, and the counting of Bird's delivery log
 // entries (GET …/webhook-subscriptions/{id}/logs). Every field of an entry is outside text: it is
 // read loosely, capped and shown through shown(); no entry can make the tally grow without bound.
+
 
 
 const CHECK_DELIVERIES_MODES = ['off', 'warn', 'fail'];
@@ -1232,25 +1255,29 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 /** `30m`, `6h`, `2d`: a whole number of minutes, hours or days, from 1 minute to 7 days. */
 function parseWindow(text) {
     const value = text.trim() || DEFAULT_WINDOW;
-    const m = /^([0-9]{1,6})([mhd])$/.exec(value);
+    const m = /^([0-9]+)([mhd])$/.exec(value);
     if (!m) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, 40)}'`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('deliveries-window', `must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shown */ .SP)(value, 40)}'`);
     }
+    // A number of many digits is simply too long a window, not an unreadable one.
     const ms = Number(m[1]) * UNIT_MS[m[2]];
     if (ms < 1)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at least 1m; got '${value}'`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('deliveries-window', `must be at least 1m; got '${value}'`);
     if (ms > MAX_WINDOW_MS)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${value}'`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shown */ .SP)(value, 40)}'`);
     return { text: value, ms };
 }
 function emptyTally() {
     return { delivered: 0, failed: 0, byStatus: {}, groups: {}, newestFailureAt: null, recent: [], skipped: 0 };
 }
+function newLogOrder() {
+    return { disordered: false };
+}
 /**
  * Counts one page of log entries into `tally`. `since`/`now` bound the window (ms). An entry whose
  * executionStatus is `succeeded` (any case) was delivered; any other value, or none, was not.
  */
-function countPage(tally, entries, since, now, seen = new Set()) {
+function countPage(tally, entries, since, now, seen = new Set(), order = newLogOrder()) {
     let reachedEnd = false;
     for (const entry of entries) {
         if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -1263,14 +1290,18 @@ function countPage(tally, entries, since, now, seen = new Set()) {
             tally.skipped++;
             continue;
         }
+        if (order.last !== undefined && at > order.last)
+            order.disordered = true;
+        order.last = at;
         if (at < since) {
             reachedEnd = true;
             continue;
         }
         const requestId = typeof fields.requestId === 'string' && fields.requestId !== '' ? fields.requestId : undefined;
         if (requestId !== undefined) {
-            // Only a bounded key is remembered, so a hostile ID cannot hold megabytes.
-            const key = requestId.slice(0, 200);
+            // A digest of the whole ID: bounded, so a hostile ID cannot hold megabytes, and two IDs that
+            // share a long start stay two.
+            const key = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(requestId).digest('base64');
             if (seen.has(key))
                 continue;
             seen.add(key);
@@ -1290,9 +1321,9 @@ function countPage(tally, entries, since, now, seen = new Set()) {
         const iso = new Date(at).toISOString();
         if (tally.newestFailureAt === null || iso > tally.newestFailureAt)
             tally.newestFailureAt = iso;
-        addRecent(tally.recent, { requestId: requestId === undefined ? '-' : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(requestId, FIELD_LENGTH), at: iso, executionStatus: status, code });
+        addRecent(tally.recent, { requestId: requestId === undefined ? '-' : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shown */ .SP)(requestId, FIELD_LENGTH), at: iso, executionStatus: status, code });
     }
-    return { reachedEnd };
+    return { reachedEnd: reachedEnd && !order.disordered, entries: entries.length };
 }
 /** Keeps the newest RECENT_FAILURES, newest first, whatever order the pages came in. */
 function addRecent(recent, sample) {
@@ -1326,7 +1357,7 @@ function describeStatus(value) {
         return '(none)';
     if (typeof value !== 'string')
         return `(${typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : typeof value})`;
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, FIELD_LENGTH);
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .shown */ .SP)(value, FIELD_LENGTH);
 }
 /** `3 not delivered (HTTP 401 ×2, no code ×1)`: the codes, most frequent first. */
 function describeFailures(tally) {

@@ -6,7 +6,7 @@ import { Gate, MAX_IN_FLIGHT } from './gate.js';
 import { isUuid } from './ids.js';
 import { backoffDelay, isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
-import { checkCreated, checkSubscription, checkUpdated } from './contract.js';
+import { checkCreated, checkSubscription, checkUpdated, typeName } from './contract.js';
 import { shown } from '../text.js';
 
 export interface Scope {
@@ -27,8 +27,9 @@ type Call = HttpRequest & {
   statusOnly?: boolean;
 };
 
-/** The access policy that lets a key read the delivery logs of a workspace's subscriptions. */
+/** The access policy that lets a key read the delivery logs of a workspace's subscriptions (per path form). */
 export const LOGS_PERMISSION = 'View on /workspaces/*/webhook-subscriptions/**';
+const ORG_LOGS_PERMISSION = 'View on /organizations/*/workspaces/*/webhook-subscriptions/**';
 
 /** One page of a subscription's delivery log, as Bird answered it (entries unread: see plan/deliveries.ts). */
 export interface LogPage {
@@ -60,6 +61,8 @@ export class BirdClient {
    * organization form in one copy and only in the workspace form in another.
    */
   private logsForm: 'scope' | 'organization' | undefined;
+  /** Settles when the first reader's probe of the path forms is over. */
+  private logsProbe: Promise<void> | undefined;
 
   constructor(
     private readonly send: Send,
@@ -127,32 +130,45 @@ export class BirdClient {
   async logsPage(subscription: Pick<Subscription, 'id' | 'organizationId'>, limit: number, pageToken?: string): Promise<LogPage> {
     const own = `${this.itemPath(subscription.id)}/logs`;
     const org = this.scope.organizationId === undefined && isUuid(subscription.organizationId ?? '') ? subscription.organizationId?.toLowerCase() : undefined;
-    const read = async (path: string): Promise<LogPage> => {
+    const read = async (path: string, notFound: string): Promise<LogPage> => {
       const req: Call = {
         method: 'GET',
         path,
         query: { limit, pageToken },
-        hint403: `Check that the access key's access policy allows ${LOGS_PERMISSION} (the delivery logs)`,
-        hint404: `The delivery log of subscription ${subscription.id} was not found${org ? ' in either path form' : ''}`,
+        hint403: `Check that the access key's access policy allows ${path.startsWith('/organizations/') ? ORG_LOGS_PERMISSION : LOGS_PERMISSION} (the delivery logs)`,
+        hint404: `The delivery log of subscription ${subscription.id} was not found${notFound}`,
       };
       const body = await this.retried(req);
       const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
       if (typeof body !== 'object' || body === null || !Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
+      // No token (or an empty one) ends the log; a token of another type is not one to guess about.
+      if (nextPageToken !== undefined && nextPageToken !== null && typeof nextPageToken !== 'string') {
+        throw this.malformed(req, `nextPageToken is ${typeName(nextPageToken)}, not a string`);
+      }
       return { results, nextPageToken: typeof nextPageToken === 'string' && nextPageToken !== '' ? nextPageToken : undefined };
     };
-    if (org === undefined || this.logsForm === 'scope') return read(own);
+    if (org === undefined) return read(own, '');
     const orgPath = `/organizations/${org}${own}`;
-    if (this.logsForm === 'organization') return read(orgPath);
+    // Readers started together wait for the first one's probe instead of each probing the workspace form.
+    if (this.logsForm === undefined && this.logsProbe !== undefined) await this.logsProbe;
+    if (this.logsForm === 'scope') return read(own, ' (workspace path form)');
+    if (this.logsForm === 'organization') return read(orgPath, ' (organization path form)');
+    let probed!: () => void;
+    this.logsProbe = new Promise<void>((resolve) => (probed = resolve));
     try {
-      const page = await read(own);
-      this.logsForm = 'scope';
+      try {
+        const page = await read(own, '');
+        this.logsForm = 'scope';
+        return page;
+      } catch (error) {
+        if (!(error instanceof BirdApiError && error.status === 404)) throw error;
+      }
+      const page = await read(orgPath, ' in either path form');
+      this.logsForm = 'organization';
       return page;
-    } catch (error) {
-      if (!(error instanceof BirdApiError && error.status === 404)) throw error;
+    } finally {
+      probed();
     }
-    const page = await read(orgPath);
-    this.logsForm = 'organization';
-    return page;
   }
 
   /**

@@ -1,6 +1,7 @@
 // check-deliveries, the pure part: the window input, and the counting of Bird's delivery log
 // entries (GET …/webhook-subscriptions/{id}/logs). Every field of an entry is outside text: it is
 // read loosely, capped and shown through shown(); no entry can make the tally grow without bound.
+import { createHash } from 'node:crypto';
 import { InputError } from './input-error.js';
 import { shown } from '../text.js';
 
@@ -33,13 +34,14 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 /** `30m`, `6h`, `2d`: a whole number of minutes, hours or days, from 1 minute to 7 days. */
 export function parseWindow(text: string): DeliveryWindow {
   const value = text.trim() || DEFAULT_WINDOW;
-  const m = /^([0-9]{1,6})([mhd])$/.exec(value);
+  const m = /^([0-9]+)([mhd])$/.exec(value);
   if (!m) {
     throw new InputError('deliveries-window', `must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '${shown(value, 40)}'`);
   }
+  // A number of many digits is simply too long a window, not an unreadable one.
   const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
   if (ms < 1) throw new InputError('deliveries-window', `must be at least 1m; got '${value}'`);
-  if (ms > MAX_WINDOW_MS) throw new InputError('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${value}'`);
+  if (ms > MAX_WINDOW_MS) throw new InputError('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${shown(value, 40)}'`);
   return { text: value, ms };
 }
 
@@ -75,6 +77,23 @@ export function emptyTally(): Tally {
 export interface PageCount {
   /** An entry older than the window was on this page: the log is newest first, so nothing later counts. */
   reachedEnd: boolean;
+  /** Entries this page held (whatever they were). */
+  entries: number;
+}
+
+/**
+ * The order of one subscription's log across its pages. Bird documents newest first; a log seen
+ * out of that order cannot be cut at the window's edge, so the reader goes on to the page cap.
+ */
+export interface LogOrder {
+  /** The time of the last readable entry so far (ms). */
+  last?: number;
+  /** An entry was newer than the one before it. */
+  disordered: boolean;
+}
+
+export function newLogOrder(): LogOrder {
+  return { disordered: false };
 }
 
 /** The request IDs already counted for one subscription: paging while Bird writes may repeat an entry. */
@@ -84,7 +103,7 @@ export type SeenIds = Set<string>;
  * Counts one page of log entries into `tally`. `since`/`now` bound the window (ms). An entry whose
  * executionStatus is `succeeded` (any case) was delivered; any other value, or none, was not.
  */
-export function countPage(tally: Tally, entries: readonly unknown[], since: number, now: number, seen: SeenIds = new Set()): PageCount {
+export function countPage(tally: Tally, entries: readonly unknown[], since: number, now: number, seen: SeenIds = new Set(), order: LogOrder = newLogOrder()): PageCount {
   let reachedEnd = false;
   for (const entry of entries) {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -97,14 +116,17 @@ export function countPage(tally: Tally, entries: readonly unknown[], since: numb
       tally.skipped++;
       continue;
     }
+    if (order.last !== undefined && at > order.last) order.disordered = true;
+    order.last = at;
     if (at < since) {
       reachedEnd = true;
       continue;
     }
     const requestId = typeof fields.requestId === 'string' && fields.requestId !== '' ? fields.requestId : undefined;
     if (requestId !== undefined) {
-      // Only a bounded key is remembered, so a hostile ID cannot hold megabytes.
-      const key = requestId.slice(0, 200);
+      // A digest of the whole ID: bounded, so a hostile ID cannot hold megabytes, and two IDs that
+      // share a long start stay two.
+      const key = createHash('sha256').update(requestId).digest('base64');
       if (seen.has(key)) continue;
       seen.add(key);
     }
@@ -123,7 +145,7 @@ export function countPage(tally: Tally, entries: readonly unknown[], since: numb
     if (tally.newestFailureAt === null || iso > tally.newestFailureAt) tally.newestFailureAt = iso;
     addRecent(tally.recent, { requestId: requestId === undefined ? '-' : shown(requestId, FIELD_LENGTH), at: iso, executionStatus: status, code });
   }
-  return { reachedEnd };
+  return { reachedEnd: reachedEnd && !order.disordered, entries: entries.length };
 }
 
 /** Keeps the newest RECENT_FAILURES, newest first, whatever order the pages came in. */

@@ -3,7 +3,7 @@
 // Loaded only when check-deliveries is not off: with it off, nothing here runs and nothing is sent.
 import type { BirdClient } from '../bird/client.js';
 import { errorMessage } from '../bird/errors.js';
-import { countPage, describeFailures, emptyTally, LOG_PAGE_SIZE, MAX_LOG_PAGES, type Tally } from '../plan/deliveries.js';
+import { countPage, describeFailures, emptyTally, LOG_PAGE_SIZE, MAX_LOG_PAGES, newLogOrder, type Tally } from '../plan/deliveries.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { shown } from '../text.js';
 import type { Outcome } from './ensure.js';
@@ -52,27 +52,43 @@ export async function checkDeliveries(client: BirdClient, inputs: ActionInputs, 
     try {
       const tally = emptyTally();
       const seen = new Set<string>();
+      const order = newLogOrder();
       const tokens = new Set<string>();
       let pageToken: string | undefined;
-      for (let page = 1; ; page++) {
+      let entries = 0;
+      let pages = 0;
+      // Why the reading stopped before the window's edge: the counts are then a floor.
+      let cut = '';
+      for (;;) {
         const answer = await client.logsPage({ id, organizationId: item.subscription?.organizationId }, LOG_PAGE_SIZE, pageToken);
-        const { reachedEnd } = countPage(tally, answer.results, since, now, seen);
-        // A token handed out twice would loop: what was read so far is all there is.
-        if (reachedEnd || answer.nextPageToken === undefined || tokens.has(answer.nextPageToken)) break;
-        if (page >= MAX_LOG_PAGES) {
-          record.complete = false;
+        pages++;
+        const counted = countPage(tally, answer.results, since, now, seen, order);
+        entries += counted.entries;
+        if (counted.reachedEnd || answer.nextPageToken === undefined) break;
+        if (tokens.has(answer.nextPageToken) || answer.nextPageToken === pageToken) {
+          // A token handed out twice would loop: stop, and say the count may be short.
+          cut = `Bird handed out the same page token twice after ${pages} ${pages === 1 ? 'page' : 'pages'} (${entries} log entries)`;
           break;
         }
-        tokens.add(answer.nextPageToken);
+        if (pages >= MAX_LOG_PAGES) {
+          cut = `only the newest ${entries} log entries were read (the cap of ${MAX_LOG_PAGES} pages)`;
+          break;
+        }
+        if (pageToken !== undefined) tokens.add(pageToken);
         pageToken = answer.nextPageToken;
       }
+      if (cut !== '') record.complete = false;
       record.tally = tally;
-      const cut = record.complete ? '' : `; only the newest ${MAX_LOG_PAGES * LOG_PAGE_SIZE} log entries were read (${MAX_LOG_PAGES} pages), so the counts are a floor`;
-      const skipped = tally.skipped > 0 ? `; ${tally.skipped} log ${tally.skipped === 1 ? 'entry' : 'entries'} without a readable time left out` : '';
+      const disorder = order.disordered ? "; Bird's log was not newest first, so it was read to its end or the page cap" : '';
+      const floor = cut === '' ? '' : `; ${cut}, so the counts are a floor`;
+      const skipped =
+        tally.skipped > 0 ? `; ${tally.skipped} log ${tally.skipped === 1 ? 'entry' : 'entries'} left out (not an entry, or a time that cannot be read or lies ahead)` : '';
       const failures = tally.failed > 0 ? `, ${describeFailures(tally)}, newest at ${tally.newestFailureAt}` : '';
-      log(`Deliveries of ${name} in the last ${window}: ${tally.delivered} delivered${failures}${cut}${skipped}`);
+      log(`Deliveries of ${name} in the last ${window}: ${tally.delivered} delivered${failures}${floor}${disorder}${skipped}`);
     } catch (error) {
       record.error = errorMessage(error);
+      // Whatever pages were read before, nothing is reported for this log: its count is not complete.
+      record.complete = false;
       log(`Deliveries of ${name}: the delivery log could not be read: ${record.error}`);
     }
     return record;
@@ -84,7 +100,7 @@ export async function checkDeliveries(client: BirdClient, inputs: ActionInputs, 
     const name = `${shown(s.event, 100)} (${s.id}, ${shown(s.url, 200)})`;
     if (s.error !== undefined) problems.push(`the delivery log of ${name} could not be read: ${s.error}`);
     else if (s.tally && s.tally.failed > 0) {
-      problems.push(`${name}: ${describeFailures(s.tally)} in the last ${window}${s.complete ? '' : ' (at least: the page cap cut the count)'}, newest at ${s.tally.newestFailureAt}`);
+      problems.push(`${name}: ${describeFailures(s.tally)} in the last ${window}${s.complete ? '' : ' (at least: the reading stopped early)'}, newest at ${s.tally.newestFailureAt}`);
     }
   }
   if (mode === 'warn') for (const problem of problems) deps.warning(`check-deliveries: ${problem}`);
