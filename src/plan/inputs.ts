@@ -208,7 +208,7 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
 function oneEventALine(entry: string, input: 'event' | 'events'): string {
   const names = namesIn(entry);
   const example = names.length > 1 ? ` (here: ${names.map((n) => shown(n, 40)).join(', then ')}, each on its own line)` : '';
-  return `${input === 'event' ? "for several events use 'events: |' and " : ''}put one event a line under 'events: |'${example}`;
+  return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 
 /** Non-blank lines, trimmed. */
