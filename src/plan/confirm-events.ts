@@ -43,10 +43,10 @@ export function judgeNames(asked: Asked, lookup: Lookup): Verdict {
 
   for (const event of asked.toConfirm.events) {
     if (why !== undefined) {
-      verdict.warnings.push(
-        unknownEventWarning(service, event, input, why) ??
-          `Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which Bird could not confirm for service '${shown(service, 60)}' (${why}); it is sent as given`,
-      );
+      // Where the table has nothing to say either (numbers, payments), this is no worse than before: info.
+      const warning = unknownEventWarning(service, event, input, why);
+      if (warning) verdict.warnings.push(warning);
+      else verdict.infos.push(`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which Bird could not confirm for service '${shown(service, 60)}' (${why}); it is sent as given`);
     } else if (byName.has(event)) {
       verdict.confirmed.push(event);
     } else {

@@ -66,11 +66,11 @@ export function anyToConfirm(names: NamesToConfirm): boolean {
   return names.events.length > 0 || names.filterKeys.length > 0;
 }
 
-// What a name of one event cannot hold, in the order they are reported: the first a user typed
-// to list several (`a,b`, `[a, b]`, `"a"`) comes before the white space that usually follows.
+// What a name of one event cannot hold, in the order they are reported: what a user typed to list
+// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
 const NAME_RULES: readonly [RegExp, string][] = [
-  [/,/, 'a comma'],
   [/[[\](){}]/, 'a bracket'],
+  [/,/, 'a comma'],
   [/['"`]/, 'a quote'],
   [/[\s\p{C}]/u, 'whitespace or a control character'],
 ];
