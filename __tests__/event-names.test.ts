@@ -85,7 +85,7 @@ describe('parseEvents: a list in one entry is refused, naming the input and show
 
 describe('what the table vouches for', () => {
   test('known events and the documented filter keys need no lookup', () => {
-    expect(namesToConfirm('channels', ['sms.outbound', 'whatsapp.inbound'], ['channelId'])).toEqual({ events: [], filterKeys: [] });
+    expect(namesToConfirm('channels', ['sms.outbound', 'whatsapp.inbound'], ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'])).toEqual({ events: [], filterKeys: [] });
     expect(namesToConfirm('templates', ['template.created'], ['platformId'])).toEqual({ events: [], filterKeys: [] });
     expect(needsEventCheck('present', 'channels', ['sms.outbound'], ['channelId'])).toBe(false);
   });
@@ -97,8 +97,14 @@ describe('what the table vouches for', () => {
     });
     expect(namesToConfirm('numbers', ['number.purchased'], [])).toEqual({ events: ['number.purchased'], filterKeys: [] });
     expect(namesToConfirm('conversations', ['conversation.created'], ['channelId'])).toEqual({ events: [], filterKeys: ['channelId'] });
-    expect(needsEventCheck('present', 'channels', ['sms.outbound'], ['messageStatus'])).toBe(true);
+    expect(needsEventCheck('present', 'channels', ['sms.outbound'], ['messagestatus'])).toBe(true);
     expect(needsEventCheck('present', 'numbers', ['x'], [])).toBe(true);
+  });
+
+  test('a service Bird does not document is not looked up (it has its own warning, and Bird refuses it on create)', () => {
+    expect(namesToConfirm('channel', ['sms.outbound'], ['x'])).toEqual({ events: [], filterKeys: [] });
+    expect(namesToConfirm('toString', ['x'], [])).toEqual({ events: [], filterKeys: [] });
+    expect(needsEventCheck('present', 'sms', ['sms.outbound'], [])).toBe(false);
   });
 
   test('state absent: only a name the table judges misspelt, never a filter key; nothing without events or service', () => {
@@ -142,8 +148,8 @@ const CHANNELS: AvailableService = {
   service: 'channels',
   events: [
     { name: 'sms.inbound', filterKeys: ['channelId'] },
-    { name: 'sms.outbound', filterKeys: ['channelId', 'messageStatus'] },
-    { name: 'rcs.inbound', filterKeys: ['channelId', 'messageStatus'] },
+    { name: 'sms.outbound', filterKeys: ['channelId', 'direction'] },
+    { name: 'rcs.inbound', filterKeys: ['channelId', 'direction'] },
     { name: 'channel.created' },
   ],
 };
@@ -184,18 +190,18 @@ describe('judging names against what Bird lists', () => {
   });
 
   test('a filter key Bird lists for the event: confirmed; one it does not: refused with the closest', () => {
-    expect(judgeNames(asked(['sms.outbound'], ['messageStatus']), listed)).toEqual({ refusals: [], warnings: [], infos: [], confirmed: ['messageStatus'] });
+    expect(judgeNames(asked(['sms.outbound'], ['direction']), listed)).toEqual({ refusals: [], warnings: [], infos: [], confirmed: ['direction'] });
     expect(judgeNames(asked(['sms.outbound'], ['channelID']), listed).refusals).toEqual([
       "Input 'event-filters' has the key 'channelID', which Bird does not list as a filter key of event 'sms.outbound'; did you mean channelId? (a subscription filtered by it would never fire)",
     ]);
     // Taken by one event of the set, not by another: refused, naming the one that does not take it.
-    expect(judgeNames(asked(['sms.outbound', 'sms.inbound'], ['messageStatus']), listed).refusals[0]).toContain("filter key of event 'sms.inbound'; Bird lists channelId (");
+    expect(judgeNames(asked(['sms.outbound', 'sms.inbound'], ['direction']), listed).refusals[0]).toContain("filter key of event 'sms.inbound'; Bird lists channelId (");
   });
 
   test('Bird names no filter keys for the event: the key is not confirmed, and the step goes on', () => {
-    const verdict = judgeNames(asked(['channel.created'], ['channelStatus']), listed);
+    const verdict = judgeNames(asked(['channel.created'], ['state']), listed);
     expect(verdict.refusals).toEqual([]);
-    expect(verdict.infos).toEqual(["Input 'event-filters' has the key 'channelStatus', which Bird could not confirm (Bird lists no filter keys for 'channel.created'); it is sent as given"]);
+    expect(verdict.infos).toEqual(["Input 'event-filters' has the key 'state', which Bird could not confirm (Bird lists no filter keys for 'channel.created'); it is sent as given"]);
   });
 
   test('the lookup failed: the table warning with why, and the step goes on', () => {
@@ -262,8 +268,8 @@ describe('the check step', () => {
 
   test('confirmed names: one info line', async () => {
     const out = log();
-    await checkEvents({ availableWebhooks: async () => [CHANNELS] }, { ...present, events: ['rcs.inbound', 'sms.outbound'], eventFilters: [{ key: 'messageStatus', value: 'delivered' }] }, out);
-    expect(out.lines).toEqual(["info: Bird lists 'rcs.inbound', 'messageStatus' for service 'channels'"]);
+    await checkEvents({ availableWebhooks: async () => [CHANNELS] }, { ...present, events: ['rcs.inbound', 'sms.outbound'], eventFilters: [{ key: 'direction', value: 'delivered' }] }, out);
+    expect(out.lines).toEqual(["info: Bird lists 'rcs.inbound', 'direction' for service 'channels'"]);
   });
 
   test('state absent: the table warning only, and Bird is not asked', async () => {
