@@ -199,9 +199,9 @@ describe('judging names against what Bird lists', () => {
   });
 
   test('Bird names no filter keys for the event: the key is not confirmed, and the step goes on', () => {
-    const verdict = judgeNames(asked(['channel.created'], ['state']), listed);
+    const verdict = judgeNames(asked(['channel.created'], ['zone']), listed);
     expect(verdict.refusals).toEqual([]);
-    expect(verdict.infos).toEqual(["Input 'event-filters' has the key 'state', which Bird could not confirm (Bird lists no filter keys for 'channel.created'); it is sent as given"]);
+    expect(verdict.infos).toEqual(["Input 'event-filters' has the key 'zone', which Bird could not confirm (Bird lists no filter keys for 'channel.created'); it is sent as given"]);
   });
 
   test('the lookup failed: the table warning with why, and the step goes on', () => {
