@@ -7,6 +7,7 @@ import { eventNameProblem, namesIn, namesToConfirm, needsEventCheck } from '../s
 import { parseEvents, parseInputs } from '../src/plan/inputs.js';
 import { checkEvents } from '../src/steps/check-events.js';
 import { BirdApiError, NetworkError, ResponseError } from '../src/bird/errors.js';
+import { RetriesExhaustedError } from '../src/bird/retry.js';
 import type { AvailableService } from '../src/bird/available.js';
 import { errorOf } from './support/input-error.js';
 
@@ -255,6 +256,7 @@ describe('the check step', () => {
       new BirdApiError(403, 'GET', '/workspaces/w/available-webhooks', { code: 'Forbidden' }),
       new NetworkError('GET', '/workspaces/w/available-webhooks', 'timed out', true),
       new ResponseError('Unexpected answer from Bird to GET /workspaces/w/available-webhooks: a body without a results list'),
+      new RetriesExhaustedError('GET /workspaces/w/available-webhooks failed after 4 attempts; last error: HTTP 503'),
     ]) {
       const out = log();
       await checkEvents({ availableWebhooks: async () => Promise.reject(error) }, { ...present, events: ['sms.outbond'] }, out);

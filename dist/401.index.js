@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/bird/connect.ts + 2 modules
-var connect = __webpack_require__(7792);
+// EXTERNAL MODULE: ./src/bird/connect.ts + 3 modules
+var connect = __webpack_require__(3375);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
 ;// CONCATENATED MODULE: ./src/plan/converge.ts
@@ -661,8 +661,8 @@ function sumUp(items, pruned = []) {
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
-var plan_inputs = __webpack_require__(2525);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
+var plan_inputs = __webpack_require__(9993);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts
@@ -698,11 +698,14 @@ function actsOn(raw, inputs) {
     return (0,match/* sameFilters */.My)(filters, inputs.eventFilters);
 }
 
+// EXTERNAL MODULE: ./src/plan/events.ts
+var events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/steps/secrets.ts
 var secrets = __webpack_require__(826);
 // EXTERNAL MODULE: ./src/steps/state.ts
 var state = __webpack_require__(6062);
 ;// CONCATENATED MODULE: ./src/steps/run.ts
+
 
 
 
@@ -723,6 +726,11 @@ async function runMain(core, deps) {
             core.debug(await deps.describeRun());
         // Entries of the list the step does not act on may break Bird's contract without stopping it.
         const client = deps.connect({ ...inputs, debug: (0,secrets/* debugLog */.cY)(core), mask, mustFit: (entry) => actsOn(entry, inputs) }, (message) => core.info(message));
+        // Names the built-in table cannot vouch for are asked of Bird before anything is written.
+        if ((0,events/* needsEventCheck */.u9)(inputs.state, inputs.service, inputs.events, (inputs.eventFilters ?? []).map((f) => f.key))) {
+            const { checkEvents } = await __webpack_require__.e(/* import() */ 903).then(__webpack_require__.bind(__webpack_require__, 2284));
+            await checkEvents(client, inputs, { info: (m) => core.info(m), warning: (m) => core.warning(m) });
+        }
         const created = [];
         let outcome;
         try {

@@ -7,6 +7,7 @@ import { ActionError, BirdApiError, errorMessage, NetworkError, ResponseError } 
 import type { ActionInputs } from '../plan/inputs.js';
 import { namesToConfirm, unknownEventWarning } from '../plan/events.js';
 import { judgeNames, type Lookup } from '../plan/confirm-events.js';
+import { RetriesExhaustedError } from '../bird/retry.js';
 import { shown } from '../text.js';
 
 export interface CheckLog {
@@ -32,7 +33,7 @@ export async function checkEvents(client: Pick<BirdClient, 'availableWebhooks'>,
     lookup = { services: await client.availableWebhooks(inputs.service) };
   } catch (error) {
     // Only Bird's answer (or its absence) is a reason to go on unconfirmed; a bug is not.
-    if (!(error instanceof BirdApiError || error instanceof NetworkError || error instanceof ResponseError)) throw error;
+    if (!(error instanceof BirdApiError || error instanceof NetworkError || error instanceof ResponseError || error instanceof RetriesExhaustedError)) throw error;
     lookup = { failed: errorMessage(error) };
   }
   const verdict = judgeNames({ service: inputs.service, events: inputs.events, eventsInput: input, toConfirm }, lookup);

@@ -1,8 +1,8 @@
-export const id = 605;
-export const ids = [605];
+export const id = 398;
+export const ids = [398];
 export const modules = {
 
-/***/ 7792:
+/***/ 3375:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -132,9 +132,75 @@ function typeName(value) {
     return `a ${typeof value}`;
 }
 
+;// CONCATENATED MODULE: ./src/bird/available.ts
+// Bird's list of what a workspace can subscribe to (GET …/available-webhooks), checked as untrusted:
+// the documented shape or nothing. An answer that does not fit is one Bird "could not confirm" with,
+// never a crash and never a partial list (a dropped entry could be the very event asked about).
+
+// Far above anything Bird documents (five services, a few dozen events each), far below what would
+// make the matching slow; beyond them the answer is not taken.
+const MAX_SERVICES = 100;
+const MAX_EVENTS_PER_SERVICE = 5000;
+const MAX_FILTER_KEYS = 200;
+const MAX_NAME_LENGTH = 200;
+/** The answer as documented, or what is wrong with it (safe to show: outside text goes through shown()). */
+function checkAvailable(body) {
+    if (!available_isObject(body))
+        return `a body that is ${kind(body)}, not an object`;
+    const results = body.results;
+    if (!Array.isArray(results))
+        return 'a body without a results list';
+    if (results.length > MAX_SERVICES)
+        return `${results.length} services (more than ${MAX_SERVICES})`;
+    const services = [];
+    for (const [i, entry] of results.entries()) {
+        const where = `results[${i}]`;
+        if (!available_isObject(entry))
+            return `${where} is ${kind(entry)}, not an object`;
+        if (!isName(entry.service))
+            return `${where}.service is not a name`;
+        if (!Array.isArray(entry.events))
+            return `${where}.events is not a list`;
+        if (entry.events.length > MAX_EVENTS_PER_SERVICE)
+            return `${where}.events has ${entry.events.length} entries (more than ${MAX_EVENTS_PER_SERVICE})`;
+        const events = [];
+        for (const [j, event] of entry.events.entries()) {
+            const at = `${where}.events[${j}]`;
+            if (!available_isObject(event))
+                return `${at} is ${kind(event)}, not an object`;
+            if (!isName(event.name))
+                return `${at}.name is not a name`;
+            const keys = event.filterKeys;
+            if (keys === undefined || keys === null) {
+                events.push({ name: event.name });
+                continue;
+            }
+            if (!Array.isArray(keys) || keys.length > MAX_FILTER_KEYS || !keys.every(isName))
+                return `${at}.filterKeys is not a list of names`;
+            events.push({ name: event.name, filterKeys: keys });
+        }
+        services.push({ service: entry.service, events });
+    }
+    return services;
+}
+function available_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isName(value) {
+    return typeof value === 'string' && value !== '' && value.length <= MAX_NAME_LENGTH;
+}
+function kind(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    return (0,src_text/* shown */.SP)(typeof value, 20);
+}
+
 ;// CONCATENATED MODULE: ./src/bird/client.ts
 // The one way this action talks to Bird: every request goes through `once`, which turns
 // statuses into errors and retries what may be retried.
+
 
 
 
@@ -150,6 +216,8 @@ class BirdClient {
     scope;
     options;
     collectionPath;
+    /** What the workspace can subscribe to (Bird's "List available webhook events"), in the same path form. */
+    availablePath;
     /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
     gate;
     constructor(send, policy, scope, options = {}) {
@@ -164,6 +232,7 @@ class BirdClient {
         }
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+        this.availablePath = `${org}/workspaces/${scope.workspaceId}/available-webhooks`;
         this.gate = new gate/* Gate */.i(gate/* MAX_IN_FLIGHT */.u, policy.sleep);
     }
     /** How many attempts a request gets; the settling of a refused create gets as many rounds. */
@@ -210,6 +279,14 @@ class BirdClient {
             pageToken = nextPageToken;
         }
         throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+    }
+    /** The events (and their filter keys) Bird lists for `service`, checked against the documented shape. */
+    async availableWebhooks(service) {
+        const req = { method: 'GET', path: this.availablePath, query: { service }, policyPath: this.availablePath };
+        const checked = checkAvailable(await this.retried(req));
+        if (typeof checked === 'string')
+            throw this.malformed(req, checked);
+        return checked;
     }
     /**
      * POST is not idempotent: after a failure that may have created the subscription,
@@ -367,7 +444,7 @@ class BirdClient {
             return 'Check that access-key is a valid Bird access key';
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+            return `Check that the access key's access policy allows ${action} on ${req.policyPath ?? this.collectionPath}`;
         }
         if (status === 404)
             return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
@@ -1064,12 +1141,13 @@ function isUuid(value) {
 /* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   LH: () => (/* binding */ withRetries),
 /* harmony export */   eo: () => (/* binding */ DEFAULT_MAX_RETRY_AFTER_MS),
+/* harmony export */   i5: () => (/* binding */ RetriesExhaustedError),
 /* harmony export */   mU: () => (/* binding */ DEFAULT_MAX_DELAY_MS),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter),
 /* harmony export */   pH: () => (/* binding */ DEFAULT_BASE_DELAY_MS),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports RetriesExhaustedError, withoutRequest */
+/* unused harmony export withoutRequest */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8464);
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -1144,6 +1222,187 @@ function withoutRequest(message, label) {
 
 /***/ }),
 
+/***/ 654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ eventMismatch),
+/* harmony export */   Qv: () => (/* binding */ KNOWN_FILTER_KEYS),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   kp: () => (/* binding */ closest),
+/* harmony export */   pZ: () => (/* binding */ eventNameProblem),
+/* harmony export */   u9: () => (/* binding */ needsEventCheck),
+/* harmony export */   wG: () => (/* binding */ namesToConfirm),
+/* harmony export */   wX: () => (/* binding */ namesIn),
+/* harmony export */   x8: () => (/* binding */ unknownEventWarning)
+/* harmony export */ });
+/* unused harmony exports KNOWN_EVENTS, anyToConfirm */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
+// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
+//
+// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
+// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
+//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
+//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
+//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
+//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
+//   is not in the table (a subscription to it only gets a warning, never a refusal).
+// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
+// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
+// - numbers, payments: Bird documents no event names for them.
+// The table decides which names cost nothing: a name (or filter key) it holds is taken as it is; one it
+// lacks is asked of Bird once per step (GET available-webhooks, src/steps/check-events.ts), and Bird's
+// answer decides. The table alone judges only where Bird cannot be asked or cannot answer (a warning),
+// and for state: absent (no lookup there: deleting by a misspelt name deletes nothing).
+
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+const KNOWN_EVENTS = {
+    channels: [
+        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+    ],
+    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
+    templates: ['template.created', 'template.updated', 'template.deleted'],
+    numbers: undefined,
+    payments: undefined,
+};
+/**
+ * The filter keys Bird documents per service, taken for every event of the service: channels from
+ * the "Webhook subscriptions" table and api/channels-api/message-status-and-interactions (channelId,
+ * messageStatus, interactionType, platformId, channelStatus) and api/voice-api/voice-webhooks
+ * (status); templates from template-webhooks (platformId). A key here costs no lookup; Bird does not
+ * say which event takes which, so a documented key on an event that does not take it is not caught.
+ */
+const KNOWN_FILTER_KEYS = {
+    channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
+    templates: ['platformId'],
+};
+/**
+ * Events not in the table for `service`, and filter keys not documented for it; in input order, once
+ * each. None for a service Bird does not document: that already has its own warning, and Bird
+ * refuses the create itself if it does not know the service.
+ */
+function namesToConfirm(service, events, filterKeys) {
+    if (!Object.hasOwn(KNOWN_EVENTS, service))
+        return { events: [], filterKeys: [] };
+    const known = KNOWN_EVENTS[service] ?? [];
+    const keys = KNOWN_FILTER_KEYS[service] ?? [];
+    return {
+        events: events.filter((e) => !known.includes(e)),
+        filterKeys: [...new Set(filterKeys)].filter((k) => !keys.includes(k)),
+    };
+}
+/** Whether anything needs asking; false means no lookup and no extra request. */
+function anyToConfirm(names) {
+    return names.events.length > 0 || names.filterKeys.length > 0;
+}
+// What a name of one event cannot hold, in the order they are reported: what a user typed to list
+// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
+const NAME_RULES = [
+    [/[[\](){}]/, 'a bracket'],
+    [/,/, 'a comma'],
+    [/['"`]/, 'a quote'],
+    [/[\s\p{C}]/u, 'whitespace or a control character'],
+];
+/** What makes `name` unable to be one event name ('a comma', ...), or undefined when it can be. */
+function eventNameProblem(name) {
+    return NAME_RULES.find(([pattern]) => pattern.test(name))?.[1];
+}
+/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
+function namesIn(text, max = 5) {
+    return text
+        .split(/[\s,[\](){}'"`\p{C}]+/u)
+        .filter((part) => part !== '')
+        .slice(0, max);
+}
+/**
+ * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
+ * none for the service). `event` is raw input: the caller shows it through shown().
+ */
+function eventMismatch(service, event) {
+    const known = KNOWN_EVENTS[service];
+    if (!known || known.includes(event))
+        return undefined;
+    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
+    return { closest: closest(event, known), otherService };
+}
+/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
+    const limit = Math.max(2, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0].push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i].push(d);
+        }
+    }
+    return rows[a.length][b.length];
+}
+/**
+ * The table's warning for an event it does not hold for `service`, or undefined when it holds it or
+ * documents no events for the service. `why` says why Bird's own list could not settle it.
+ */
+function unknownEventWarning(service, event, input, why) {
+    const mismatch = eventMismatch(service, event);
+    if (!mismatch)
+        return undefined;
+    const advice = mismatch.otherService
+        ? `it is an event of service '${mismatch.otherService}'`
+        : mismatch.closest
+            ? `did you mean ${mismatch.closest}?`
+            : `known ones are ${describeEvents(service)}`;
+    return (`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)' +
+        (why ? `. Bird could not confirm the name: ${why}` : ''));
+}
+function describeEvents(service) {
+    if (service === 'channels')
+        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+    return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+/**
+ * Whether the step has names to check before it writes: with state: present, any the table cannot
+ * vouch for (they are asked of Bird); with state: absent, any the table judges misspelt (a warning
+ * only, no lookup: deleting by a misspelt name deletes nothing). False: the check is not even loaded.
+ */
+function needsEventCheck(state, service, events, filterKeys) {
+    if (service === '' || events.length === 0)
+        return false;
+    if (state === 'absent')
+        return events.some((event) => eventMismatch(service, event) !== undefined);
+    return anyToConfirm(namesToConfirm(service, events, filterKeys));
+}
+
+
+/***/ }),
+
 /***/ 844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1163,7 +1422,7 @@ class InputError extends Error {
 
 /***/ }),
 
-/***/ 2525:
+/***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1271,82 +1530,8 @@ function glob(part, star, doubleStar) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/events.ts
-// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
-// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
-//
-// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
-// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
-//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
-//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
-//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
-//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
-//   is not in the table (a subscription to it only gets a warning, never a refusal).
-// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
-// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
-// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
-// The table only ever produces a warning: Bird may add events before this list learns them.
-const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
-const KNOWN_EVENTS = {
-    channels: [
-        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
-        'voice.inbound',
-        'voice.outbound',
-        'channel.created',
-        'channel.updated',
-    ],
-    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
-    templates: ['template.created', 'template.updated', 'template.deleted'],
-    numbers: undefined,
-    payments: undefined,
-};
-/**
- * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
- * none for the service). `event` is raw input: the caller shows it through shown().
- */
-function eventMismatch(service, event) {
-    const known = KNOWN_EVENTS[service];
-    if (!known || known.includes(event))
-        return undefined;
-    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
-    return { closest: closest(event, known), otherService };
-}
-/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
-    const limit = Math.max(2, Math.floor(lower.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        const d = editDistance(lower, candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        rows.push([i]);
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                rows[0].push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d = Math.min(d, rows[i - 2][j - 2] + 1);
-            rows[i].push(d);
-        }
-    }
-    return rows[a.length][b.length];
-}
-
+// EXTERNAL MODULE: ./src/plan/events.ts
+var plan_events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
@@ -1478,10 +1663,8 @@ function parseInputs(read, warn = () => { }) {
     if (service)
         warnOnUnknownService(service, warn);
     const events = parseEvents(read('event'), read('events'), describe);
-    const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
-    if (service)
-        for (const event of events)
-            warnOnUnknownEvent(service, event, eventInput, warn);
+    // Whether an event is one Bird has is asked of Bird (src/steps/check-events.ts), not judged here.
+    const eventsInput = optional(read('events')) === undefined ? 'event' : 'events';
     if (describe && url === '')
         throw new input_error/* InputError */.d('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url))
@@ -1517,6 +1700,7 @@ function parseInputs(read, warn = () => { }) {
         organizationId,
         service,
         events,
+        eventsInput,
         url,
         signingKey,
         signingKeySeed,
@@ -1559,6 +1743,11 @@ function parseConnection(read) {
  */
 function parseEvents(eventText, eventsText, needed) {
     const single = optional(eventText);
+    // `event: |` with several lines reads as one name with line breaks in it; say where they go.
+    if (single !== undefined && /[\r\n]/.test(single)) {
+        const count = single.split(/\r?\n|\r/).filter((line) => line.trim() !== '').length;
+        throw new input_error/* InputError */.d('event', `('${(0,src_text/* shown */.SP)(single, 80)}') has ${count} lines, and 'event' takes one event; list several under 'events: |', one event a line`);
+    }
     const list = eventsText.split(/\r?\n/).map((line) => line.trim());
     const events = list.filter((line) => line !== '');
     if (single !== undefined && events.length > 0) {
@@ -1575,13 +1764,20 @@ function parseEvents(eventText, eventsText, needed) {
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
         const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-        if (/[\s\p{C}]/u.test(event))
-            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains whitespace or a control character; put one event a line`);
+        const problem = (0,plan_events/* eventNameProblem */.pZ)(event);
+        if (problem)
+            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains ${problem}, so it cannot be one event name; ${oneEventALine(event, name)}`);
         if (seen.has(event))
             throw new input_error/* InputError */.d(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
         seen.add(event);
     });
     return events;
+}
+/** The fix for an entry that holds several names: each on its own line under `events: |`. */
+function oneEventALine(entry, input) {
+    const names = (0,plan_events/* namesIn */.wX)(entry);
+    const example = names.length > 1 ? ` (here: ${names.map((n) => (0,src_text/* shown */.SP)(n, 40)).join(', then ')}, each on its own line)` : '';
+    return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 /** Non-blank lines, trimmed. */
 function lines(text) {
@@ -1647,32 +1843,14 @@ const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in th
 function warnOnUnknownService(service, warn) {
     if (KNOWN_SERVICES.includes(service))
         return;
-    const near = closest(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+    const near = (0,plan_events/* closest */.kp)(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
     warn(`Input 'service' is '${(0,src_text/* shown */.SP)(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
         'It is sent as given and Bird decides (ignore this if Bird added the service recently)');
 }
 /** The candidate with the smallest edit distance, however far. */
 function nearest(word, candidates) {
     const lower = word.toLowerCase();
-    return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
-}
-/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service, event, input, warn) {
-    const mismatch = eventMismatch(service, event);
-    if (!mismatch)
-        return;
-    const advice = mismatch.otherService
-        ? `it is an event of service '${mismatch.otherService}'`
-        : mismatch.closest
-            ? `did you mean ${mismatch.closest}?`
-            : `known ones are ${describeEvents(service)}`;
-    warn(`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${(0,src_text/* shown */.SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
-        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
-}
-function describeEvents(service) {
-    if (service === 'channels')
-        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-    return (KNOWN_EVENTS[service] ?? []).join(', ');
+    return candidates.reduce((best, c) => ((0,plan_events/* editDistance */.YC)(lower, c) < (0,plan_events/* editDistance */.YC)(lower, best) ? c : best));
 }
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 function parseApiUrl(text) {
