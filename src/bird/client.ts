@@ -7,7 +7,7 @@ import { isUuid } from './ids.js';
 import { backoffDelay, isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
 import { checkCreated, checkSubscription, checkUpdated } from './contract.js';
-import { checkAvailable, type AvailableService } from './available.js';
+import type { AvailableService } from './available.js';
 import { shown } from '../text.js';
 
 export interface Scope {
@@ -112,7 +112,10 @@ export class BirdClient {
   /** The events (and their filter keys) Bird lists for `service`, checked against the documented shape. */
   async availableWebhooks(service: string): Promise<AvailableService[]> {
     const req: Call = { method: 'GET', path: this.availablePath, query: { service }, policyPath: this.availablePath };
-    const checked = checkAvailable(await this.retried(req));
+    const body = await this.retried(req);
+    // Loaded only by a step that asks (src/steps/check-events.ts), like the rest of that check.
+    const { checkAvailable } = await import('./available.js');
+    const checked = checkAvailable(body);
     if (typeof checked === 'string') throw this.malformed(req, checked);
     return checked;
   }
