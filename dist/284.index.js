@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/bird/connect.ts + 3 modules
-var connect = __webpack_require__(3375);
+// EXTERNAL MODULE: ./src/bird/connect.ts + 2 modules
+var connect = __webpack_require__(7792);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/bird/http.ts + 1 modules
@@ -32,7 +32,7 @@ var src_text = __webpack_require__(8992);
 /** Names the sender in the payload, so that receivers can recognise a check. */
 const CHECK_SENDER = 'bird-webhook-subscription-action';
 /**
- * Bird's signature (README, "Verifying deliveries"): base64 HMAC-SHA256, keyed with the signing
+ * Bird's signature (docs/verifying-deliveries.md): base64 HMAC-SHA256, keyed with the signing
  * key's text, over `timestamp\nurl\n` followed by the 32 raw bytes of the body's SHA-256.
  */
 function birdSignature(key, timestamp, url, rawBody) {

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-// EXTERNAL MODULE: ./src/bird/connect.ts + 3 modules
-var connect = __webpack_require__(3375);
+// EXTERNAL MODULE: ./src/bird/connect.ts + 2 modules
+var connect = __webpack_require__(7792);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
 ;// CONCATENATED MODULE: ./src/plan/converge.ts
