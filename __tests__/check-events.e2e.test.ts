@@ -166,6 +166,15 @@ describe('when Bird cannot confirm, the step goes on as before, saying why', () 
     expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 
+  test('a 403 names the path the key policy must allow View on', async () => {
+    e2e.bird.inject({ path: 'available-webhooks', status: 403 });
+    const run = await runAction('main', inputs({ event: 'sms.outbond', 'organization-id': e2e.bird.organizationId }));
+    expect(run.code).toBe(0);
+    expect(warningLines(run)[0]).toMatch(
+      new RegExp(`Bird could not confirm the name: Bird answered HTTP 403 to GET /organizations/${e2e.bird.organizationId}/workspaces/${e2e.bird.workspaceId}/available-webhooks: .*Check that the access key's access policy allows View on /organizations/${e2e.bird.organizationId}/workspaces/${e2e.bird.workspaceId}/available-webhooks$`),
+    );
+  });
+
   test("Bird's own text in a lookup answer is escaped and cut", async () => {
     e2e.bird.inject({ path: 'available-webhooks', status: 403, rawBody: JSON.stringify({ code: 'Forbidden', message: `no\n::error::forged ${'x'.repeat(5000)}` }) });
     const run = await runAction('main', inputs({ event: 'sms.outbond' }));

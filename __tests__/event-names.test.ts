@@ -76,6 +76,11 @@ describe('parseEvents: a list in one entry is refused, naming the input and show
     );
   });
 
+  test('event: | with one line (a trailing line break) is still one event', () => {
+    expect(parseEvents('sms.outbound\n', '', true)).toEqual(['sms.outbound']);
+    expect(parseEvents('\n  sms.outbound \r\n', '', true)).toEqual(['sms.outbound']);
+  });
+
   test('through parseInputs, for state absent too (a sweep narrowed by events)', () => {
     const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
     const base = { 'access-key': 'k', 'workspace-id': 'b4e02c85-c6d2-4b15-8885-e09671799c61', service: 'channels', url: 'https://a.example.com/h' };
