@@ -55,9 +55,10 @@ test('npm run local-action with .env.example: main creates, post deletes (cleanu
   expect(stdout).toContain('signing-key is set but not shown');
 }, 90_000);
 
-test('npm run local-action exits 1 when the action fails (local-action itself exits 0)', async () => {
-  const { code, stdout, stderr } = await localAction('INPUT_IF-EXISTS=sometimes\n');
+test('npm run local-action exits 1 when the action fails (local-action itself exits 0), after warning about an undeclared input', async () => {
+  const { code, stdout, stderr } = await localAction('INPUT_IF-EXISTS=sometimes\nINPUT_EVNT=sms.inbound\n');
 
+  expect(stdout).toContain("Warning: Unexpected input 'evnt' (INPUT_EVNT): action.yml declares no such input, so the step ignores it; did you mean 'event'?");
   expect(stdout).toContain("Error: Input 'if-exists'");
   expect(code).toBe(1);
   expect(stderr).toContain('The action failed');

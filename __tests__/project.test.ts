@@ -231,7 +231,7 @@ describe('action.yml', () => {
     const withDefaults = parseInputs((name) => required[name] ?? action.inputs[name]?.default ?? '');
     expect(withDefaults).toEqual(withoutDefaults);
     expect(Object.keys(action.inputs).sort()).toEqual(
-      ['access-key', 'workspace-id', 'service', 'event', 'url', 'signing-key', 'signing-key-seed', 'event-filters', 'template', 'organization-id', 'api-url', 'if-exists', 'state', 'subscription-id', 'cleanup', 'max-attempts', 'timeout-seconds', 'events', 'url-pattern', 'when-full', 'keep-urls', 'dry-run', 'check-receiver', 'prune'].sort(),
+      ['access-key', 'workspace-id', 'service', 'event', 'url', 'signing-key', 'signing-key-seed', 'event-filters', 'template', 'organization-id', 'api-url', 'if-exists', 'state', 'subscription-id', 'cleanup', 'max-attempts', 'timeout-seconds', 'events', 'url-pattern', 'when-full', 'keep-urls', 'dry-run', 'check-receiver', 'prune', 'check-deliveries', 'deliveries-window'].sort(),
     );
   });
 });

@@ -144,6 +144,8 @@ function typeName(value) {
 const PAGE_SIZE = 100;
 // A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
 const MAX_PAGES = 1000;
+/** The access policy that lets a key read the delivery logs of a workspace's subscriptions. */
+const LOGS_PERMISSION = 'View on /workspaces/*/webhook-subscriptions/**';
 class BirdClient {
     send;
     policy;
@@ -154,6 +156,11 @@ class BirdClient {
     availablePath;
     /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
     gate;
+    /**
+     * Which path form the delivery logs answer on, once one has: Bird's docs show the logs only in the
+     * organization form in one copy and only in the workspace form in another.
+     */
+    logsForm;
     constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
@@ -224,6 +231,46 @@ class BirdClient {
         if (typeof checked === 'string')
             throw this.malformed(req, checked);
         return checked;
+    }
+    /**
+     * One page of a subscription's delivery log (newest first). The path form is the step's; when
+     * the workspace form answers 404 and the subscription names its organization, the organization
+     * form is tried once, and whichever answered is used from then on.
+     */
+    async logsPage(subscription, limit, pageToken) {
+        const own = `${this.itemPath(subscription.id)}/logs`;
+        const org = this.scope.organizationId === undefined && (0,ids/* isUuid */.O)(subscription.organizationId ?? '') ? subscription.organizationId?.toLowerCase() : undefined;
+        const read = async (path) => {
+            const req = {
+                method: 'GET',
+                path,
+                query: { limit, pageToken },
+                hint403: `Check that the access key's access policy allows ${LOGS_PERMISSION} (the delivery logs)`,
+                hint404: `The delivery log of subscription ${subscription.id} was not found${org ? ' in either path form' : ''}`,
+            };
+            const body = await this.retried(req);
+            const { results, nextPageToken } = (body ?? {});
+            if (typeof body !== 'object' || body === null || !Array.isArray(results))
+                throw this.malformed(req, 'a body without a results list');
+            return { results, nextPageToken: typeof nextPageToken === 'string' && nextPageToken !== '' ? nextPageToken : undefined };
+        };
+        if (org === undefined || this.logsForm === 'scope')
+            return read(own);
+        const orgPath = `/organizations/${org}${own}`;
+        if (this.logsForm === 'organization')
+            return read(orgPath);
+        try {
+            const page = await read(own);
+            this.logsForm = 'scope';
+            return page;
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BirdApiError */.Mp && error.status === 404))
+                throw error;
+        }
+        const page = await read(orgPath);
+        this.logsForm = 'organization';
+        return page;
     }
     /**
      * POST is not idempotent: after a failure that may have created the subscription,
@@ -379,6 +426,8 @@ class BirdClient {
         }
         if (status === 401)
             return 'Check that access-key is a valid Bird access key';
+        if (status === 403 && req.hint403)
+            return req.hint403;
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
             return `Check that the access key's access policy allows ${action} on ${req.policyPath ?? this.collectionPath}`;
@@ -1159,6 +1208,153 @@ function withoutRequest(message, label) {
 
 /***/ }),
 
+/***/ 6163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ emptyTally),
+/* harmony export */   Et: () => (/* binding */ parseWindow),
+/* harmony export */   H_: () => (/* binding */ CHECK_DELIVERIES_MODES),
+/* harmony export */   TI: () => (/* binding */ LOG_PAGE_SIZE),
+/* harmony export */   ng: () => (/* binding */ describeFailures),
+/* harmony export */   pv: () => (/* binding */ MAX_LOG_PAGES),
+/* harmony export */   t3: () => (/* binding */ countPage)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_WINDOW, MAX_WINDOW_MS, RECENT_FAILURES, MAX_GROUPS, CLOCK_SKEW_MS, FIELD_LENGTH, isSucceeded, readTime, readCode, describeStatus */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(844);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+// check-deliveries, the pure part: the window input, and the counting of Bird's delivery log
+// entries (GET …/webhook-subscriptions/{id}/logs). Every field of an entry is outside text: it is
+// read loosely, capped and shown through shown(); no entry can make the tally grow without bound.
+
+
+const CHECK_DELIVERIES_MODES = ['off', 'warn', 'fail'];
+const DEFAULT_WINDOW = '24h';
+/** Bird keeps a subscription's log for seven days: a longer window would read nothing more. */
+const MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Entries a log page holds (Bird's maximum) and the pages read per subscription at most. */
+const LOG_PAGE_SIZE = 100;
+const MAX_LOG_PAGES = 10;
+/** Failures whose request IDs the summary lists, newest first. */
+const RECENT_FAILURES = 5;
+/** Distinct (executionStatus, code) groups kept per subscription; the rest are counted under one. */
+const MAX_GROUPS = 20;
+/** A createdAt this far ahead of the runner's clock still counts (clock skew); further is not believed. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** How much of a text field an entry may show. */
+const FIELD_LENGTH = 64;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** `30m`, `6h`, `2d`: a whole number of minutes, hours or days, from 1 minute to 7 days. */
+function parseWindow(text) {
+    const value = text.trim() || DEFAULT_WINDOW;
+    const m = /^([0-9]{1,6})([mhd])$/.exec(value);
+    if (!m) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, 40)}'`);
+    }
+    const ms = Number(m[1]) * UNIT_MS[m[2]];
+    if (ms < 1)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at least 1m; got '${value}'`);
+    if (ms > MAX_WINDOW_MS)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${value}'`);
+    return { text: value, ms };
+}
+function emptyTally() {
+    return { delivered: 0, failed: 0, byStatus: {}, groups: {}, newestFailureAt: null, recent: [], skipped: 0 };
+}
+/**
+ * Counts one page of log entries into `tally`. `since`/`now` bound the window (ms). An entry whose
+ * executionStatus is `succeeded` (any case) was delivered; any other value, or none, was not.
+ */
+function countPage(tally, entries, since, now, seen = new Set()) {
+    let reachedEnd = false;
+    for (const entry of entries) {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            tally.skipped++;
+            continue;
+        }
+        const fields = entry;
+        const at = readTime(fields.createdAt);
+        if (at === undefined || at > now + CLOCK_SKEW_MS) {
+            tally.skipped++;
+            continue;
+        }
+        if (at < since) {
+            reachedEnd = true;
+            continue;
+        }
+        const requestId = typeof fields.requestId === 'string' && fields.requestId !== '' ? fields.requestId : undefined;
+        if (requestId !== undefined) {
+            // Only a bounded key is remembered, so a hostile ID cannot hold megabytes.
+            const key = requestId.slice(0, 200);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+        }
+        if (isSucceeded(fields.executionStatus)) {
+            tally.delivered++;
+            continue;
+        }
+        tally.failed++;
+        const code = readCode(fields.httpStatusCode);
+        tally.byStatus[code] = (tally.byStatus[code] ?? 0) + 1;
+        const status = describeStatus(fields.executionStatus);
+        let group = `${status} / ${code}`;
+        if (!(group in tally.groups) && Object.keys(tally.groups).length >= MAX_GROUPS)
+            group = 'other';
+        tally.groups[group] = (tally.groups[group] ?? 0) + 1;
+        const iso = new Date(at).toISOString();
+        if (tally.newestFailureAt === null || iso > tally.newestFailureAt)
+            tally.newestFailureAt = iso;
+        addRecent(tally.recent, { requestId: requestId === undefined ? '-' : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(requestId, FIELD_LENGTH), at: iso, executionStatus: status, code });
+    }
+    return { reachedEnd };
+}
+/** Keeps the newest RECENT_FAILURES, newest first, whatever order the pages came in. */
+function addRecent(recent, sample) {
+    const at = recent.findIndex((r) => r.at < sample.at);
+    recent.splice(at < 0 ? recent.length : at, 0, sample);
+    if (recent.length > RECENT_FAILURES)
+        recent.length = RECENT_FAILURES;
+}
+function isSucceeded(value) {
+    return typeof value === 'string' && value.trim().toLowerCase() === 'succeeded';
+}
+/** An ISO 8601 date-time (as Bird's schema says) in ms; anything else is unreadable. */
+function readTime(value) {
+    if (typeof value !== 'string' || value.length > 40)
+        return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value))
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/** An HTTP status from 100 to 599 as text; `no code` when absent, `invalid code` for anything else. */
+function readCode(value) {
+    if (value === undefined || value === null || value === '')
+        return 'no code';
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : NaN;
+    return Number.isInteger(n) && n >= 100 && n <= 599 ? String(n) : 'invalid code';
+}
+/** executionStatus as Bird gives it (values besides `succeeded` are undocumented), capped and escaped. */
+function describeStatus(value) {
+    if (value === undefined || value === null || value === '')
+        return '(none)';
+    if (typeof value !== 'string')
+        return `(${typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : typeof value})`;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, FIELD_LENGTH);
+}
+/** `3 not delivered (HTTP 401 ×2, no code ×1)`: the codes, most frequent first. */
+function describeFailures(tally) {
+    const codes = Object.entries(tally.byStatus)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([code, n]) => `${/^\d+$/.test(code) ? `HTTP ${code}` : code} ×${n}`)
+        .join(', ');
+    return `${tally.failed} not delivered (${codes})`;
+}
+
+
+/***/ }),
+
 /***/ 654:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1556,9 +1752,12 @@ function whitespaceName(c) {
 
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
+// EXTERNAL MODULE: ./src/plan/deliveries.ts
+var deliveries = __webpack_require__(6163);
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
+
 
 
 
@@ -1655,6 +1854,8 @@ function parseInputs(read, warn = () => { }) {
         prune,
         cleanup: parseBoolean(read, 'cleanup', false),
         checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
+        checkDeliveries: oneOf(read, 'check-deliveries', deliveries/* CHECK_DELIVERIES_MODES */.H_, 'off'),
+        deliveriesWindow: (0,deliveries/* parseWindow */.Et)(read('deliveries-window')),
         maxAttempts,
         timeoutMs,
     };
@@ -1732,9 +1933,11 @@ function parseSigningKeySeed(text) {
     if (/[\s\p{C}]/u.test(seed)) {
         throw new input_error/* InputError */.d('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
     }
-    // Anyone who guesses the seed can compute the signing keys.
+    // Anyone who guesses the seed can compute the signing keys. The seed is masked before this runs,
+    // and the runner masks it too, so the message avoids words a short placeholder seed could be
+    // ("is shorter than" read "is ***er than" for the seed 'short').
     if ([...seed].length < MIN_SEED_LENGTH) {
-        throw new input_error/* InputError */.d('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+        throw new input_error/* InputError */.d('signing-key-seed', `must be at least ${MIN_SEED_LENGTH} characters long; generate a random value (openssl rand -base64 32)`);
     }
     return seed;
 }
