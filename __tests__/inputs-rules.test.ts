@@ -3,6 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { InputError, isLoopback, isTrue, MAX_EVENTS, parseAccessKey, parseApiUrl, parseEventFilters, parseInputs } from '../src/plan/inputs.js';
 import { errorOf } from './support/input-error.js';
+import { unknownEventWarning } from '../src/plan/events.js';
 
 const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const ID = '852883af-5f68-4204-b611-7ee8db9600f4';
@@ -126,7 +127,7 @@ describe('the number of events', () => {
 
   test('a repeated event names its line under events and its entry', () => {
     expect(errorOf(() => parse(present({ service: 'numbers', event: '', events: 'a.b\n\nc.d e\n' }))).message).toBe(
-      "Input 'events' line 3 ('c.d e') contains whitespace or a control character; put one event a line",
+      "Input 'events' line 3 ('c.d e') contains whitespace or a control character, so it cannot be one event name; put one event a line under 'events: |' (here: c.d, then e, each on its own line)",
     );
     expect(errorOf(() => parse(present({ service: 'numbers', event: '', events: 'a.b\nc.d\na.b' }))).message).toBe("Input 'events' lists 'a.b' twice (entry 3)");
   });
@@ -190,17 +191,20 @@ describe('messages that name the input', () => {
 
   test('a single event with white space is refused under its own name, without a line number', () => {
     expect(errorOf(() => parse(present({ service: 'numbers', event: 'a b' }))).message).toBe(
-      "Input 'event' ('a b') contains whitespace or a control character; put one event a line",
+      "Input 'event' ('a b') contains whitespace or a control character, so it cannot be one event name; 'event' takes one event: list several under 'events: |', one event a line (here: a, then b, each on its own line)",
     );
   });
 
   test('an unknown event under events is reported as listed there', () => {
     const warnings: string[] = [];
-    parse(present({ event: '', events: 'sms.outbond' }), (w) => warnings.push(w));
-    expect(warnings).toEqual([
+    expect(parse(present({ event: '', events: 'sms.outbond' }), (w) => warnings.push(w)).eventsInput).toBe('events');
+    expect(parse(present({ event: 'sms.outbond' })).eventsInput).toBe('event');
+    // Checked against Bird's list before any write (src/steps/check-events.ts), not while parsing.
+    expect(warnings).toEqual([]);
+    expect(unknownEventWarning('channels', 'sms.outbond', 'events', 'HTTP 403')).toBe(
       "Input 'events' lists 'sms.outbond', which is not an event Bird documents for service 'channels'; did you mean sms.outbound? " +
-        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
-    ]);
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently). Bird could not confirm the name: HTTP 403',
+    );
   });
 
   test("when-full: evict-oldest without url-pattern says why it needs one", () => {

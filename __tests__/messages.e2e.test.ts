@@ -36,15 +36,16 @@ describe('mistakes a new user makes', () => {
     expect(error).toMatch(/check workspace-id and organization-id; api-url has the path '\/v1' \(Bird's https:\/\/api\.bird\.com has none\): check api-url too$/);
   });
 
-  test('a misspelt event warns with the closest known name and the subscription is still created as asked', async () => {
+  test('a misspelt event is refused before any write, with the closest name Bird lists', async () => {
     const run = await runAction('main', baseInputs({ event: 'sms.outbond' }));
 
-    expect(run.code).toBe(0);
-    expect(lines(run.stdout, '::warning::')).toEqual([
-      "::warning::Input 'event' is 'sms.outbond', which is not an event Bird documents for service 'channels'; did you mean sms.outbound? " +
-        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
+    // Bird is asked which events exist (issue 29); it does not list the typo, so nothing is created.
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout, '::warning::')).toEqual([]);
+    expect(lines(run.stdout, '::error::')).toEqual([
+      "::error::Input 'event' is 'sms.outbond', which Bird does not list for service 'channels' in this workspace; did you mean sms.outbound? (a subscription to it would never fire)",
     ]);
-    expect((e2e.bird.requests[1].body as { event: string }).event).toBe('sms.outbond');
+    expect(e2e.bird.requests.map((r) => r.method)).toEqual(['GET']);
   });
 
   test('an unknown service is a warning naming the closest; it is sent, and Bird refuses it with its details', async () => {

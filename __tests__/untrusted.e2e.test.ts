@@ -82,8 +82,11 @@ describe('1. workflow-command injection through values from Bird', () => {
 
   test('the job summary escapes HTML and Markdown and keeps each value on one line', async () => {
     // Bird's testbed (like Bird) takes any non-empty event name and echoes it back.
-    // An event input with white space is refused, so the hostile text carries none.
-    const event = `sms.outbound</td></tr></table>#${MARK}![x](http://evil.example/p.png)<img/src=x/onerror=alert(1)>|*b*`;
+    // An event input with white space, brackets or quotes is refused, so the hostile text carries
+    // none (a Markdown image needs brackets; the summary cell escaper's unit tests cover it); Bird
+    // is asked about a name the table lacks, so the testbed lists this one.
+    const event = `sms.outbound</td></tr></table>#${MARK}!x:http://evil.example/p.png<img/src=x/onerror=alert>|*b*`;
+    e2e.bird.availableWebhooks = [{ service: 'channels', events: [{ name: event }] }];
     const run = await runAction('main', inputs({ event }));
 
     expect(run.code).toBe(0);

@@ -698,11 +698,14 @@ function actsOn(raw, inputs) {
     return (0,match/* sameFilters */.My)(filters, inputs.eventFilters);
 }
 
+// EXTERNAL MODULE: ./src/plan/events.ts
+var events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/steps/secrets.ts
 var secrets = __webpack_require__(826);
 // EXTERNAL MODULE: ./src/steps/state.ts
 var state = __webpack_require__(6062);
 ;// CONCATENATED MODULE: ./src/steps/run.ts
+
 
 
 
@@ -727,6 +730,11 @@ async function runMain(core, deps) {
             core.debug(await deps.describeRun());
         // Entries of the list the step does not act on may break Bird's contract without stopping it.
         const client = deps.connect({ ...inputs, debug: (0,secrets/* debugLog */.cY)(core), mask, mustFit: (entry) => actsOn(entry, inputs) }, (message) => core.info(message));
+        // Names the built-in table cannot vouch for are asked of Bird before anything is written.
+        if ((0,events/* needsEventCheck */.u9)(inputs.state, inputs.service, inputs.events, (inputs.eventFilters ?? []).map((f) => f.key))) {
+            const { checkEvents } = await __webpack_require__.e(/* import() */ 903).then(__webpack_require__.bind(__webpack_require__, 2284));
+            await checkEvents(client, inputs, { info: (m) => core.info(m), warning: (m) => core.warning(m) });
+        }
         const created = [];
         let outcome;
         try {

@@ -153,6 +153,8 @@ class BirdClient {
     scope;
     options;
     collectionPath;
+    /** What the workspace can subscribe to (Bird's "List available webhook events"), in the same path form. */
+    availablePath;
     /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
     gate;
     /**
@@ -174,6 +176,7 @@ class BirdClient {
         }
         const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
         this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+        this.availablePath = `${org}/workspaces/${scope.workspaceId}/available-webhooks`;
         this.gate = new gate/* Gate */.i(gate/* MAX_IN_FLIGHT */.u, policy.sleep);
     }
     /** How many attempts a request gets; the settling of a refused create gets as many rounds. */
@@ -220,6 +223,17 @@ class BirdClient {
             pageToken = nextPageToken;
         }
         throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+    }
+    /** The events (and their filter keys) Bird lists for `service`, checked against the documented shape. */
+    async availableWebhooks(service) {
+        const req = { method: 'GET', path: this.availablePath, query: { service }, policyPath: this.availablePath };
+        const body = await this.retried(req);
+        // Loaded only by a step that asks (src/steps/check-events.ts), like the rest of that check.
+        const { checkAvailable } = await __webpack_require__.e(/* import() */ 836).then(__webpack_require__.bind(__webpack_require__, 6836));
+        const checked = checkAvailable(body);
+        if (typeof checked === 'string')
+            throw this.malformed(req, checked);
+        return checked;
     }
     /**
      * One page of a subscription's delivery log (newest first). The path form is the step's; when
@@ -435,7 +449,7 @@ class BirdClient {
             return req.hint403;
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-            return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+            return `Check that the access key's access policy allows ${action} on ${req.policyPath ?? this.collectionPath}`;
         }
         if (status === 404)
             return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
@@ -1132,12 +1146,13 @@ function isUuid(value) {
 /* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   LH: () => (/* binding */ withRetries),
 /* harmony export */   eo: () => (/* binding */ DEFAULT_MAX_RETRY_AFTER_MS),
+/* harmony export */   i5: () => (/* binding */ RetriesExhaustedError),
 /* harmony export */   mU: () => (/* binding */ DEFAULT_MAX_DELAY_MS),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter),
 /* harmony export */   pH: () => (/* binding */ DEFAULT_BASE_DELAY_MS),
 /* harmony export */   r3: () => (/* binding */ isRetryable)
 /* harmony export */ });
-/* unused harmony exports RetriesExhaustedError, withoutRequest */
+/* unused harmony export withoutRequest */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8464);
 // Retries with exponential backoff and full jitter. The loop is pure apart from the injected sleep.
 
@@ -1376,10 +1391,17 @@ function describeFailures(tally) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fd: () => (/* binding */ eventMismatch),
+/* harmony export */   Qv: () => (/* binding */ KNOWN_FILTER_KEYS),
 /* harmony export */   YC: () => (/* binding */ editDistance),
-/* harmony export */   _Y: () => (/* binding */ KNOWN_EVENTS),
-/* harmony export */   kp: () => (/* binding */ closest)
+/* harmony export */   kp: () => (/* binding */ closest),
+/* harmony export */   pZ: () => (/* binding */ eventNameProblem),
+/* harmony export */   u9: () => (/* binding */ needsEventCheck),
+/* harmony export */   wG: () => (/* binding */ namesToConfirm),
+/* harmony export */   wX: () => (/* binding */ namesIn),
+/* harmony export */   x8: () => (/* binding */ unknownEventWarning)
 /* harmony export */ });
+/* unused harmony exports KNOWN_EVENTS, anyToConfirm */
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
 // The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
 // which then never fires) is caught with a warning. Pure data and string distance; no I/O.
 //
@@ -1392,8 +1414,12 @@ function describeFailures(tally) {
 //   is not in the table (a subscription to it only gets a warning, never a refusal).
 // - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
 // - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
-// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
-// The table only ever produces a warning: Bird may add events before this list learns them.
+// - numbers, payments: Bird documents no event names for them.
+// The table decides which names cost nothing: a name (or filter key) it holds is taken as it is; one it
+// lacks is asked of Bird once per step (GET available-webhooks, src/steps/check-events.ts), and Bird's
+// answer decides. The table alone judges only where Bird cannot be asked or cannot answer (a warning),
+// and for state: absent (no lookup there: deleting by a misspelt name deletes nothing).
+
 const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
 const KNOWN_EVENTS = {
     channels: [
@@ -1408,6 +1434,55 @@ const KNOWN_EVENTS = {
     numbers: undefined,
     payments: undefined,
 };
+/**
+ * The filter keys Bird documents per service, taken for every event of the service: channels from
+ * the "Webhook subscriptions" table and api/channels-api/message-status-and-interactions (channelId,
+ * messageStatus, interactionType, platformId, channelStatus) and api/voice-api/voice-webhooks
+ * (status); templates from template-webhooks (platformId). A key here costs no lookup; Bird does not
+ * say which event takes which, so a documented key on an event that does not take it is not caught.
+ */
+const KNOWN_FILTER_KEYS = {
+    channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
+    templates: ['platformId'],
+};
+/**
+ * Events not in the table for `service`, and filter keys not documented for it; in input order, once
+ * each. None for a service Bird does not document: that already has its own warning, and Bird
+ * refuses the create itself if it does not know the service.
+ */
+function namesToConfirm(service, events, filterKeys) {
+    if (!Object.hasOwn(KNOWN_EVENTS, service))
+        return { events: [], filterKeys: [] };
+    const known = KNOWN_EVENTS[service] ?? [];
+    const keys = KNOWN_FILTER_KEYS[service] ?? [];
+    return {
+        events: events.filter((e) => !known.includes(e)),
+        filterKeys: [...new Set(filterKeys)].filter((k) => !keys.includes(k)),
+    };
+}
+/** Whether anything needs asking; false means no lookup and no extra request. */
+function anyToConfirm(names) {
+    return names.events.length > 0 || names.filterKeys.length > 0;
+}
+// What a name of one event cannot hold, in the order they are reported: what a user typed to list
+// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
+const NAME_RULES = [
+    [/[[\](){}]/, 'a bracket'],
+    [/,/, 'a comma'],
+    [/['"`]/, 'a quote'],
+    [/[\s\p{C}]/u, 'whitespace or a control character'],
+];
+/** What makes `name` unable to be one event name ('a comma', ...), or undefined when it can be. */
+function eventNameProblem(name) {
+    return NAME_RULES.find(([pattern]) => pattern.test(name))?.[1];
+}
+/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
+function namesIn(text, max = 5) {
+    return text
+        .split(/[\s,[\](){}'"`\p{C}]+/u)
+        .filter((part) => part !== '')
+        .slice(0, max);
+}
 /**
  * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
  * none for the service). `event` is raw input: the caller shows it through shown().
@@ -1453,6 +1528,40 @@ function editDistance(a, b) {
         }
     }
     return rows[a.length][b.length];
+}
+/**
+ * The table's warning for an event it does not hold for `service`, or undefined when it holds it or
+ * documents no events for the service. `why` says why Bird's own list could not settle it.
+ */
+function unknownEventWarning(service, event, input, why) {
+    const mismatch = eventMismatch(service, event);
+    if (!mismatch)
+        return undefined;
+    const advice = mismatch.otherService
+        ? `it is an event of service '${mismatch.otherService}'`
+        : mismatch.closest
+            ? `did you mean ${mismatch.closest}?`
+            : `known ones are ${describeEvents(service)}`;
+    return (`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)' +
+        (why ? `. Bird could not confirm the name: ${why}` : ''));
+}
+function describeEvents(service) {
+    if (service === 'channels')
+        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+    return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+/**
+ * Whether the step has names to check before it writes: with state: present, any the table cannot
+ * vouch for (they are asked of Bird); with state: absent, any the table judges misspelt (a warning
+ * only, no lookup: deleting by a misspelt name deletes nothing). False: the check is not even loaded.
+ */
+function needsEventCheck(state, service, events, filterKeys) {
+    if (service === '' || events.length === 0)
+        return false;
+    if (state === 'absent')
+        return events.some((event) => eventMismatch(service, event) !== undefined);
+    return anyToConfirm(namesToConfirm(service, events, filterKeys));
 }
 
 
@@ -1586,7 +1695,7 @@ function glob(part, star, doubleStar) {
 }
 
 // EXTERNAL MODULE: ./src/plan/events.ts
-var events = __webpack_require__(654);
+var plan_events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
@@ -1721,10 +1830,8 @@ function parseInputs(read, warn = () => { }) {
     if (service)
         warnOnUnknownService(service, warn);
     const events = parseEvents(read('event'), read('events'), describe);
-    const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
-    if (service)
-        for (const event of events)
-            warnOnUnknownEvent(service, event, eventInput, warn);
+    // Whether an event is one Bird has is asked of Bird (src/steps/check-events.ts), not judged here.
+    const eventsInput = optional(read('events')) === undefined ? 'event' : 'events';
     if (describe && url === '')
         throw new input_error/* InputError */.d('url', 'is required and was empty');
     if (url && !BIRD_URL_PATTERN.test(url))
@@ -1760,6 +1867,7 @@ function parseInputs(read, warn = () => { }) {
         organizationId,
         service,
         events,
+        eventsInput,
         url,
         signingKey,
         signingKeySeed,
@@ -1804,6 +1912,11 @@ function parseConnection(read) {
  */
 function parseEvents(eventText, eventsText, needed) {
     const single = optional(eventText);
+    // `event: |` with several lines reads as one name with line breaks in it; say where they go.
+    if (single !== undefined && /[\r\n]/.test(single)) {
+        const count = single.split(/\r?\n|\r/).filter((line) => line.trim() !== '').length;
+        throw new input_error/* InputError */.d('event', `('${(0,src_text/* shown */.SP)(single, 80)}') has ${count} lines, and 'event' takes one event; list several under 'events: |', one event a line`);
+    }
     const list = eventsText.split(/\r?\n/).map((line) => line.trim());
     const events = list.filter((line) => line !== '');
     if (single !== undefined && events.length > 0) {
@@ -1820,13 +1933,20 @@ function parseEvents(eventText, eventsText, needed) {
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
         const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-        if (/[\s\p{C}]/u.test(event))
-            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains whitespace or a control character; put one event a line`);
+        const problem = (0,plan_events/* eventNameProblem */.pZ)(event);
+        if (problem)
+            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains ${problem}, so it cannot be one event name; ${oneEventALine(event, name)}`);
         if (seen.has(event))
             throw new input_error/* InputError */.d(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
         seen.add(event);
     });
     return events;
+}
+/** The fix for an entry that holds several names: each on its own line under `events: |`. */
+function oneEventALine(entry, input) {
+    const names = (0,plan_events/* namesIn */.wX)(entry);
+    const example = names.length > 1 ? ` (here: ${names.map((n) => (0,src_text/* shown */.SP)(n, 40)).join(', then ')}, each on its own line)` : '';
+    return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 /** Non-blank lines, trimmed. */
 function lines(text) {
@@ -1894,32 +2014,14 @@ const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in th
 function warnOnUnknownService(service, warn) {
     if (KNOWN_SERVICES.includes(service))
         return;
-    const near = (0,events/* closest */.kp)(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+    const near = (0,plan_events/* closest */.kp)(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
     warn(`Input 'service' is '${(0,src_text/* shown */.SP)(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
         'It is sent as given and Bird decides (ignore this if Bird added the service recently)');
 }
 /** The candidate with the smallest edit distance, however far. */
 function nearest(word, candidates) {
     const lower = word.toLowerCase();
-    return candidates.reduce((best, c) => ((0,events/* editDistance */.YC)(lower, c) < (0,events/* editDistance */.YC)(lower, best) ? c : best));
-}
-/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service, event, input, warn) {
-    const mismatch = (0,events/* eventMismatch */.Fd)(service, event);
-    if (!mismatch)
-        return;
-    const advice = mismatch.otherService
-        ? `it is an event of service '${mismatch.otherService}'`
-        : mismatch.closest
-            ? `did you mean ${mismatch.closest}?`
-            : `known ones are ${describeEvents(service)}`;
-    warn(`Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${(0,src_text/* shown */.SP)(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
-        '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)');
-}
-function describeEvents(service) {
-    if (service === 'channels')
-        return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-    return (events/* KNOWN_EVENTS */._Y[service] ?? []).join(', ');
+    return candidates.reduce((best, c) => ((0,plan_events/* editDistance */.YC)(lower, c) < (0,plan_events/* editDistance */.YC)(lower, best) ? c : best));
 }
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 function parseApiUrl(text) {

@@ -1,6 +1,6 @@
 // A Bird-compatible Notifications API server for tests, the demo, the benchmark and CI.
 // Real HTTP on 127.0.0.1 (node:http only). It implements webhook-subscriptions create, list,
-// get, PATCH and DELETE in both path forms, checks the AccessKey header, validates bodies as
+// get, PATCH and DELETE in both path forms, and available-webhooks (filtered by service), checks the AccessKey header, validates bodies as
 // Bird's docs describe (422 with details), records every request, and injects faults on demand.
 //
 // Delivery logs (GET …/webhook-subscriptions/{id}/logs) are served from entries a test seeds with
@@ -89,6 +89,38 @@ export interface Fault {
   rewrite?: (reply: { status: number; body?: unknown }) => { status: number; body?: unknown; raw?: string };
 }
 
+/** One service of Bird's "List available webhook events" answer. */
+export interface AvailableService {
+  service: string;
+  events: { name: string; filterKeys?: string[] }[];
+}
+
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+
+/**
+ * What GET available-webhooks lists by default: the events Bird documents, with `channelId` (and
+ * the other channel filters) for channel events, plus `rcs.inbound`, an event the action's built-in
+ * table does not know (as an event Bird added later would be).
+ */
+export function defaultAvailableWebhooks(): AvailableService[] {
+  const channelKeys = ['channelId', 'messageStatus', 'interactionType', 'platformId'];
+  return [
+    {
+      service: 'channels',
+      events: [
+        ...[...CHANNEL_PLATFORMS, 'rcs'].flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+      ].map((name) => ({ name, filterKeys: [...channelKeys] })),
+    },
+    { service: 'conversations', events: ['conversation.created', 'conversation.updated', 'conversation.deleted'].map((name) => ({ name, filterKeys: [] })) },
+    { service: 'templates', events: ['template.created', 'template.updated', 'template.deleted'].map((name) => ({ name, filterKeys: ['platformId'] })) },
+    { service: 'numbers', events: [{ name: 'number.purchased' }] },
+  ];
+}
+
 export interface BirdServerOptions {
   accessKey?: string;
   /** More access keys the server accepts besides accessKey (several keys of one workspace). */
@@ -150,6 +182,11 @@ export class BirdServer {
   /** See BirdServerOptions.delayMs; settable between runs. */
   delayMs: number;
   readonly requests: RecordedRequest[] = [];
+  /**
+   * What GET available-webhooks lists (filtered by its `service` query); undefined: the route does
+   * not exist (404), as on a Bird without it. Faults on the path 'available-webhooks' fail it otherwise.
+   */
+  availableWebhooks: AvailableService[] | undefined = defaultAvailableWebhooks();
   readonly subscriptions = new Map<string, StoredSubscription>();
   /** Delivery log entries per subscription ID, newest first; anything a test seeds, odd shapes included. */
   readonly logs = new Map<string, unknown[]>();
@@ -364,6 +401,17 @@ export class BirdServer {
     const auth = req.headers.authorization;
     if (![this.accessKey, ...this.otherAccessKeys].some((key) => auth === `AccessKey ${key}`)) {
       return error(401, 'Unauthorized', 'The access key is missing or invalid');
+    }
+    const available = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/available-webhooks\/?$/.exec(req.path);
+    if (available && this.availableWebhooks) {
+      const [, org, workspace] = available;
+      if ((org !== undefined && org !== this.organizationId) || workspace !== this.workspaceId) return error(404, 'NotFound', 'The workspace was not found');
+      if (req.method !== 'GET') return error(405, 'MethodNotAllowed', `${req.method} is not allowed here`);
+      const service = req.query.service;
+      if (service !== undefined && !SERVICES.includes(service)) {
+        return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.service': [`must be one of ${SERVICES.join(', ')}`] });
+      }
+      return { status: 200, body: { results: structuredClone(this.availableWebhooks.filter((s) => service === undefined || s.service === service)) } };
     }
     const match = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/webhook-subscriptions(?:\/([^/]+)(\/logs)?)?\/?$/.exec(req.path);
     if (!match) return error(404, 'NotFound', `No route for ${req.method} ${req.path}`);

@@ -7,6 +7,7 @@ import { isUuid } from './ids.js';
 import { backoffDelay, isRetryable, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import type { CreateBody, Subscription, UpdateBody } from './types.js';
 import { checkCreated, checkSubscription, checkUpdated, typeName } from './contract.js';
+import type { AvailableService } from './available.js';
 import { shown } from '../text.js';
 
 export interface Scope {
@@ -25,6 +26,8 @@ type Call = HttpRequest & {
   hint403?: string;
   /** Success is the 2xx status alone (DELETE): whatever body comes with it is not read. */
   statusOnly?: boolean;
+  /** The path a 403 hint names; the collection when not given. */
+  policyPath?: string;
 };
 
 /** The access policy that lets a key read the delivery logs of a workspace's subscriptions (per path form). */
@@ -54,6 +57,8 @@ export interface ClientOptions {
 
 export class BirdClient {
   readonly collectionPath: string;
+  /** What the workspace can subscribe to (Bird's "List available webhook events"), in the same path form. */
+  readonly availablePath: string;
   /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
   private readonly gate: Gate;
   /**
@@ -76,6 +81,7 @@ export class BirdClient {
     }
     const org = scope.organizationId ? `/organizations/${scope.organizationId}` : '';
     this.collectionPath = `${org}/workspaces/${scope.workspaceId}/webhook-subscriptions`;
+    this.availablePath = `${org}/workspaces/${scope.workspaceId}/available-webhooks`;
     this.gate = new Gate(MAX_IN_FLIGHT, policy.sleep);
   }
 
@@ -120,6 +126,17 @@ export class BirdClient {
       pageToken = nextPageToken;
     }
     throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+  }
+
+  /** The events (and their filter keys) Bird lists for `service`, checked against the documented shape. */
+  async availableWebhooks(service: string): Promise<AvailableService[]> {
+    const req: Call = { method: 'GET', path: this.availablePath, query: { service }, policyPath: this.availablePath };
+    const body = await this.retried(req);
+    // Loaded only by a step that asks (src/steps/check-events.ts), like the rest of that check.
+    const { checkAvailable } = await import('./available.js');
+    const checked = checkAvailable(body);
+    if (typeof checked === 'string') throw this.malformed(req, checked);
+    return checked;
   }
 
   /**
@@ -336,7 +353,7 @@ export class BirdClient {
     if (status === 403 && req.hint403) return req.hint403;
     if (status === 403) {
       const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-      return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
+      return `Check that the access key's access policy allows ${action} on ${req.policyPath ?? this.collectionPath}`;
     }
     if (status === 404) return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);
     return undefined;

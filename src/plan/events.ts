@@ -10,8 +10,13 @@
 //   is not in the table (a subscription to it only gets a warning, never a refusal).
 // - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
 // - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
-// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
-// The table only ever produces a warning: Bird may add events before this list learns them.
+// - numbers, payments: Bird documents no event names for them.
+// The table decides which names cost nothing: a name (or filter key) it holds is taken as it is; one it
+// lacks is asked of Bird once per step (GET available-webhooks, src/steps/check-events.ts), and Bird's
+// answer decides. The table alone judges only where Bird cannot be asked or cannot answer (a warning),
+// and for state: absent (no lookup there: deleting by a misspelt name deletes nothing).
+
+import { shown } from '../text.js';
 
 const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
 
@@ -28,6 +33,66 @@ export const KNOWN_EVENTS: Readonly<Record<string, readonly string[] | undefined
   numbers: undefined,
   payments: undefined,
 };
+
+/**
+ * The filter keys Bird documents per service, taken for every event of the service: channels from
+ * the "Webhook subscriptions" table and api/channels-api/message-status-and-interactions (channelId,
+ * messageStatus, interactionType, platformId, channelStatus) and api/voice-api/voice-webhooks
+ * (status); templates from template-webhooks (platformId). A key here costs no lookup; Bird does not
+ * say which event takes which, so a documented key on an event that does not take it is not caught.
+ */
+export const KNOWN_FILTER_KEYS: Readonly<Record<string, readonly string[] | undefined>> = {
+  channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
+  templates: ['platformId'],
+};
+
+/** What the table cannot vouch for: the events and filter keys to ask Bird about. */
+export interface NamesToConfirm {
+  events: string[];
+  filterKeys: string[];
+}
+
+/**
+ * Events not in the table for `service`, and filter keys not documented for it; in input order, once
+ * each. None for a service Bird does not document: that already has its own warning, and Bird
+ * refuses the create itself if it does not know the service.
+ */
+export function namesToConfirm(service: string, events: readonly string[], filterKeys: readonly string[]): NamesToConfirm {
+  if (!Object.hasOwn(KNOWN_EVENTS, service)) return { events: [], filterKeys: [] };
+  const known = KNOWN_EVENTS[service] ?? [];
+  const keys = KNOWN_FILTER_KEYS[service] ?? [];
+  return {
+    events: events.filter((e) => !known.includes(e)),
+    filterKeys: [...new Set(filterKeys)].filter((k) => !keys.includes(k)),
+  };
+}
+
+/** Whether anything needs asking; false means no lookup and no extra request. */
+export function anyToConfirm(names: NamesToConfirm): boolean {
+  return names.events.length > 0 || names.filterKeys.length > 0;
+}
+
+// What a name of one event cannot hold, in the order they are reported: what a user typed to list
+// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
+const NAME_RULES: readonly [RegExp, string][] = [
+  [/[[\](){}]/, 'a bracket'],
+  [/,/, 'a comma'],
+  [/['"`]/, 'a quote'],
+  [/[\s\p{C}]/u, 'whitespace or a control character'],
+];
+
+/** What makes `name` unable to be one event name ('a comma', ...), or undefined when it can be. */
+export function eventNameProblem(name: string): string | undefined {
+  return NAME_RULES.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
+export function namesIn(text: string, max = 5): string[] {
+  return text
+    .split(/[\s,[\](){}'"`\p{C}]+/u)
+    .filter((part) => part !== '')
+    .slice(0, max);
+}
 
 /**
  * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
@@ -74,4 +139,39 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return rows[a.length][b.length];
+}
+
+/**
+ * The table's warning for an event it does not hold for `service`, or undefined when it holds it or
+ * documents no events for the service. `why` says why Bird's own list could not settle it.
+ */
+export function unknownEventWarning(service: string, event: string, input: 'event' | 'events', why?: string): string | undefined {
+  const mismatch = eventMismatch(service, event);
+  if (!mismatch) return undefined;
+  const advice = mismatch.otherService
+    ? `it is an event of service '${mismatch.otherService}'`
+    : mismatch.closest
+      ? `did you mean ${mismatch.closest}?`
+      : `known ones are ${describeEvents(service)}`;
+  return (
+    `Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
+    '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)' +
+    (why ? `. Bird could not confirm the name: ${why}` : '')
+  );
+}
+
+function describeEvents(service: string): string {
+  if (service === 'channels') return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
+  return (KNOWN_EVENTS[service] ?? []).join(', ');
+}
+
+/**
+ * Whether the step has names to check before it writes: with state: present, any the table cannot
+ * vouch for (they are asked of Bird); with state: absent, any the table judges misspelt (a warning
+ * only, no lookup: deleting by a misspelt name deletes nothing). False: the check is not even loaded.
+ */
+export function needsEventCheck(state: string, service: string, events: readonly string[], filterKeys: readonly string[]): boolean {
+  if (service === '' || events.length === 0) return false;
+  if (state === 'absent') return events.some((event) => eventMismatch(service, event) !== undefined);
+  return anyToConfirm(namesToConfirm(service, events, filterKeys));
 }

@@ -5,7 +5,7 @@ import type { EventFilter } from '../bird/types.js';
 import { InputError } from './input-error.js';
 import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
 import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
-import { closest, editDistance, eventMismatch, KNOWN_EVENTS } from './events.js';
+import { closest, editDistance, eventNameProblem, namesIn } from './events.js';
 import { explainUrl } from './webhook-url.js';
 import { isPlausibleSigningKey, MIN_SIGNING_KEY_LENGTH } from './signing-key.js';
 import { shown } from '../text.js';
@@ -34,6 +34,8 @@ export interface ActionInputs {
   service: string;
   /** From `event` or `events`, in the order given; empty only where none is needed (deleting by ID, a sweep). */
   events: string[];
+  /** Which input the events came from, for messages about them; 'event' when not given. */
+  eventsInput?: 'event' | 'events';
   url: string;
   /** As given; undefined means "derive one" (signing-key.ts), and keep a key Bird shows. */
   signingKey?: string;
@@ -95,8 +97,8 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
   // its details reaches the user as any other refusal).
   if (service) warnOnUnknownService(service, warn);
   const events = parseEvents(read('event'), read('events'), describe);
-  const eventInput = optional(read('events')) === undefined ? 'event' : 'events';
-  if (service) for (const event of events) warnOnUnknownEvent(service, event, eventInput, warn);
+  // Whether an event is one Bird has is asked of Bird (src/steps/check-events.ts), not judged here.
+  const eventsInput = optional(read('events')) === undefined ? 'event' : 'events';
   if (describe && url === '') throw new InputError('url', 'is required and was empty');
   if (url && !BIRD_URL_PATTERN.test(url)) throw new InputError('url', explainUrl(url));
   if (url && urlPattern && !urlPattern.matches(url)) {
@@ -133,6 +135,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     organizationId,
     service,
     events,
+    eventsInput,
     url,
     signingKey,
     signingKeySeed,
@@ -182,6 +185,11 @@ export function parseConnection(read: InputReader): ConnectionInputs {
  */
 export function parseEvents(eventText: string, eventsText: string, needed: boolean): string[] {
   const single = optional(eventText);
+  // `event: |` with several lines reads as one name with line breaks in it; say where they go.
+  if (single !== undefined && /[\r\n]/.test(single)) {
+    const count = single.split(/\r?\n|\r/).filter((line) => line.trim() !== '').length;
+    throw new InputError('event', `('${shown(single, 80)}') has ${count} lines, and 'event' takes one event; list several under 'events: |', one event a line`);
+  }
   const list = eventsText.split(/\r?\n/).map((line) => line.trim());
   const events = list.filter((line) => line !== '');
   if (single !== undefined && events.length > 0) {
@@ -195,11 +203,19 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
   events.forEach((event, index) => {
     const name = single !== undefined ? 'event' : 'events';
     const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-    if (/[\s\p{C}]/u.test(event)) throw new InputError(name, `${where}('${shown(event, 80)}') contains whitespace or a control character; put one event a line`);
+    const problem = eventNameProblem(event);
+    if (problem) throw new InputError(name, `${where}('${shown(event, 80)}') contains ${problem}, so it cannot be one event name; ${oneEventALine(event, name)}`);
     if (seen.has(event)) throw new InputError(name, `lists '${shown(event, 80)}' twice (entry ${index + 1})`);
     seen.add(event);
   });
   return events;
+}
+
+/** The fix for an entry that holds several names: each on its own line under `events: |`. */
+function oneEventALine(entry: string, input: 'event' | 'events'): string {
+  const names = namesIn(entry);
+  const example = names.length > 1 ? ` (here: ${names.map((n) => shown(n, 40)).join(', then ')}, each on its own line)` : '';
+  return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 
 /** Non-blank lines, trimmed. */
@@ -283,26 +299,6 @@ function warnOnUnknownService(service: string, warn: (message: string) => void):
 function nearest(word: string, candidates: readonly string[]): string {
   const lower = word.toLowerCase();
   return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
-}
-
-/** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
-function warnOnUnknownEvent(service: string, event: string, input: string, warn: (message: string) => void): void {
-  const mismatch = eventMismatch(service, event);
-  if (!mismatch) return;
-  const advice = mismatch.otherService
-    ? `it is an event of service '${mismatch.otherService}'`
-    : mismatch.closest
-      ? `did you mean ${mismatch.closest}?`
-      : `known ones are ${describeEvents(service)}`;
-  warn(
-    `Input '${input}' ${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}', which is not an event Bird documents for service '${service}'; ${advice} ` +
-      '(a subscription to an unknown event is accepted but never fires; ignore this if Bird added the event recently)',
-  );
-}
-
-function describeEvents(service: string): string {
-  if (service === 'channels') return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-  return (KNOWN_EVENTS[service] ?? []).join(', ');
 }
 
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */

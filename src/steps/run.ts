@@ -10,6 +10,7 @@ import { ActionError, errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
 import { deriveSigningKey } from '../plan/signing-key.js';
 import { actsOn } from '../plan/acts-on.js';
+import { needsEventCheck } from '../plan/events.js';
 import { debugLog, maskSecrets } from './secrets.js';
 import { CLEANUP_STATE, type CleanupState } from './state.js';
 
@@ -35,6 +36,11 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     if (core.isDebug()) core.debug(await deps.describeRun());
     // Entries of the list the step does not act on may break Bird's contract without stopping it.
     const client = deps.connect({ ...inputs, debug: debugLog(core), mask, mustFit: (entry) => actsOn(entry, inputs) }, (message) => core.info(message));
+    // Names the built-in table cannot vouch for are asked of Bird before anything is written.
+    if (needsEventCheck(inputs.state, inputs.service, inputs.events, (inputs.eventFilters ?? []).map((f) => f.key))) {
+      const { checkEvents } = await import('./check-events.js');
+      await checkEvents(client, inputs, { info: (m) => core.info(m), warning: (m) => core.warning(m) });
+    }
     const created: string[] = [];
 
     let outcome: Outcome;
