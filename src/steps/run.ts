@@ -72,7 +72,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
     const receiver = await checkReceiver(core, inputs, outcome, mask);
     await summarize(core, deps, inputs, { ...outcome, receiver });
-    if (receiver?.result === 'failed') {
+    if (receiver && receiver.failures.length > 0) {
       throw new ActionError(
         `check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`,
       );
