@@ -857,7 +857,7 @@ async function writeSummary(summary, inputs, outcome) {
         s = s.addRaw(`<p>Receiver check: <strong>${(0,src_text/* summaryCell */.B7)(outcome.receiver?.result)}</strong></p>`, true);
         s = s.addTable([
             [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
-            ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.result}: ${d.message}`)]),
+            ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.result}: ${d.message}`, 600)]),
         ]);
     }
     // Appended synchronously: summary.write() is async and would start libuv's thread pool for

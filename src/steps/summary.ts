@@ -42,7 +42,7 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
     s = s.addRaw(`<p>Receiver check: <strong>${cell(outcome.receiver?.result)}</strong></p>`, true);
     s = s.addTable([
       [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
-      ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.result}: ${d.message}`)]),
+      ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.result}: ${d.message}`, 600)]),
     ]);
   }
   // Appended synchronously: summary.write() is async and would start libuv's thread pool for
