@@ -404,6 +404,7 @@ describe('a receiver that validates the payload first and never checks signature
     expect(result.outputs.receiver).toBe('passed');
     expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
     expect(result.stdout).toContain("accepted the delivery signed with the step's key (HTTP 204) after refusing the forged one (HTTP 400): the answers differ by signature alone");
+    expect(result.summary).toMatch(/HTTP 400: bad request<\/td><td>inconclusive: refused the delivery with a forged signature with HTTP 400.*; the answer to the signed delivery decides<\/td>/);
     expect(warningLines(result)).toEqual([]);
   });
 });

@@ -298,7 +298,9 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps, forgedStatu
         }
     }
     record.result = RESULTS[verdict.outcome];
-    record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${verdict.fix}` : verdict.message;
+    // In signed mode an inconclusive forged answer is not the end: the signed one decides.
+    const decidedLater = kind === 'forged' && inputs.checkReceiver === 'signed';
+    record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${decidedLater ? 'the answer to the signed delivery decides' : verdict.fix}` : verdict.message;
     if (record.result === 'failed' || record.result === 'inconclusive')
         record.failure ??= `${(0,src_text/* shown */.SP)(url)}: ${record.message}`;
     deps.info(`Receiver check: POST ${(0,src_text/* shown */.SP)(url)} ${SENT_HOW[kind]} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.result}, ${verdict.message}`);
@@ -308,7 +310,7 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps, forgedStatu
         deps.warning(`Receiver check: ${(0,src_text/* shown */.SP)(url)} ${verdict.message}; ${verdict.note}`);
     if (verdict.outcome === 'warn')
         deps.warning(`Receiver check: ${(0,src_text/* shown */.SP)(url)}: ${verdict.message}`);
-    if (verdict.outcome === 'inconclusive' && kind === 'forged' && inputs.checkReceiver === 'forged') {
+    if (verdict.outcome === 'inconclusive' && kind === 'forged' && !decidedLater) {
         deps.warning(`Receiver check inconclusive: ${(0,src_text/* shown */.SP)(url)} ${record.message}`);
     }
     return record;

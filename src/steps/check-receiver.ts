@@ -165,7 +165,9 @@ async function deliver(
     }
   }
   record.result = RESULTS[verdict.outcome];
-  record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${verdict.fix}` : verdict.message;
+  // In signed mode an inconclusive forged answer is not the end: the signed one decides.
+  const decidedLater = kind === 'forged' && inputs.checkReceiver === 'signed';
+  record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${decidedLater ? 'the answer to the signed delivery decides' : verdict.fix}` : verdict.message;
   if (record.result === 'failed' || record.result === 'inconclusive') record.failure ??= `${shown(url)}: ${record.message}`;
   deps.info(
     `Receiver check: POST ${shown(url)} ${SENT_HOW[kind]} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.result}, ${verdict.message}`,
@@ -174,7 +176,7 @@ async function deliver(
   // fails on it), and the retry check's refusals.
   if (verdict.outcome === 'pass' && verdict.note) deps.warning(`Receiver check: ${shown(url)} ${verdict.message}; ${verdict.note}`);
   if (verdict.outcome === 'warn') deps.warning(`Receiver check: ${shown(url)}: ${verdict.message}`);
-  if (verdict.outcome === 'inconclusive' && kind === 'forged' && inputs.checkReceiver === 'forged') {
+  if (verdict.outcome === 'inconclusive' && kind === 'forged' && !decidedLater) {
     deps.warning(`Receiver check inconclusive: ${shown(url)} ${record.message}`);
   }
   return record;
