@@ -35,12 +35,12 @@ function makeCertificates(): typeof tls {
   return { key: readFileSync(file('leaf.key'), 'utf8'), cert: readFileSync(file('leaf.pem'), 'utf8'), caFile: file('ca.pem') };
 }
 
-/** The README's verification function, as users copy it. */
+/** The documented verification function (docs/verifying-deliveries.md), as users copy it. */
 async function loadReadmeVerifier(): Promise<typeof verifyBirdSignature> {
-  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '..', 'docs', 'verifying-deliveries.md'), 'utf8');
   const section = readme.slice(readme.indexOf('<!-- verify-snippet:start -->'), readme.indexOf('<!-- verify-snippet:end -->'));
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!code) throw new Error('README.md has no verification snippet');
+  if (!code) throw new Error('docs/verifying-deliveries.md has no verification snippet');
   const file = join(dir, 'verify-bird-signature.mjs');
   writeFileSync(file, code);
   return ((await import(pathToFileURL(file).href)) as { verifyBirdSignature: typeof verifyBirdSignature }).verifyBirdSignature;
@@ -188,7 +188,7 @@ describe('a receiver that verifies the signature (the README function)', () => {
     const [forged, signed, retry] = receiver.received;
     expect(verifying(KEY)(forged, receiver.url, 0)).toBe(401);
     expect(verifying(KEY)(signed, receiver.url, 1)).toBe(204);
-    // The retry check: the step's key, its own ID, a timestamp 8 hours back (the README's function allows 24).
+    // The retry check: the step's key, its own ID, a timestamp 8 hours back (the documented function allows 24).
     expect(verifying(KEY)(retry, receiver.url, 2)).toBe(204);
     const eightHours = 8 * 60 * 60;
     // Built after the signed one was answered: 8 hours before a moment between that and now.
@@ -425,9 +425,9 @@ describe("the retry check: Bird's retries keep their first timestamp", () => {
     expect(result.outputs.receiver).toBe('passed');
     expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
     expect(warningLines(result)).toEqual([
-      `::warning::Receiver check: ${receiver.url}: refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps at least 8 hours old (the README's verification function allows 24 hours)`,
+      `::warning::Receiver check: ${receiver.url}: refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)`,
     ]);
-    expect(result.summary).toMatch(/retry<\/td>.*timestamped 8 hours back &#40;retry check&#41;.*HTTP 401: timestamp too old<\/td><td>warned: refused a delivery.*the README&#39;s verification function allows 24 hours&#41;<\/td>/);
+    expect(result.summary).toMatch(/retry<\/td>.*timestamped 8 hours back &#40;retry check&#41;.*HTTP 401: timestamp too old<\/td><td>warned: refused a delivery.*the verification function in this action&#39;s docs allows 24 hours&#41;<\/td>/);
     expect(result.summary).toContain('Receiver check: <strong>passed</strong>');
   });
 

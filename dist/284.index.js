@@ -37,7 +37,7 @@ const BIRD_RETRY_PERIOD_MS = 8 * 60 * 60 * 1000;
 /** Names the sender in the payload, so that receivers can recognise a check. */
 const CHECK_SENDER = 'bird-webhook-subscription-action';
 /**
- * Bird's signature (README, "Verifying deliveries"): base64 HMAC-SHA256, keyed with the signing
+ * Bird's signature (docs/verifying-deliveries.md): base64 HMAC-SHA256, keyed with the signing
  * key's text, over `timestamp\nurl\n` followed by the 32 raw bytes of the body's SHA-256.
  */
 function birdSignature(key, timestamp, url, rawBody) {
@@ -97,7 +97,7 @@ function receiverUrls(urls) {
 const refusesSignature = (status) => status === 401 || status === 403;
 const isSuccess = (status) => status >= 200 && status <= 299;
 /** Where the retry check's warnings point: how old a timestamp the receiver must accept. */
-const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the README's verification function allows 24 hours)";
+const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)";
 /**
  * What the receiver's answer to one delivery means, by its status line alone. Every kind: 404/405
  * fail (wrong URL or method), a redirect fails (not followed), 408, 429 and 5xx are retried.

@@ -40,7 +40,7 @@ export interface Delivery {
 }
 
 /**
- * Bird's signature (README, "Verifying deliveries"): base64 HMAC-SHA256, keyed with the signing
+ * Bird's signature (docs/verifying-deliveries.md): base64 HMAC-SHA256, keyed with the signing
  * key's text, over `timestamp\nurl\n` followed by the 32 raw bytes of the body's SHA-256.
  */
 export function birdSignature(key: string, timestamp: string, url: string, rawBody: string | Buffer): string {
@@ -125,7 +125,7 @@ export const refusesSignature = (status: number): boolean => status === 401 || s
 const isSuccess = (status: number): boolean => status >= 200 && status <= 299;
 
 /** Where the retry check's warnings point: how old a timestamp the receiver must accept. */
-export const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the README's verification function allows 24 hours)";
+export const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)";
 
 /**
  * What the receiver's answer to one delivery means, by its status line alone. Every kind: 404/405
