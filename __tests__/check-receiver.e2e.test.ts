@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +60,12 @@ interface Received {
   body: Buffer;
 }
 
-/** A status, or a status with the body to answer. */
-type Behaviour = (req: Received, url: string, index: number) => number | { status: number; body: string };
+/**
+ * A status, or a status with the body to answer; or a status with `bytes` of body streamed in 64 KB
+ * chunks (declared up front with `declare`), never ended when `stall` is set.
+ */
+type Answer = number | { status: number; body: string } | { status: number; bytes: number; declare?: boolean; stall?: boolean };
+type Behaviour = (req: Received, url: string, index: number) => Answer;
 
 /** Verifies with the README's function and `key`: 204 when valid, 401 when not. */
 const verifying = (key: string): Behaviour => (req, url) =>
@@ -89,6 +93,7 @@ class Receiver {
         const got = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
         this.received.push(got);
         const answer = this.behaviour(got, this.url, this.received.length - 1);
+        if (typeof answer === 'object' && 'bytes' in answer) return this.stream(res, answer);
         const { status, body } = typeof answer === 'number' ? { status: answer, body: answer === 401 ? 'invalid signature' : '' } : answer;
         res.writeHead(status, body ? { 'content-type': 'text/plain' } : {});
         res.end(body);
@@ -98,6 +103,23 @@ class Receiver {
 
   get url(): string {
     return `https://${HOST}:${this.port}/webhooks/bird`;
+  }
+
+  /** Writes a large body as fast as the client reads it; a stalled one stops after 1 MB and never ends. */
+  private stream(res: ServerResponse, answer: { status: number; bytes: number; declare?: boolean; stall?: boolean }): void {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    chunk.write('invalid signature; ');
+    res.writeHead(answer.status, { 'content-type': 'text/plain', ...(answer.declare ? { 'content-length': String(answer.bytes) } : {}) });
+    let left = answer.stall ? Math.min(answer.bytes, 1024 * 1024) : answer.bytes;
+    const pump = (): void => {
+      while (left > 0 && !res.destroyed) {
+        const part = chunk.subarray(0, Math.min(left, chunk.length));
+        left -= part.length;
+        if (left === 0 && !answer.stall) return void res.end(part);
+        if (!res.write(part)) return void res.once('drain', pump);
+      }
+    };
+    pump();
   }
 
   async start(): Promise<this> {
@@ -162,15 +184,26 @@ describe('a receiver that verifies the signature (the README function)', () => {
     expect(result.outputs.result).toBe('created');
     expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
 
-    expect(receiver.received.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks/bird', 'POST /webhooks/bird']);
-    const [forged, signed] = receiver.received;
+    expect(receiver.received.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks/bird', 'POST /webhooks/bird', 'POST /webhooks/bird']);
+    const [forged, signed, retry] = receiver.received;
     expect(verifying(KEY)(forged, receiver.url, 0)).toBe(401);
     expect(verifying(KEY)(signed, receiver.url, 1)).toBe(204);
+    // The retry check: the step's key, its own ID, a timestamp 8 hours back (the documented function allows 24).
+    expect(verifying(KEY)(retry, receiver.url, 2)).toBe(204);
+    const eightHours = 8 * 60 * 60;
+    // Built after the signed one was answered: 8 hours before a moment between that and now.
+    expect(Number(retry.headers['messagebird-request-timestamp'])).toBeGreaterThanOrEqual(Number(signed.headers['messagebird-request-timestamp']) - eightHours);
+    expect(Number(retry.headers['messagebird-request-timestamp'])).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) - eightHours);
+    expect(retry.headers['messagebird-request-id']).not.toBe(signed.headers['messagebird-request-id']);
+    expect(retry.headers['messagebird-request-id']).not.toBe(forged.headers['messagebird-request-id']);
+    expect(payloadOf(retry).payload).toMatchObject({ receiverCheck: 'retry', sentBy: 'bird-webhook-subscription-action' });
+    for (const req of [forged, signed]) {
+      expect(Number(req.headers['messagebird-request-timestamp'])).toBeGreaterThanOrEqual(before);
+      expect(Number(req.headers['messagebird-request-timestamp'])).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    }
     for (const req of receiver.received) {
       expect(req.headers['content-type']).toBe('application/json');
       expect(req.headers['messagebird-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      expect(Number(req.headers['messagebird-request-timestamp'])).toBeGreaterThanOrEqual(before);
-      expect(Number(req.headers['messagebird-request-timestamp'])).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     }
     expect(forged.headers['messagebird-request-id']).not.toBe(signed.headers['messagebird-request-id']);
     expect(payloadOf(forged)).toMatchObject({ service: 'channels', event: 'sms.outbound', payload: { receiverCheck: 'forged', sentBy: 'bird-webhook-subscription-action' } });
@@ -183,6 +216,8 @@ describe('a receiver that verifies the signature (the README function)', () => {
     expect(result.summary).toContain('Receiver check');
     expect(result.summary).toMatch(/forged<\/td><td>https:\/\/hooks\.receiver\.test:\d+\/webhooks\/bird<\/td><td>POST with a forged signature, event sms\.outbound, request ID [0-9a-f-]{36}, 1 attempt<\/td><td>HTTP 401: invalid signature<\/td><td>passed/);
     expect(result.summary).toMatch(/signed<\/td>.*HTTP 204<\/td><td>passed/);
+    expect(result.summary).toMatch(/retry<\/td>.*POST signed with the step&#39;s key, timestamped 8 hours back &#40;retry check&#41;.*HTTP 204<\/td><td>passed: accepted a delivery signed with the step&#39;s key and timestamped 8 hours back/);
+    expect(warningLines(result)).toEqual([]);
     for (const secret of [e2e.bird.accessKey, KEY]) expect(leaks(result, secret)).toEqual([]);
   });
 
@@ -197,7 +232,7 @@ describe('a receiver that verifies the signature (the README function)', () => {
     expect(result.outputs.result).toBe('unchanged');
     expect(result.outputs.receiver).toBe('passed');
     expect(result.stdout).toContain('::debug::');
-    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
     expectNoAccessKey();
     for (const secret of [e2e.bird.accessKey, derived]) expect(leaks(result, secret)).toEqual([]);
   });
@@ -215,7 +250,7 @@ describe('a receiver that verifies the signature (the README function)', () => {
     receiver.behaviour = verifying(KEY);
     const result = await run({ event: '', events: 'sms.outbound\nsms.inbound', 'check-receiver': 'signed' });
     expect(result.code).toBe(0);
-    expect(receiver.received.map((r) => `${payloadOf(r).event} ${payloadOf(r).payload.receiverCheck}`)).toEqual(['sms.outbound forged', 'sms.outbound signed']);
+    expect(receiver.received.map((r) => `${payloadOf(r).event} ${payloadOf(r).payload.receiverCheck}`)).toEqual(['sms.outbound forged', 'sms.outbound signed', 'sms.outbound retry']);
   });
 
   test('a 503 is retried within max-attempts, re-sending the same delivery, then passes', async () => {
@@ -327,4 +362,137 @@ test('a 4xx other than 401/403 to the signed delivery passes with a warning', as
   expect(result.code).toBe(0);
   expect(result.outputs.receiver).toBe('passed');
   expect(warningLines(result).join('\n')).toContain('answer 2xx to a check (payload.receiverCheck) to pass without this warning');
+});
+
+// Issue 28: `passed` means signatures were shown to be checked; what cannot be judged is `inconclusive`.
+describe('a receiver that validates the payload first and never checks signatures', () => {
+  // As a real one does: anything that is not a real event is refused with 400, signed or not.
+  const payloadFirst: Behaviour = (req) => {
+    const payload = payloadOf(req).payload as { message?: { id?: unknown } };
+    return typeof payload.message === 'object' && payload.message?.id ? 204 : { status: 400, body: 'payload.message.id is required' };
+  };
+
+  test('forged: inconclusive, a warning that says what was seen and how to make it conclusive; the step passes', async () => {
+    receiver.behaviour = payloadFirst;
+    const result = await run({ 'check-receiver': 'forged' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('inconclusive');
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged']);
+    expect(warningLines(result)).toEqual([
+      `::warning::Receiver check inconclusive: ${receiver.url} refused the delivery with a forged signature with HTTP 400, not 401 or 403: a receiver that validates the payload before the signature, or never checks it, answers so too, so this does not show that signatures are checked; to make the check conclusive, answer 401 to a bad signature, or use check-receiver: signed`,
+    ]);
+    expect(result.summary).toContain('Receiver check: <strong>inconclusive</strong>');
+    expect(result.summary).toMatch(/HTTP 400: payload\.message\.id is required<\/td><td>inconclusive: refused the delivery with a forged signature with HTTP 400/);
+  });
+
+  test('signed: both refused alike, the step fails as inconclusive; no retry check', async () => {
+    receiver.behaviour = payloadFirst;
+    const result = await run({ 'check-receiver': 'signed' });
+    expect(result.code).toBe(1);
+    expect(result.outputs.receiver).toBe('inconclusive');
+    expect(result.outputs.result).toBe('created');
+    expect(errorLine(result)).toBe(
+      `::error::check-receiver: ${receiver.url}: the receiver answered both deliveries alike, refusing the one with a forged signature (HTTP 400) and the one signed with the step's key (HTTP 400), and may not check signatures; make it answer 401 to a bad signature, or 2xx to a check signed with its key (payload.receiverCheck), without acting on it. The subscriptions stay in place (result: created); fix the receiver and re-run`,
+    );
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed']);
+    expect(result.summary).toContain('Receiver check: <strong>inconclusive</strong>');
+  });
+
+  test('one that also verifies signatures, refusing a bad one with 400 and answering checks 204: signed passes, the answers differ by signature alone', async () => {
+    const verify = verifying(KEY);
+    receiver.behaviour = (req, url, index) => (verify(req, url, index) === 401 ? { status: 400, body: 'bad request' } : 204);
+    const result = await run({ 'check-receiver': 'signed' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
+    expect(result.stdout).toContain("accepted the delivery signed with the step's key (HTTP 204) after refusing the forged one (HTTP 400): the answers differ by signature alone");
+    expect(result.summary).toMatch(/HTTP 400: bad request<\/td><td>inconclusive: refused the delivery with a forged signature with HTTP 400.*; the answer to the signed delivery decides<\/td>/);
+    expect(warningLines(result)).toEqual([]);
+  });
+});
+
+describe("the retry check: Bird's retries keep their first timestamp", () => {
+  /** Verifies the signature, and refuses timestamps older than five minutes, as many snippets for other providers do. */
+  const fiveMinutes: Behaviour = (req, url, index) => {
+    const age = Math.floor(Date.now() / 1000) - Number(req.headers['messagebird-request-timestamp']);
+    return age > 300 ? { status: 401, body: 'timestamp too old' } : verifying(KEY)(req, url, index);
+  };
+
+  test('a five-minute tolerance: passes, with a warning that retried deliveries would be refused and the fix; the summary shows it', async () => {
+    receiver.behaviour = fiveMinutes;
+    const result = await run({ 'check-receiver': 'signed' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
+    expect(warningLines(result)).toEqual([
+      `::warning::Receiver check: ${receiver.url}: refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)`,
+    ]);
+    expect(result.summary).toMatch(/retry<\/td>.*timestamped 8 hours back &#40;retry check&#41;.*HTTP 401: timestamp too old<\/td><td>warned: refused a delivery.*the verification function in this action&#39;s docs allows 24 hours&#41;<\/td>/);
+    expect(result.summary).toContain('Receiver check: <strong>passed</strong>');
+  });
+
+  test.each([
+    [403, 1, 'HTTP 403'],
+    [400, 1, 'answered HTTP 400 to a delivery signed'],
+    [503, 2, 'could not tell whether Bird&#39;s retried deliveries get through'],
+  ])('a retry check answered %i never fails the step (%i attempts)', async (status, attempts, said) => {
+    const verify = verifying(KEY);
+    receiver.behaviour = (req, url, index) => (payloadOf(req).payload.receiverCheck === 'retry' ? status : verify(req, url, index));
+    const result = await run({ 'check-receiver': 'signed', 'max-attempts': '2' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', ...Array<string>(attempts).fill('retry')]);
+    expect(warningLines(result)).toHaveLength(1);
+    expect(result.summary).toMatch(new RegExp(`retry</td>.*${attempts === 1 ? '1 attempt' : `${attempts} attempts`}</td><td>HTTP ${status}.*</td><td>warned: `));
+    expect(result.summary.replace(/'/g, '&#39;')).toContain(said);
+  });
+});
+
+describe('the status line is the answer: a large body is not read', () => {
+  test('a 401 with a body over 10 MB (declared, then stalled after 1 MB): passes, and the step does not wait for the rest', async () => {
+    receiver.behaviour = () => ({ status: 401, bytes: 11 * 1024 * 1024, declare: true, stall: true });
+    // A step that waited for the rest would wait the whole timeout, far past the test's own.
+    const result = await run({ 'check-receiver': 'forged', 'timeout-seconds': '600' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(result.stdout).not.toContain('larger than');
+    expect(result.summary).toMatch(/<td>HTTP 401: invalid signature; x+&#8230;/);
+  });
+
+  test('signed, a forged delivery answered 401 with 11 MB sent in full: passes, and the next deliveries follow', async () => {
+    const verify = verifying(KEY);
+    receiver.behaviour = (req, url, index) => (verify(req, url, index) === 401 ? { status: 401, bytes: 11 * 1024 * 1024 } : 204);
+    const result = await run({ 'check-receiver': 'signed', 'max-attempts': '1' });
+    expect(result.code).toBe(0);
+    expect(result.outputs.receiver).toBe('passed');
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
+  });
+});
+
+describe('the pair of answers, by status', () => {
+  /** Answers by the check's own kind (payload.receiverCheck), whatever the signature. */
+  const answering = (forged: number, signed: number, retry = 204): Behaviour => (req) =>
+    ({ forged, signed, retry })[payloadOf(req).payload.receiverCheck as 'forged' | 'signed' | 'retry'];
+
+  test.each([
+    // mode, forged, signed (0: not sent), exit code, receiver, what was sent
+    ['forged', 403, 0, 0, 'passed', 'forged'],
+    ['forged', 422, 0, 0, 'inconclusive', 'forged'],
+    ['forged', 204, 0, 1, 'failed', 'forged'],
+    ['signed', 403, 200, 0, 'passed', 'forged signed retry'],
+    ['signed', 401, 403, 1, 'failed', 'forged signed'],
+    ['signed', 403, 422, 0, 'passed', 'forged signed'],
+    ['signed', 422, 204, 0, 'passed', 'forged signed retry'],
+    ['signed', 400, 401, 1, 'inconclusive', 'forged signed'],
+    ['signed', 422, 403, 1, 'inconclusive', 'forged signed'],
+    ['signed', 400, 404, 1, 'failed', 'forged signed'],
+    ['signed', 400, 302, 1, 'failed', 'forged signed'],
+  ])('%s: forged HTTP %i, signed HTTP %i (0: not sent): exit %i, receiver %s', async (mode, forged, signed, code, receiverOutput, sent) => {
+    receiver.behaviour = answering(forged, signed);
+    const result = await run({ 'check-receiver': mode, 'max-attempts': '1' });
+    expect(result.code).toBe(code);
+    expect(result.outputs.receiver).toBe(receiverOutput);
+    expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck).join(' ')).toBe(sent);
+    expectNoAccessKey();
+  });
 });

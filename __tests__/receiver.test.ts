@@ -1,7 +1,7 @@
 // check-receiver's pure part: Bird's signature (known answers computed with the openssl CLI), the
 // delivery's body and headers, and what each answer means.
 import { describe, expect, test } from '@jest/globals';
-import { birdSignature, buildDelivery, checkBody, classifyAnswer, forgedKey, receiverUrls, type DeliveryKind } from '../src/plan/receiver.js';
+import { BIRD_RETRY_PERIOD_MS, birdSignature, buildDelivery, checkBody, classifyAnswer, forgedKey, receiverUrls, type DeliveryKind } from '../src/plan/receiver.js';
 import { parseInputs } from '../src/plan/inputs.js';
 
 const BODY = '{"service":"channels","event":"sms.outbound","payload":{"receiverCheck":"signed"}}';
@@ -56,6 +56,16 @@ describe('buildDelivery', () => {
     });
     expect(JSON.parse(checkBody({ kind: 'forged', service: 'numbers', event: 'x', now })).payload.receiverCheck).toBe('forged');
   });
+
+  test('a retry check: timestamped 8 hours before it is sent, signed over that timestamp, its payload says retry', () => {
+    const delivery = buildDelivery({ kind: 'retry', url: URL_, service: 'channels', event: 'sms.outbound', key: 'step-key-123', now, requestId: 'c0ffee00-c6d2-4b15-8885-e09671799c61' });
+    const timestamp = String(Math.floor(now / 1000) - 8 * 60 * 60);
+    expect(delivery.headers['messagebird-request-timestamp']).toBe(timestamp);
+    expect(delivery.headers['messagebird-request-id']).toBe('c0ffee00-c6d2-4b15-8885-e09671799c61');
+    expect(delivery.headers['messagebird-signature']).toBe(birdSignature('step-key-123', timestamp, URL_, delivery.body));
+    expect(JSON.parse(delivery.body).payload).toMatchObject({ receiverCheck: 'retry', sentAt: '2026-11-30T22:00:00.750Z' });
+    expect(BIRD_RETRY_PERIOD_MS).toBe(8 * 60 * 60 * 1000);
+  });
 });
 
 test('forgedKey never returns the step key', () => {
@@ -69,11 +79,11 @@ test('receiverUrls: one per distinct URL, in order', () => {
 });
 
 describe('classifyAnswer', () => {
-  const table: Array<[DeliveryKind, number, 'pass' | 'fail' | 'retry']> = [
-    ['forged', 400, 'pass'],
+  const table: Array<[DeliveryKind, number, 'pass' | 'fail' | 'retry' | 'inconclusive' | 'warn']> = [
+    ['forged', 400, 'inconclusive'],
     ['forged', 401, 'pass'],
     ['forged', 403, 'pass'],
-    ['forged', 422, 'pass'],
+    ['forged', 422, 'inconclusive'],
     ['forged', 200, 'fail'],
     ['forged', 204, 'fail'],
     ['forged', 404, 'fail'],
@@ -95,9 +105,44 @@ describe('classifyAnswer', () => {
     ['signed', 502, 'retry'],
     ['signed', 400, 'pass'],
     ['signed', 422, 'pass'],
+    ['retry', 200, 'pass'],
+    ['retry', 204, 'pass'],
+    ['retry', 401, 'warn'],
+    ['retry', 403, 'warn'],
+    ['retry', 400, 'warn'],
+    ['retry', 404, 'warn'],
+    ['retry', 302, 'warn'],
+    ['retry', 600, 'warn'],
+    ['retry', 408, 'retry'],
+    ['retry', 429, 'retry'],
+    ['retry', 503, 'retry'],
   ];
   test.each(table)('%s, HTTP %i: %s', (kind, status, outcome) => {
     expect(classifyAnswer(kind, { status }).outcome).toBe(outcome);
+  });
+
+  // The signed answer is judged with the forged one: [forged status, signed status, outcome].
+  const pairs: Array<[number, number, 'pass' | 'fail' | 'retry' | 'inconclusive']> = [
+    [401, 204, 'pass'],
+    [403, 200, 'pass'],
+    [401, 401, 'fail'],
+    [403, 403, 'fail'],
+    [401, 400, 'pass'],
+    [403, 422, 'pass'],
+    [400, 204, 'pass'],
+    [422, 299, 'pass'],
+    [400, 400, 'inconclusive'],
+    [400, 401, 'inconclusive'],
+    [422, 403, 'inconclusive'],
+    [400, 499, 'inconclusive'],
+    [400, 404, 'fail'],
+    [400, 405, 'fail'],
+    [400, 301, 'fail'],
+    [400, 429, 'retry'],
+    [400, 500, 'retry'],
+  ];
+  test.each(pairs)('forged HTTP %i, then signed HTTP %i: %s', (forged, signed, outcome) => {
+    expect(classifyAnswer('signed', { status: signed }, forged).outcome).toBe(outcome);
   });
 
   test('the messages say what is wrong', () => {

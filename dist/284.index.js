@@ -25,10 +25,15 @@ var retry = __webpack_require__(2749);
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/receiver.ts
 // check-receiver, the pure part: the delivery a check sends (body, headers, Bird's signature) and
-// what the receiver's answer means (pass, fail or retry, with the message). No I/O; the sending is
-// src/steps/check-receiver.ts.
+// what the receiver's answer means, judged by its status line alone (pass, fail, inconclusive,
+// warn or retry, with the message). No I/O; the sending is src/steps/check-receiver.ts.
 
 
+/**
+ * How long Bird retries a failed delivery, keeping its first timestamp: "for a period of 8 hours"
+ * (docs.bird.com, Retries). One practitioner reports about 24 hours; the check uses the documented period.
+ */
+const BIRD_RETRY_PERIOD_MS = 8 * 60 * 60 * 1000;
 /** Names the sender in the payload, so that receivers can recognise a check. */
 const CHECK_SENDER = 'bird-webhook-subscription-action';
 /**
@@ -41,6 +46,12 @@ function birdSignature(key, timestamp, url, rawBody) {
         .update(Buffer.concat([Buffer.from(`${timestamp}\n${url}\n`), bodyHash]))
         .digest('base64');
 }
+/** What each check's payload asks of the receiver. */
+const CHECK_MESSAGES = {
+    forged: 'A receiver check, not an event: its signature is deliberately wrong. Refuse it (401) without acting on it.',
+    signed: 'A receiver check, not an event: signed with the subscription key. Accept it (2xx) and take no action.',
+    retry: "A receiver check, not an event: a retry check, signed with the subscription key and timestamped 8 hours back, as Bird's retries keep their first timestamp. Accept it (2xx) and take no action.",
+};
 /** The check's body: Bird's envelope, with a payload that says it is a check and how to answer it. */
 function checkBody(input) {
     return JSON.stringify({
@@ -50,17 +61,16 @@ function checkBody(input) {
             receiverCheck: input.kind,
             sentBy: CHECK_SENDER,
             sentAt: new Date(input.now).toISOString(),
-            message: input.kind === 'forged'
-                ? 'A receiver check, not an event: its signature is deliberately wrong. Refuse it (401) without acting on it.'
-                : 'A receiver check, not an event: signed with the subscription key. Accept it (2xx) and take no action.',
+            message: CHECK_MESSAGES[input.kind],
         },
     });
 }
 /** The whole delivery, headers as Bird sends them; never an Authorization header. */
 function buildDelivery(input) {
     const body = checkBody(input);
-    // Unix seconds, as Bird's timestamps are.
-    const timestamp = String(Math.floor(input.now / 1000));
+    // Unix seconds, as Bird's timestamps are; a retry keeps the timestamp of a first attempt 8 hours back.
+    const signedAt = input.kind === 'retry' ? input.now - BIRD_RETRY_PERIOD_MS : input.now;
+    const timestamp = String(Math.floor(signedAt / 1000));
     return {
         body,
         headers: {
@@ -83,43 +93,89 @@ function forgedKey(stepKey, random) {
 function receiverUrls(urls) {
     return [...new Set(urls.filter((url) => url !== ''))];
 }
+/** 401 or 403: the answers that say "your signature is wrong", the only refusal that proves a check. */
+const refusesSignature = (status) => status === 401 || status === 403;
+const isSuccess = (status) => status >= 200 && status <= 299;
+/** Where the retry check's warnings point: how old a timestamp the receiver must accept. */
+const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)";
 /**
- * What the receiver's answer to one delivery means. Both kinds: 404/405 fail (wrong URL or
- * method), a redirect fails (not followed), 408, 429 and 5xx are retried. `forged` passes on any
- * other 4xx and fails on 2xx; `signed` passes on 2xx, fails on 401/403, and takes any other 4xx
- * as a pass (the receiver refused the check's content, not its signature), with a note.
+ * What the receiver's answer to one delivery means, by its status line alone. Every kind: 404/405
+ * fail (wrong URL or method), a redirect fails (not followed), 408, 429 and 5xx are retried.
+ * `forged`: 401/403 pass, a 2xx fails, another 4xx is inconclusive (a receiver that validates the
+ * payload before the signature answers so too). `signed`, judged with the forged delivery's status:
+ * after a 401/403, a 2xx passes, a 401/403 fails (the keys differ) and another 4xx passes with a
+ * note; after another 4xx, only a 2xx passes (the answers differ by signature alone) and any 4xx is
+ * inconclusive. `retry` (after a signed 2xx): a 2xx passes, anything else is a warning.
  */
-function classifyAnswer(kind, answer) {
+function classifyAnswer(kind, answer, forgedStatus = 401) {
     const { status } = answer;
     const http = `HTTP ${status}`;
+    if (status === 408 || status === 429 || (status >= 500 && status <= 599))
+        return { outcome: 'retry', message: `the receiver answered ${http}` };
+    if (kind === 'retry')
+        return classifyRetryCheck(status);
     if (status === 404)
         return { outcome: 'fail', message: `the receiver answered ${http} Not Found: no receiver at this URL; check the path` };
     if (status === 405)
         return { outcome: 'fail', message: `the receiver answered ${http} Method Not Allowed: this URL does not take POST; check the path` };
-    if (status === 408 || status === 429 || (status >= 500 && status <= 599))
-        return { outcome: 'retry', message: `the receiver answered ${http}` };
     if (status >= 300 && status <= 399) {
         const to = answer.location ? ` to '${(0,src_text/* shown */.SP)(answer.location, 200)}'` : '';
         return { outcome: 'fail', message: `the receiver answered ${http}, a redirect${to}, which is not followed: give the subscription the URL that answers itself` };
     }
-    if (status >= 200 && status <= 299) {
-        return kind === 'forged'
-            ? { outcome: 'fail', message: `the receiver accepted a delivery with a forged signature (${http}): it must check messagebird-signature before acting` }
-            : { outcome: 'pass', message: `accepted the delivery signed with the step's key (${http})` };
-    }
-    if (status >= 400 && status <= 499) {
+    if (isSuccess(status)) {
         if (kind === 'forged')
-            return { outcome: 'pass', message: `refused the delivery with a forged signature (${http})` };
-        if (status === 401 || status === 403) {
-            return { outcome: 'fail', message: `the receiver's key differs from this step's signing key: it refused a delivery signed with that key (${http})` };
-        }
+            return { outcome: 'fail', message: `the receiver accepted a delivery with a forged signature (${http}): it must check messagebird-signature before acting` };
+        return refusesSignature(forgedStatus)
+            ? { outcome: 'pass', message: `accepted the delivery signed with the step's key (${http})` }
+            : { outcome: 'pass', message: `accepted the delivery signed with the step's key (${http}) after refusing the forged one (HTTP ${forgedStatus}): the answers differ by signature alone` };
+    }
+    if (status >= 400 && status <= 499)
+        return kind === 'forged' ? classifyForgedRefusal(status) : classifySignedRefusal(status, forgedStatus);
+    return { outcome: 'fail', message: `the receiver answered ${http}, which is not an HTTP answer a delivery can get` };
+}
+function classifyForgedRefusal(status) {
+    if (refusesSignature(status))
+        return { outcome: 'pass', message: `refused the delivery with a forged signature (HTTP ${status})` };
+    return {
+        outcome: 'inconclusive',
+        message: `refused the delivery with a forged signature with HTTP ${status}, not 401 or 403: a receiver that validates the payload before the signature, or never checks it, answers so too, so this does not show that signatures are checked`,
+        fix: 'to make the check conclusive, answer 401 to a bad signature, or use check-receiver: signed',
+    };
+}
+function classifySignedRefusal(status, forgedStatus) {
+    const http = `HTTP ${status}`;
+    if (!refusesSignature(forgedStatus)) {
+        const keys = refusesSignature(status) ? " (or its key differs from this step's signing key)" : '';
         return {
-            outcome: 'pass',
-            message: `refused the delivery signed with the step's key with ${http}, not 401 or 403: taken as refusing the check's content after verifying its signature`,
-            note: `answer 2xx to a check (payload.receiverCheck) to pass without this warning`,
+            outcome: 'inconclusive',
+            message: `the receiver answered both deliveries alike, refusing the one with a forged signature (HTTP ${forgedStatus}) and the one signed with the step's key (${http}), and may not check signatures${keys}`,
+            fix: 'make it answer 401 to a bad signature, or 2xx to a check signed with its key (payload.receiverCheck), without acting on it',
         };
     }
-    return { outcome: 'fail', message: `the receiver answered ${http}, which is not an HTTP answer a delivery can get` };
+    if (refusesSignature(status)) {
+        return { outcome: 'fail', message: `the receiver's key differs from this step's signing key: it refused a delivery signed with that key (${http})` };
+    }
+    return {
+        outcome: 'pass',
+        message: `refused the delivery signed with the step's key with ${http}, not 401 or 403: taken as refusing the check's content after verifying its signature`,
+        note: `answer 2xx to a check (payload.receiverCheck) to pass without this warning`,
+    };
+}
+/** The retry check comes after the receiver accepted a fresh signed delivery: only the timestamp differs. */
+function classifyRetryCheck(status) {
+    const http = `HTTP ${status}`;
+    if (isSuccess(status))
+        return { outcome: 'pass', message: `accepted a delivery signed with the step's key and timestamped 8 hours back, as Bird's retries are (${http})` };
+    if (refusesSignature(status)) {
+        return {
+            outcome: 'warn',
+            message: `refused a delivery signed with the step's key but timestamped 8 hours back (${http}): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; ${RETRY_FIX}`,
+        };
+    }
+    return {
+        outcome: 'warn',
+        message: `answered ${http} to a delivery signed with the step's key and timestamped 8 hours back, after accepting a fresh one: Bird's retried deliveries, which keep their first timestamp, may be refused; ${RETRY_FIX}`,
+    };
 }
 
 // EXTERNAL MODULE: ./src/version.ts
@@ -138,28 +194,47 @@ var version = __webpack_require__(311);
 
 /** What the start of an answer's body may show: enough to read a receiver's error, no more. */
 const ANSWER_TEXT_LENGTH = 120;
+/** What is read of an answer's body (the status line is the answer): room for the excerpt and an echoed signature. */
+const ANSWER_READ_BYTES = 4096;
 async function checkReceivers(inputs, outcome, deps) {
     const report = { result: 'passed', deliveries: [], failures: [] };
     const key = outcome.signingKey ?? '';
     const urls = receiverUrls(outcome.items.map((item) => item.subscription?.url ?? inputs.url));
+    let inconclusive = false;
     for (const url of urls) {
         // One transport per URL (its proxy and deadline), shared by that URL's deliveries.
         let line;
         const lineFor = () => (line ??= (0,http/* createExchange */.Cc)({ target: new URL(url), timeoutMs: inputs.timeoutMs, env: deps.env, mask: deps.mask }));
         const event = outcome.items.find((item) => (item.subscription?.url ?? inputs.url) === url)?.event ?? inputs.events[0] ?? '';
-        const kinds = inputs.checkReceiver === 'signed' ? ['forged', 'signed'] : ['forged'];
-        for (const kind of kinds) {
-            // The forged one goes first: a receiver that accepts it must not also get a valid one.
-            const delivery = await deliver(kind, url, event, kind === 'signed' ? key : forgedKey(key, () => (0,external_node_crypto_.randomBytes)(32)), lineFor, inputs, deps);
+        const send = async (kind, forgedStatus) => {
+            const delivery = await deliver(kind, url, event, kind === 'forged' ? forgedKey(key, () => (0,external_node_crypto_.randomBytes)(32)) : key, lineFor, inputs, deps, forgedStatus);
             report.deliveries.push(delivery);
-            if (!delivery.passed) {
-                report.failures.push(delivery.failure ?? delivery.message);
-                break;
-            }
+            return delivery;
+        };
+        // The forged one goes first: a receiver that accepts it must not also get a valid one.
+        const forged = await send('forged');
+        if (forged.result === 'failed') {
+            report.failures.push(forged.failure ?? forged.message);
+            continue;
         }
+        if (inputs.checkReceiver !== 'signed') {
+            inconclusive ||= forged.result === 'inconclusive';
+            continue;
+        }
+        const signed = await send('signed', forged.status);
+        if (signed.result !== 'passed') {
+            inconclusive ||= signed.result === 'inconclusive';
+            report.failures.push(signed.failure ?? signed.message);
+            continue;
+        }
+        // Bird's retries: only once a fresh signed delivery was accepted, so only the timestamp differs.
+        if (signed.status !== undefined && signed.status >= 200 && signed.status <= 299)
+            await send('retry');
+        else
+            deps.info(`Receiver check: retry check not sent to ${(0,src_text/* shown */.SP)(url)}: the delivery signed with the step's key was not accepted with a 2xx`);
     }
-    if (report.failures.length > 0)
-        report.result = 'failed';
+    const failed = report.deliveries.some((delivery) => delivery.result === 'failed');
+    report.result = failed ? 'failed' : inconclusive ? 'inconclusive' : 'passed';
     return report;
 }
 /** A retryable answer, for withRetries: another attempt of the same delivery may pass. */
@@ -172,12 +247,12 @@ class RetryableAnswer extends Error {
         this.retryAfterMs = retryAfterMs;
     }
 }
-async function deliver(kind, url, event, key, lineFor, inputs, deps) {
+async function deliver(kind, url, event, key, lineFor, inputs, deps, forgedStatus) {
     const requestId = (0,external_node_crypto_.randomUUID)();
     // Built once: a retry re-sends the same delivery (same ID and timestamp), as Bird's retries do.
     const delivery = buildDelivery({ kind, url, service: inputs.service, event, key, now: Date.now(), requestId });
     const label = `POST ${(0,src_text/* shown */.SP)(url)}`;
-    const record = { kind, url, event, requestId, attempts: 0, answer: '', passed: false, message: '' };
+    const record = { kind, url, event, requestId, how: SENT_HOW[kind], attempts: 0, answer: '', result: 'failed', message: '' };
     let verdict;
     try {
         // Chosen (and a bad proxy variable refused) before anything is sent, as for Bird.
@@ -194,6 +269,7 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps) {
                     label: (0,src_text/* shown */.SP)(url),
                     headers: { ...delivery.headers, 'user-agent': version/* USER_AGENT */._O },
                     body: delivery.body,
+                    excerptBytes: ANSWER_READ_BYTES,
                 });
             }
             catch (error) {
@@ -201,7 +277,8 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps) {
                 throw error;
             }
             record.answer = describeAnswer(res, delivery.headers['messagebird-signature'] ?? '');
-            const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') });
+            record.status = res.status;
+            const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') }, forgedStatus);
             if (found.outcome === 'retry')
                 throw new RetryableAnswer(`${label} failed: ${found.message}`, (0,retry/* parseRetryAfter */.mu)(header(res, 'retry-after')));
             return found;
@@ -212,20 +289,39 @@ async function deliver(kind, url, event, key, lineFor, inputs, deps) {
         const message = (0,errors/* errorMessage */.gJ)(error);
         if (!record.answer)
             record.answer = `not sent: ${message}`;
-        verdict = { outcome: 'fail', message };
         // The message names the URL already.
-        record.failure = message;
+        if (kind === 'retry')
+            verdict = { outcome: 'warn', message: `could not tell whether Bird's retried deliveries get through: ${message}` };
+        else {
+            verdict = { outcome: 'fail', message };
+            record.failure = message;
+        }
     }
-    record.passed = verdict.outcome === 'pass';
-    record.message = verdict.message;
-    if (!record.passed)
-        record.failure ??= `${(0,src_text/* shown */.SP)(url)}: ${verdict.message}`;
-    const how = kind === 'forged' ? 'with a forged signature' : "signed with the step's key";
-    deps.info(`Receiver check: POST ${(0,src_text/* shown */.SP)(url)} ${how} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.passed ? 'passed' : 'failed'}, ${verdict.message}`);
+    record.result = RESULTS[verdict.outcome];
+    // In signed mode an inconclusive forged answer is not the end: the signed one decides.
+    const decidedLater = kind === 'forged' && inputs.checkReceiver === 'signed';
+    record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${decidedLater ? 'the answer to the signed delivery decides' : verdict.fix}` : verdict.message;
+    if (record.result === 'failed' || record.result === 'inconclusive')
+        record.failure ??= `${(0,src_text/* shown */.SP)(url)}: ${record.message}`;
+    deps.info(`Receiver check: POST ${(0,src_text/* shown */.SP)(url)} ${SENT_HOW[kind]} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.result}, ${verdict.message}`);
+    // Said as a warning: what passed with a note, what could not be judged in forged mode (signed mode
+    // fails on it), and the retry check's refusals.
     if (verdict.outcome === 'pass' && verdict.note)
         deps.warning(`Receiver check: ${(0,src_text/* shown */.SP)(url)} ${verdict.message}; ${verdict.note}`);
+    if (verdict.outcome === 'warn')
+        deps.warning(`Receiver check: ${(0,src_text/* shown */.SP)(url)}: ${verdict.message}`);
+    if (verdict.outcome === 'inconclusive' && kind === 'forged' && !decidedLater) {
+        deps.warning(`Receiver check inconclusive: ${(0,src_text/* shown */.SP)(url)} ${record.message}`);
+    }
     return record;
 }
+const RESULTS = { pass: 'passed', fail: 'failed', inconclusive: 'inconclusive', warn: 'warned' };
+/** How each kind was sent, as the log and the job summary say it. */
+const SENT_HOW = {
+    forged: 'with a forged signature',
+    signed: "signed with the step's key",
+    retry: "signed with the step's key, timestamped 8 hours back (retry check)",
+};
 function header(res, name) {
     const value = res.headers[name];
     return Array.isArray(value) ? value[0] : value;

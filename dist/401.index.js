@@ -780,7 +780,7 @@ async function runMain(core, deps) {
         const deliveries = await checkDeliveryLogs(core, client, inputs, outcome);
         await summarize(core, deps, inputs, { ...outcome, receiver, deliveries });
         const failures = [];
-        if (receiver?.result === 'failed') {
+        if (receiver && receiver.failures.length > 0) {
             failures.push(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
         }
         if (deliveries?.mode === 'fail' && deliveries.problems.length > 0)
@@ -885,11 +885,11 @@ async function writeSummary(summary, inputs, outcome) {
     const checks = outcome.receiver?.deliveries ?? [];
     if (checks.length > 0) {
         // What was sent (never a key or a signature) and what came back, per delivery.
-        const sent = (d) => `POST ${d.kind === 'forged' ? 'with a forged signature' : "signed with the step's key"}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
+        const sent = (d) => `POST ${d.how}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
         s = s.addRaw(`<p>Receiver check: <strong>${(0,src_text/* summaryCell */.B7)(outcome.receiver?.result)}</strong></p>`, true);
         s = s.addTable([
             [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
-            ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+            ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.result}: ${d.message}`, 600)]),
         ]);
     }
     const logs = outcome.deliveries;

@@ -985,7 +985,7 @@ function createExchange(options) {
     for (const password of proxy?.passwords ?? [])
         options.mask?.(password);
     let line = openLine(proxy, options.timeoutMs);
-    return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote }) => {
+    return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote, excerptBytes }) => {
         const current = line;
         current.progress.stage = undefined;
         current.progress.proxyStatus = undefined;
@@ -1002,7 +1002,8 @@ function createExchange(options) {
         const exchange = async () => {
             // undici's request follows no redirect: a 3xx comes back as it is.
             const res = await (0,undici.request)(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
-            return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
+            const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes);
+            return { status: res.statusCode, headers: res.headers, text };
         };
         try {
             return await Promise.race([exchange(), deadline]);
@@ -1041,6 +1042,26 @@ function readCapped(body, declared) {
         });
         body.on('error', reject);
         body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    });
+}
+/** The first `limit` bytes of the body as text; the rest is not read: the body is destroyed, closing its connection. */
+function readExcerpt(body, limit) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        const done = () => resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+        body.on('data', (chunk) => {
+            chunks.push(chunk);
+            size += chunk.length;
+            if (size < limit)
+                return;
+            body.removeAllListeners('data');
+            // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
+            body.destroy();
+            done();
+        });
+        body.on('error', reject);
+        body.on('end', done);
     });
 }
 /** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */

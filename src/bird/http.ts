@@ -152,6 +152,11 @@ export interface Exchange {
   tooLargeHint?: string;
   /** Appended to the message of an answer too large to read. */
   tooLargeNote?: string;
+  /**
+   * Read only this many bytes of the body and drop the rest (the connection is closed, not kept
+   * waiting), for answers judged by their status line: however large the body, it never fails.
+   */
+  excerptBytes?: number;
 }
 
 export interface ExchangeOptions {
@@ -174,7 +179,7 @@ export function createExchange(options: ExchangeOptions): (req: Exchange) => Pro
   for (const password of proxy?.passwords ?? []) options.mask?.(password);
   let line = openLine(proxy, options.timeoutMs);
 
-  return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote }) => {
+  return async ({ method, url, label, headers, body, tooLargeHint, tooLargeNote, excerptBytes }) => {
     const current = line;
     current.progress.stage = undefined;
     current.progress.proxyStatus = undefined;
@@ -191,7 +196,8 @@ export function createExchange(options: ExchangeOptions): (req: Exchange) => Pro
     const exchange = async (): Promise<HttpResponse> => {
       // undici's request follows no redirect: a 3xx comes back as it is.
       const res = await request(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
-      return { status: res.statusCode, headers: res.headers, text: await readCapped(res.body, res.headers['content-length']) };
+      const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes);
+      return { status: res.statusCode, headers: res.headers, text };
     };
     try {
       return await Promise.race([exchange(), deadline]);
@@ -228,6 +234,26 @@ function readCapped(body: Dispatcher.ResponseData['body'], declared: string | st
     });
     body.on('error', reject);
     body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+  });
+}
+
+/** The first `limit` bytes of the body as text; the rest is not read: the body is destroyed, closing its connection. */
+function readExcerpt(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+    body.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size < limit) return;
+      body.removeAllListeners('data');
+      // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
+      body.destroy();
+      done();
+    });
+    body.on('error', reject);
+    body.on('end', done);
   });
 }
 

@@ -12,26 +12,34 @@ import { shown } from '../text.js';
 import { USER_AGENT } from '../version.js';
 import type { Outcome } from './ensure.js';
 
+/** What one delivery showed: `warned` only for the retry check, which never fails the step. */
+export type DeliveryResult = 'passed' | 'failed' | 'inconclusive' | 'warned';
+
 /** One delivery of a check: what was sent and what came back. */
 export interface ReceiverDelivery {
   kind: DeliveryKind;
   url: string;
   event: string;
   requestId: string;
+  /** How it was sent ('with a forged signature', ...), as the log and the job summary say it. */
+  how: string;
   /** Attempts made (retries of the same delivery included). */
   attempts: number;
   /** The last answer: 'HTTP 401' with the start of its body, or why none came. */
   answer: string;
-  passed: boolean;
+  /** The last answer's status, when one came. */
+  status?: number;
+  result: DeliveryResult;
   message: string;
-  /** Why the check of this URL failed, naming the URL; undefined when it passed. */
+  /** Why the check of this URL failed (or, in `signed` mode, was inconclusive), naming the URL. */
   failure?: string;
 }
 
 export interface ReceiverReport {
-  result: 'passed' | 'failed';
+  /** failed if any URL failed; else inconclusive if any could not be judged; else passed. */
+  result: 'passed' | 'inconclusive' | 'failed';
   deliveries: ReceiverDelivery[];
-  /** One line per failed URL, naming it. */
+  /** One line per URL that fails the step, naming it (an inconclusive one only in `signed` mode). */
   failures: string[];
 }
 
@@ -45,28 +53,46 @@ export interface CheckDeps {
 
 /** What the start of an answer's body may show: enough to read a receiver's error, no more. */
 const ANSWER_TEXT_LENGTH = 120;
+/** What is read of an answer's body (the status line is the answer): room for the excerpt and an echoed signature. */
+const ANSWER_READ_BYTES = 4096;
 
 export async function checkReceivers(inputs: ActionInputs, outcome: Outcome, deps: CheckDeps): Promise<ReceiverReport> {
   const report: ReceiverReport = { result: 'passed', deliveries: [], failures: [] };
   const key = outcome.signingKey ?? '';
   const urls = receiverUrls(outcome.items.map((item) => item.subscription?.url ?? inputs.url));
+  let inconclusive = false;
   for (const url of urls) {
     // One transport per URL (its proxy and deadline), shared by that URL's deliveries.
     let line: Line | undefined;
     const lineFor = (): Line => (line ??= createExchange({ target: new URL(url), timeoutMs: inputs.timeoutMs, env: deps.env, mask: deps.mask }));
     const event = outcome.items.find((item) => (item.subscription?.url ?? inputs.url) === url)?.event ?? inputs.events[0] ?? '';
-    const kinds: DeliveryKind[] = inputs.checkReceiver === 'signed' ? ['forged', 'signed'] : ['forged'];
-    for (const kind of kinds) {
-      // The forged one goes first: a receiver that accepts it must not also get a valid one.
-      const delivery = await deliver(kind, url, event, kind === 'signed' ? key : forgedKey(key, () => randomBytes(32)), lineFor, inputs, deps);
+    const send = async (kind: DeliveryKind, forgedStatus?: number) => {
+      const delivery = await deliver(kind, url, event, kind === 'forged' ? forgedKey(key, () => randomBytes(32)) : key, lineFor, inputs, deps, forgedStatus);
       report.deliveries.push(delivery);
-      if (!delivery.passed) {
-        report.failures.push(delivery.failure ?? delivery.message);
-        break;
-      }
+      return delivery;
+    };
+    // The forged one goes first: a receiver that accepts it must not also get a valid one.
+    const forged = await send('forged');
+    if (forged.result === 'failed') {
+      report.failures.push(forged.failure ?? forged.message);
+      continue;
     }
+    if (inputs.checkReceiver !== 'signed') {
+      inconclusive ||= forged.result === 'inconclusive';
+      continue;
+    }
+    const signed = await send('signed', forged.status);
+    if (signed.result !== 'passed') {
+      inconclusive ||= signed.result === 'inconclusive';
+      report.failures.push(signed.failure ?? signed.message);
+      continue;
+    }
+    // Bird's retries: only once a fresh signed delivery was accepted, so only the timestamp differs.
+    if (signed.status !== undefined && signed.status >= 200 && signed.status <= 299) await send('retry');
+    else deps.info(`Receiver check: retry check not sent to ${shown(url)}: the delivery signed with the step's key was not accepted with a 2xx`);
   }
-  if (report.failures.length > 0) report.result = 'failed';
+  const failed = report.deliveries.some((delivery) => delivery.result === 'failed');
+  report.result = failed ? 'failed' : inconclusive ? 'inconclusive' : 'passed';
   return report;
 }
 
@@ -92,12 +118,13 @@ async function deliver(
   lineFor: () => Line,
   inputs: ActionInputs,
   deps: CheckDeps,
+  forgedStatus?: number,
 ): Promise<ReceiverDelivery> {
   const requestId = randomUUID();
   // Built once: a retry re-sends the same delivery (same ID and timestamp), as Bird's retries do.
   const delivery = buildDelivery({ kind, url, service: inputs.service, event, key, now: Date.now(), requestId });
   const label = `POST ${shown(url)}`;
-  const record: ReceiverDelivery = { kind, url, event, requestId, attempts: 0, answer: '', passed: false, message: '' };
+  const record: ReceiverDelivery = { kind, url, event, requestId, how: SENT_HOW[kind], attempts: 0, answer: '', result: 'failed', message: '' };
   let verdict: Verdict;
   try {
     // Chosen (and a bad proxy variable refused) before anything is sent, as for Bird.
@@ -114,13 +141,15 @@ async function deliver(
           label: shown(url),
           headers: { ...delivery.headers, 'user-agent': USER_AGENT },
           body: delivery.body,
+          excerptBytes: ANSWER_READ_BYTES,
         });
       } catch (error) {
         record.answer = `no answer: ${error instanceof NetworkError ? error.reason : errorMessage(error)}`;
         throw error;
       }
       record.answer = describeAnswer(res, delivery.headers['messagebird-signature'] ?? '');
-      const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') });
+      record.status = res.status;
+      const found = classifyAnswer(kind, { status: res.status, location: header(res, 'location') }, forgedStatus);
       if (found.outcome === 'retry') throw new RetryableAnswer(`${label} failed: ${found.message}`, parseRetryAfter(header(res, 'retry-after')));
       return found;
     });
@@ -128,20 +157,39 @@ async function deliver(
     // Retries ran out, or a failure no retry fixes (an untrusted certificate, a bad proxy variable).
     const message = errorMessage(error);
     if (!record.answer) record.answer = `not sent: ${message}`;
-    verdict = { outcome: 'fail', message };
     // The message names the URL already.
-    record.failure = message;
+    if (kind === 'retry') verdict = { outcome: 'warn', message: `could not tell whether Bird's retried deliveries get through: ${message}` };
+    else {
+      verdict = { outcome: 'fail', message };
+      record.failure = message;
+    }
   }
-  record.passed = verdict.outcome === 'pass';
-  record.message = verdict.message;
-  if (!record.passed) record.failure ??= `${shown(url)}: ${verdict.message}`;
-  const how = kind === 'forged' ? 'with a forged signature' : "signed with the step's key";
+  record.result = RESULTS[verdict.outcome];
+  // In signed mode an inconclusive forged answer is not the end: the signed one decides.
+  const decidedLater = kind === 'forged' && inputs.checkReceiver === 'signed';
+  record.message = verdict.outcome === 'inconclusive' ? `${verdict.message}; ${decidedLater ? 'the answer to the signed delivery decides' : verdict.fix}` : verdict.message;
+  if (record.result === 'failed' || record.result === 'inconclusive') record.failure ??= `${shown(url)}: ${record.message}`;
   deps.info(
-    `Receiver check: POST ${shown(url)} ${how} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.passed ? 'passed' : 'failed'}, ${verdict.message}`,
+    `Receiver check: POST ${shown(url)} ${SENT_HOW[kind]} (request ID ${requestId}, ${record.attempts === 1 ? '1 attempt' : `${record.attempts} attempts`}): ${record.result}, ${verdict.message}`,
   );
+  // Said as a warning: what passed with a note, what could not be judged in forged mode (signed mode
+  // fails on it), and the retry check's refusals.
   if (verdict.outcome === 'pass' && verdict.note) deps.warning(`Receiver check: ${shown(url)} ${verdict.message}; ${verdict.note}`);
+  if (verdict.outcome === 'warn') deps.warning(`Receiver check: ${shown(url)}: ${verdict.message}`);
+  if (verdict.outcome === 'inconclusive' && kind === 'forged' && !decidedLater) {
+    deps.warning(`Receiver check inconclusive: ${shown(url)} ${record.message}`);
+  }
   return record;
 }
+
+const RESULTS: Record<Exclude<Verdict['outcome'], 'retry'>, DeliveryResult> = { pass: 'passed', fail: 'failed', inconclusive: 'inconclusive', warn: 'warned' };
+
+/** How each kind was sent, as the log and the job summary say it. */
+const SENT_HOW: Record<DeliveryKind, string> = {
+  forged: 'with a forged signature',
+  signed: "signed with the step's key",
+  retry: "signed with the step's key, timestamped 8 hours back (retry check)",
+};
 
 function header(res: HttpResponse, name: string): string | undefined {
   const value = res.headers[name];

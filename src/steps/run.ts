@@ -84,7 +84,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     const deliveries = await checkDeliveryLogs(core, client, inputs, outcome);
     await summarize(core, deps, inputs, { ...outcome, receiver, deliveries });
     const failures: string[] = [];
-    if (receiver?.result === 'failed') {
+    if (receiver && receiver.failures.length > 0) {
       failures.push(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
     }
     if (deliveries?.mode === 'fail' && deliveries.problems.length > 0) failures.push(`check-deliveries: ${deliveries.problems.join('; ')}`);

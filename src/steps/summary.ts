@@ -39,11 +39,11 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
   if (checks.length > 0) {
     // What was sent (never a key or a signature) and what came back, per delivery.
     const sent = (d: (typeof checks)[number]) =>
-      `POST ${d.kind === 'forged' ? 'with a forged signature' : "signed with the step's key"}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
+      `POST ${d.how}, event ${d.event}, request ID ${d.requestId}, ${d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}`;
     s = s.addRaw(`<p>Receiver check: <strong>${cell(outcome.receiver?.result)}</strong></p>`, true);
     s = s.addTable([
       [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
-      ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+      ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.result}: ${d.message}`, 600)]),
     ]);
   }
   const logs = outcome.deliveries;
