@@ -425,7 +425,7 @@ describe("the retry check: Bird's retries keep their first timestamp", () => {
     expect(result.outputs.receiver).toBe('passed');
     expect(receiver.received.map((r) => payloadOf(r).payload.receiverCheck)).toEqual(['forged', 'signed', 'retry']);
     expect(warningLines(result)).toEqual([
-      `::warning::Receiver check: ${receiver.url}: refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)`,
+      `::warning::Receiver check: ${receiver.url}: refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps more than 8 hours old (the verification function in this action's docs allows 24 hours)`,
     ]);
     expect(result.summary).toMatch(/retry<\/td>.*timestamped 8 hours back &#40;retry check&#41;.*HTTP 401: timestamp too old<\/td><td>warned: refused a delivery.*the verification function in this action&#39;s docs allows 24 hours&#41;<\/td>/);
     expect(result.summary).toContain('Receiver check: <strong>passed</strong>');

@@ -81,12 +81,12 @@ describe('what each answer says', () => {
     expect(classifyAnswer('retry', { status: 401 })).toEqual({
       outcome: 'warn',
       message:
-        "refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)",
+        "refused a delivery signed with the step's key but timestamped 8 hours back (HTTP 401): Bird's retries keep their first timestamp, so after an outage its retried deliveries would be refused and lost; let the receiver accept timestamps more than 8 hours old (the verification function in this action's docs allows 24 hours)",
     });
     expect(classifyAnswer('retry', { status: 400 })).toEqual({
       outcome: 'warn',
       message:
-        "answered HTTP 400 to a delivery signed with the step's key and timestamped 8 hours back, after accepting a fresh one: Bird's retried deliveries, which keep their first timestamp, may be refused; let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)",
+        "answered HTTP 400 to a delivery signed with the step's key and timestamped 8 hours back, after accepting a fresh one: Bird's retried deliveries, which keep their first timestamp, may be refused; let the receiver accept timestamps more than 8 hours old (the verification function in this action's docs allows 24 hours)",
     });
   });
   test('a signed delivery refused with a 4xx other than 401/403 passes with a note', () => {

@@ -97,7 +97,15 @@ function receiverUrls(urls) {
 const refusesSignature = (status) => status === 401 || status === 403;
 const isSuccess = (status) => status >= 200 && status <= 299;
 /** Where the retry check's warnings point: how old a timestamp the receiver must accept. */
-const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)";
+const RETRY_FIX = "let the receiver accept timestamps more than 8 hours old (the verification function in this action's docs allows 24 hours)";
+/**
+ * A delivery signed with the step's key refused at one spelling of a URL while another spelling
+ * passed: the receiver verifies over the URL it knows, Bird signs over the subscription's.
+ */
+function spellingRefusal(passedUrl, status) {
+    return (`the receiver refused a delivery signed with the step's key (HTTP ${status}) at this spelling of the URL, but accepted it at '${(0,src_text/* shown */.SP)(passedUrl, 200)}': ` +
+        `Bird signs each delivery over the URL as the subscription spells it, so deliveries to this subscription would be refused too; give its subscriptions one spelling (the url input)`);
+}
 /**
  * What the receiver's answer to one delivery means, by its status line alone. Every kind: 404/405
  * fail (wrong URL or method), a redirect fails (not followed), 408, 429 and 5xx are retried.
@@ -178,12 +186,15 @@ function classifyRetryCheck(status) {
     };
 }
 
+// EXTERNAL MODULE: ./src/plan/same-url.ts
+var same_url = __webpack_require__(6773);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/steps/check-receiver.ts
 // check-receiver, the sending: after the subscriptions are in place, one check per distinct URL,
 // sent the way Bird sends deliveries, through the same transport as Bird's requests (proxy, deadline)
 // but never with the access key. Loaded only when check-receiver is not off.
+
 
 
 
@@ -233,9 +244,29 @@ async function checkReceivers(inputs, outcome, deps) {
         else
             deps.info(`Receiver check: retry check not sent to ${(0,src_text/* shown */.SP)(url)}: the delivery signed with the step's key was not accepted with a 2xx`);
     }
+    explainSpellings(report);
     const failed = report.deliveries.some((delivery) => delivery.result === 'failed');
     report.result = failed ? 'failed' : inconclusive ? 'inconclusive' : 'passed';
     return report;
+}
+/**
+ * Bird signs each delivery over the URL as its subscription spells it. Where one spelling of a URL
+ * passed the signed check and another spelling was refused, the key is not what differs: say so.
+ */
+function explainSpellings(report) {
+    for (const refused of report.deliveries) {
+        if (refused.kind !== 'signed' || refused.result !== 'failed' || refused.status === undefined || !refusesSignature(refused.status))
+            continue;
+        const twin = report.deliveries.find((d) => d.kind === 'signed' && d.result === 'passed' && d.url !== refused.url && (0,same_url/* looseUrl */.sU)(d.url) === (0,same_url/* looseUrl */.sU)(refused.url));
+        if (!twin)
+            continue;
+        const message = spellingRefusal(twin.url, refused.status);
+        const at = report.failures.indexOf(refused.failure ?? '');
+        refused.message = message;
+        refused.failure = `${(0,src_text/* shown */.SP)(refused.url)}: ${message}`;
+        if (at >= 0)
+            report.failures[at] = refused.failure;
+    }
 }
 /** A retryable answer, for withRetries: another attempt of the same delivery may pass. */
 class RetryableAnswer extends Error {
@@ -328,7 +359,12 @@ function header(res, name) {
 }
 function describeAnswer(res, signature) {
     // A receiver may echo what it was sent; the log and the summary never show a signature.
-    const text = (signature ? res.text.split(signature).join('(signature)') : res.text).trim();
+    // Also as a URL or JSON string would carry it.
+    let text = res.text;
+    if (signature)
+        for (const form of new Set([signature, encodeURIComponent(signature), signature.replaceAll('/', '\\/')]))
+            text = text.split(form).join('(signature)');
+    text = text.trim();
     return text ? `HTTP ${res.status}: ${(0,src_text/* shown */.SP)(text, ANSWER_TEXT_LENGTH)}` : `HTTP ${res.status}`;
 }
 

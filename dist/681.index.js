@@ -974,6 +974,8 @@ function createTransport(options) {
         });
     };
 }
+/** How long an answer judged by its status line waits for the start of its body. */
+const EXCERPT_WAIT_MS = 1000;
 /**
  * Sends requests to one target over a line bounded by `timeoutMs` in every phase (proxy included),
  * renewed after a timeout; a failure is a NetworkError that says whether to retry. Adds no header
@@ -999,10 +1001,13 @@ function createExchange(options) {
                 reject(TIMED_OUT);
             }, options.timeoutMs);
         });
+        const startedAt = Date.now();
         const exchange = async () => {
             // undici's request follows no redirect: a 3xx comes back as it is.
             const res = await (0,undici.request)(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
-            const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes);
+            // An excerpt waits for the body at most EXCERPT_WAIT_MS, and never past the attempt's deadline.
+            const waitMs = Math.max(0, Math.min(EXCERPT_WAIT_MS, options.timeoutMs - (Date.now() - startedAt) - 50));
+            const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes, waitMs);
             return { status: res.statusCode, headers: res.headers, text };
         };
         try {
@@ -1044,24 +1049,42 @@ function readCapped(body, declared) {
         body.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
     });
 }
-/** The first `limit` bytes of the body as text; the rest is not read: the body is destroyed, closing its connection. */
-function readExcerpt(body, limit) {
-    return new Promise((resolve, reject) => {
+/**
+ * The first `limit` bytes of the body as text, for answers judged by their status line: the rest is
+ * not read (the body is destroyed, closing its connection). Once the status line is in, a body that
+ * stalls, drips or breaks off is given at most `waitMs`, then whatever arrived is the excerpt: it
+ * never turns an answer into a failure.
+ */
+function readExcerpt(body, limit, waitMs) {
+    return new Promise((resolve) => {
         const chunks = [];
         let size = 0;
-        const done = () => resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+        let ended = false;
+        let settled = false;
+        const finish = () => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            body.removeAllListeners('data');
+            // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
+            if (!ended)
+                body.destroy();
+            resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+        };
+        const timer = setTimeout(finish, waitMs);
         body.on('data', (chunk) => {
             chunks.push(chunk);
             size += chunk.length;
-            if (size < limit)
-                return;
-            body.removeAllListeners('data');
-            // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
-            body.destroy();
-            done();
+            if (size >= limit)
+                finish();
         });
-        body.on('error', reject);
-        body.on('end', done);
+        // A body cut off after the status line still leaves the status as the answer.
+        body.on('error', finish);
+        body.on('end', () => {
+            ended = true;
+            finish();
+        });
     });
 }
 /** What a failed exchange means: the message, whether it may have reached Bird, whether to retry. */

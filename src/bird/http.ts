@@ -159,6 +159,9 @@ export interface Exchange {
   excerptBytes?: number;
 }
 
+/** How long an answer judged by its status line waits for the start of its body. */
+const EXCERPT_WAIT_MS = 1000;
+
 export interface ExchangeOptions {
   /** Where requests go: picks the proxy (and NO_PROXY) and is the host messages name. */
   target: URL;
@@ -193,10 +196,13 @@ export function createExchange(options: ExchangeOptions): (req: Exchange) => Pro
         reject(TIMED_OUT);
       }, options.timeoutMs);
     });
+    const startedAt = Date.now();
     const exchange = async (): Promise<HttpResponse> => {
       // undici's request follows no redirect: a 3xx comes back as it is.
       const res = await request(url, { method, dispatcher: current.dispatcher, signal: controller.signal, headers, body });
-      const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes);
+      // An excerpt waits for the body at most EXCERPT_WAIT_MS, and never past the attempt's deadline.
+      const waitMs = Math.max(0, Math.min(EXCERPT_WAIT_MS, options.timeoutMs - (Date.now() - startedAt) - 50));
+      const text = excerptBytes === undefined ? await readCapped(res.body, res.headers['content-length']) : await readExcerpt(res.body, excerptBytes, waitMs);
       return { status: res.statusCode, headers: res.headers, text };
     };
     try {
@@ -237,23 +243,39 @@ function readCapped(body: Dispatcher.ResponseData['body'], declared: string | st
   });
 }
 
-/** The first `limit` bytes of the body as text; the rest is not read: the body is destroyed, closing its connection. */
-function readExcerpt(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
+/**
+ * The first `limit` bytes of the body as text, for answers judged by their status line: the rest is
+ * not read (the body is destroyed, closing its connection). Once the status line is in, a body that
+ * stalls, drips or breaks off is given at most `waitMs`, then whatever arrived is the excerpt: it
+ * never turns an answer into a failure.
+ */
+function readExcerpt(body: Dispatcher.ResponseData['body'], limit: number, waitMs: number): Promise<string> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = () => resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+    let ended = false;
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      body.removeAllListeners('data');
+      // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
+      if (!ended) body.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8'));
+    };
+    const timer = setTimeout(finish, waitMs);
     body.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size < limit) return;
-      body.removeAllListeners('data');
-      // Destroying an unfinished body makes undici close the socket: nothing waits for the rest.
-      body.destroy();
-      done();
+      if (size >= limit) finish();
     });
-    body.on('error', reject);
-    body.on('end', done);
+    // A body cut off after the status line still leaves the status as the answer.
+    body.on('error', finish);
+    body.on('end', () => {
+      ended = true;
+      finish();
+    });
   });
 }
 

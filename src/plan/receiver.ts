@@ -125,7 +125,18 @@ export const refusesSignature = (status: number): boolean => status === 401 || s
 const isSuccess = (status: number): boolean => status >= 200 && status <= 299;
 
 /** Where the retry check's warnings point: how old a timestamp the receiver must accept. */
-export const RETRY_FIX = "let the receiver accept timestamps at least 8 hours old (the verification function in this action's docs allows 24 hours)";
+export const RETRY_FIX = "let the receiver accept timestamps more than 8 hours old (the verification function in this action's docs allows 24 hours)";
+
+/**
+ * A delivery signed with the step's key refused at one spelling of a URL while another spelling
+ * passed: the receiver verifies over the URL it knows, Bird signs over the subscription's.
+ */
+export function spellingRefusal(passedUrl: string, status: number): string {
+  return (
+    `the receiver refused a delivery signed with the step's key (HTTP ${status}) at this spelling of the URL, but accepted it at '${shown(passedUrl, 200)}': ` +
+    `Bird signs each delivery over the URL as the subscription spells it, so deliveries to this subscription would be refused too; give its subscriptions one spelling (the url input)`
+  );
+}
 
 /**
  * What the receiver's answer to one delivery means, by its status line alone. Every kind: 404/405

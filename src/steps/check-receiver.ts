@@ -7,7 +7,8 @@ import { errorMessage, NetworkError } from '../bird/errors.js';
 import { createExchange, type HttpResponse } from '../bird/http.js';
 import { parseRetryAfter, withRetries } from '../bird/retry.js';
 import type { ActionInputs } from '../plan/inputs.js';
-import { buildDelivery, classifyAnswer, forgedKey, receiverUrls, type DeliveryKind, type Verdict } from '../plan/receiver.js';
+import { buildDelivery, classifyAnswer, forgedKey, receiverUrls, refusesSignature, spellingRefusal, type DeliveryKind, type Verdict } from '../plan/receiver.js';
+import { looseUrl } from '../plan/same-url.js';
 import { shown } from '../text.js';
 import { USER_AGENT } from '../version.js';
 import type { Outcome } from './ensure.js';
@@ -91,9 +92,27 @@ export async function checkReceivers(inputs: ActionInputs, outcome: Outcome, dep
     if (signed.status !== undefined && signed.status >= 200 && signed.status <= 299) await send('retry');
     else deps.info(`Receiver check: retry check not sent to ${shown(url)}: the delivery signed with the step's key was not accepted with a 2xx`);
   }
+  explainSpellings(report);
   const failed = report.deliveries.some((delivery) => delivery.result === 'failed');
   report.result = failed ? 'failed' : inconclusive ? 'inconclusive' : 'passed';
   return report;
+}
+
+/**
+ * Bird signs each delivery over the URL as its subscription spells it. Where one spelling of a URL
+ * passed the signed check and another spelling was refused, the key is not what differs: say so.
+ */
+function explainSpellings(report: ReceiverReport): void {
+  for (const refused of report.deliveries) {
+    if (refused.kind !== 'signed' || refused.result !== 'failed' || refused.status === undefined || !refusesSignature(refused.status)) continue;
+    const twin = report.deliveries.find((d) => d.kind === 'signed' && d.result === 'passed' && d.url !== refused.url && looseUrl(d.url) === looseUrl(refused.url));
+    if (!twin) continue;
+    const message = spellingRefusal(twin.url, refused.status);
+    const at = report.failures.indexOf(refused.failure ?? '');
+    refused.message = message;
+    refused.failure = `${shown(refused.url)}: ${message}`;
+    if (at >= 0) report.failures[at] = refused.failure;
+  }
 }
 
 /** A retryable answer, for withRetries: another attempt of the same delivery may pass. */
@@ -198,6 +217,9 @@ function header(res: HttpResponse, name: string): string | undefined {
 
 function describeAnswer(res: HttpResponse, signature: string): string {
   // A receiver may echo what it was sent; the log and the summary never show a signature.
-  const text = (signature ? res.text.split(signature).join('(signature)') : res.text).trim();
+  // Also as a URL or JSON string would carry it.
+  let text = res.text;
+  if (signature) for (const form of new Set([signature, encodeURIComponent(signature), signature.replaceAll('/', '\\/')])) text = text.split(form).join('(signature)');
+  text = text.trim();
   return text ? `HTTP ${res.status}: ${shown(text, ANSWER_TEXT_LENGTH)}` : `HTTP ${res.status}`;
 }
