@@ -1,8 +1,8 @@
-export const id = 401;
-export const ids = [401];
+export const id = 999;
+export const ids = [999];
 export const modules = {
 
-/***/ 5401:
+/***/ 5999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,98 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/bird/connect.ts + 2 modules
 var connect = __webpack_require__(7792);
-// EXTERNAL MODULE: ./src/bird/errors.ts
-var errors = __webpack_require__(8464);
-;// CONCATENATED MODULE: ./src/plan/converge.ts
-/** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
-function shownKey(subscription) {
-    const key = subscription.signingKey;
-    return typeof key === 'string' && key !== '' ? key : undefined;
-}
-function planConverge(existing, desired) {
-    const patch = {};
-    if (existing.status === 'inactive')
-        patch.status = 'active';
-    if (desired.template !== undefined && desired.template !== existing.template)
-        patch.template = desired.template;
-    const shown = shownKey(existing);
-    if (shown !== desired.signingKey)
-        patch.signingKey = desired.signingKey;
-    const reassertsKey = patch.signingKey !== undefined && shown === undefined;
-    const changes = Object.keys(patch).filter((field) => !(field === 'signingKey' && reassertsKey));
-    return { patch: Object.keys(patch).length > 0 ? patch : undefined, reassertsKey, changes };
-}
-
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/plan/match.ts
 var match = __webpack_require__(4106);
 // EXTERNAL MODULE: ./src/plan/same-url.ts
 var same_url = __webpack_require__(6773);
-;// CONCATENATED MODULE: ./src/plan/keys.ts
-// The one rule for the signing key of a step, the same whether Bird shows keys or hides them. Pure.
-//
-// The key is, in this order:
-//   1. `signing-key` if it is given;
-//   2. else, with `signing-key-seed`, the key derived from the seed: the action owns the keys, so a
-//      different key is replaced and changing the seed rotates every managed subscription;
-//   3. else a key Bird shows on any subscription of the same URL (any event, any step or workflow),
-//      so adopting subscriptions never rotates them and every event of a URL shares one key;
-//   4. else the key derived from the access key.
-
-
-
-
-
-/**
- * `targets` are the subscriptions the step reuses (undefined for a create), `existing` the whole
- * list; `derived` the key derived from the seed if one is given, else from the access key.
- */
-function chooseSigningKey(inputs, existing, targets, derived) {
-    if (inputs.signingKey !== undefined)
-        return { key: inputs.signingKey, source: 'signing-key' };
-    if (inputs.signingKeySeed !== undefined)
-        return { key: derived(), source: 'signing-key-seed' };
-    // The step's own subscriptions first: two different keys there cannot both be kept, and
-    // settling that by rotating one behind a deploy's back is exactly what the rule forbids.
-    const holders = targets.filter((t) => t !== undefined && shownKey(t) !== undefined);
-    const keys = new Set(holders.map((t) => shownKey(t)));
-    if (keys.size > 1) {
-        throw new errors/* ActionError */.lZ(`The subscriptions of this set show different signing keys (${holders.map((t) => `${(0,src_text/* shown */.SP)(t.id)} for ${(0,src_text/* shown */.SP)(t.event)}`).join(', ')}), ` +
-            'and one step hands on one key, so none was changed: give signing-key (or signing-key-seed) to set one key on all of them, or manage these events in separate steps');
-    }
-    if (holders.length > 0)
-        return { key: shownKey(holders[0]), source: 'shown' };
-    // Then any subscription of the URL, whatever its event: the oldest, so every run picks the same.
-    const sibling = existing.filter((s) => (0,same_url/* sameUrl */.cl)(s.url, inputs.url) && shownKey(s) !== undefined).sort(match/* byAge */.jI)[0];
-    if (sibling)
-        return { key: shownKey(sibling), source: 'shown' };
-    return { key: derived(), source: 'access-key' };
-}
-/**
- * Where Bird hides keys (the list shows none) and no seed is set, the key comes from the access
- * key: rotating the access key then rotates every signing key. Said once, in the job summary.
- */
-function hiddenKeysNote(existing, choice) {
-    if (choice.source !== 'access-key' || existing.length === 0 || existing.some((s) => shownKey(s) !== undefined))
-        return undefined;
-    return ('Bird does not show signing keys in this workspace and no signing-key-seed is set, so the signing key is derived from the access key: ' +
-        'a new access key changes it on the next run. Set signing-key-seed (a long random secret) to keep signing keys across access-key rotations.');
-}
-
-;// CONCATENATED MODULE: ./src/plan/prune.ts
-
-
-/** Oldest first: what `prune: true` deletes, and what a notice names without it. */
-function planPrune(existing, request) {
-    return existing
-        .filter((s) => s.service === request.service &&
-        (0,same_url/* sameUrl */.cl)(s.url, request.url) &&
-        (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters) &&
-        !request.events.includes(s.event))
-        .sort(match/* byAge */.jI);
-}
-
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/absent.ts
 
 
@@ -167,6 +81,8 @@ function identity(inputs, event) {
     return { service: inputs.service, event, url: inputs.url, eventFilters: inputs.eventFilters };
 }
 
+// EXTERNAL MODULE: ./src/bird/errors.ts
+var errors = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/plan/limit.ts
 var limit = __webpack_require__(4152);
 ;// CONCATENATED MODULE: ./src/plan/present.ts
@@ -248,32 +164,9 @@ function describeFilters(filters) {
     return filters.map((f) => `${(0,src_text/* shown */.SP)(f.key)}=${(0,src_text/* shown */.SP)(f.value)}`).join(', ');
 }
 
-;// CONCATENATED MODULE: ./src/plan/settle.ts
-
-/** Of subscriptions that all match one identity, the one to keep and the copies to delete; undefined for none. */
-function survivorOf(matches) {
-    if (matches.length === 0)
-        return undefined;
-    const [keep, ...remove] = [...matches].sort(match/* byAge */.jI);
-    return { keep, remove };
-}
-/** The settlement of `wanted` in a list of the workspace. */
-function settle(all, wanted) {
-    return survivorOf((0,match/* findMatches */.Np)(all, wanted));
-}
-
-// EXTERNAL MODULE: ./src/steps/parallel.ts
-var parallel = __webpack_require__(6708);
-;// CONCATENATED MODULE: ./src/steps/ensure.ts
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/steps/outcome.ts
+// What `state: present` and `state: absent` hand back: the items, what went besides, and a failure
+// part way that still carries what was done. Shared by the flows in steps/present.ts and steps/absent.ts.
 
 
 /** A failure part way through a set: what was done so far still becomes outputs and cleanup state. */
@@ -284,114 +177,10 @@ class PartialFailure extends errors/* ActionError */.lZ {
         this.outcome = outcome;
     }
 }
-async function ensurePresent(client, inputs, deps) {
-    const existing = await client.listAll();
-    // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
-    const plans = planPresent(existing, { ...inputs, now: Date.now() });
-    for (const plan of plans) {
-        const key = plan.target && plan.target.signingKey;
-        if (typeof key === 'string' && key !== '')
-            deps.mask(key);
-    }
-    const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
-    const signingKey = choice.key;
-    deps.mask(signingKey);
-    const note = hiddenKeysNote(existing, choice);
-    // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
-    const copies = copiesOfTargets(plans);
-    const prunes = pruning(existing, inputs, deps);
-    if (inputs.dryRun)
-        return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
-    const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
-    const ids = new Set(existing.map((s) => s.id));
-    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
-    const works = plans.map(() => ({ evicted: [] }));
-    const eventTasks = plans.map((plan, i) => async (log) => {
-        works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
-    });
-    const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
-    outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
-    outcome.evicted = works.flatMap((w) => w.evicted);
-    setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
-    const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
-    if (failure)
-        throw partialFailure(failure.error, failure.label, outcome);
-    // Runs started together each created one: list once more and keep the same one in every run.
-    if (run.created.size > 0 && inputs.ifExists !== 'create') {
-        let now;
-        try {
-            now = await settleCreated(run, plans, outcome);
-        }
-        catch (error) {
-            // What was created still becomes outputs and cleanup state.
-            throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
-        }
-        // In a workspace that was empty, the first list could not tell whether Bird shows keys; this one can.
-        if (!outcome.notes)
-            withNotes(outcome, hiddenKeysNote(now, choice));
-    }
-    // Pruned only once every requested event has its subscription: a refused create must not leave
-    // the URL with none.
-    if (prunes.length > 0) {
-        const pruned = await (0,parallel/* inOrder */.a)(prunes.map((r) => removalTask(run, r)), deps.info);
-        setRemoved(outcome, removedOf(prunes, pruned));
-        const failed = firstFailure(pruned, (i) => removalLabel(prunes[i]));
-        if (failed)
-            throw partialFailure(failed.error, failed.label, outcome);
-    }
-    outcome.result = sumUp(outcome.items, outcome.pruned);
-    return outcome;
-}
-function removalLabel(removal) {
-    return `${removal.subscription.event} (${removal.subscription.id})`;
-}
 function withNotes(outcome, note) {
     if (note)
         outcome.notes = [note];
     return outcome;
-}
-/**
- * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
- * `prune: true`, else each named in a notice (they keep delivering).
- */
-function pruning(existing, inputs, deps) {
-    const prunable = planPrune(existing, inputs);
-    if (inputs.prune)
-        return prunable.map((subscription) => ({ kind: 'prune', subscription, reason: pruneReason(subscription) }));
-    for (const s of prunable) {
-        deps.notice(`Subscription ${(0,src_text/* shown */.SP)(s.id)} (${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)}) has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
-    }
-    return [];
-}
-function pruneReason(s) {
-    return `${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)} is not in this step's events (prune: true)`;
-}
-/** Copies stay in `removed` (a line each in the summary); pruned ones become items of `subscriptions`. */
-function setRemoved(outcome, done) {
-    outcome.removed.push(...done.filter((r) => r.kind === 'copy'));
-    const pruned = done.filter((r) => r.kind === 'prune');
-    if (pruned.length > 0) {
-        outcome.pruned = pruned.map((r) => ({ event: r.subscription.event, result: 'deleted', id: r.subscription.id, subscription: r.subscription }));
-    }
-}
-/** With if-exists: reuse, further matches are exact copies of the reused one (left by earlier races): they go. */
-function copiesOfTargets(plans) {
-    return plans.flatMap((plan) => plan.others.map((copy) => ({ kind: 'copy', subscription: copy, reason: copyReason(plan.target) })));
-}
-function copyReason(kept) {
-    return `an exact copy (same URL, service, event and filters) of ${(0,src_text/* shown */.SP)(kept.id)}, which is older and is kept`;
-}
-function removalTask(run, removal) {
-    return async (log) => {
-        const gone = await run.client.remove(removal.subscription.id);
-        log(gone === 'deleted'
-            ? `Deleted subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)}: ${removal.reason}`
-            : `Subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)} was already gone: ${removal.reason}`);
-        return gone === 'deleted';
-    };
-}
-function removedOf(removals, results) {
-    return removals.filter((_, i) => results[i]?.ok === true && results[i].value === true);
 }
 function firstFailure(results, label) {
     const i = results.findIndex((r) => r?.ok === false);
@@ -400,69 +189,187 @@ function firstFailure(results, label) {
     return { error: results[i].error, label: label(i) };
 }
 /**
- * After creating: one more list. Where copies of an event's subscription now exist (runs started
- * together each created one), every run keeps the oldest and deletes the others, so they end with
- * one; a run whose own copy went outputs the kept one, converged to its key. Returns the list it
- * settled from.
+ * A failure part way: with nothing written yet a plain failure (naming the event in a set);
+ * otherwise what was done still becomes outputs, and the message says what it was.
  */
-async function settleCreated(run, plans, outcome) {
-    const now = await run.client.listAll();
-    const tasks = [];
-    const settled = [];
-    outcome.items.forEach((item, index) => {
-        if (item.result !== 'created' || item.id === undefined || !run.created.has(item.id))
-            return;
-        const plan = plans.find((p) => p.event === item.event);
-        const settlement = settle(now, plan.wanted);
-        if (!settlement || (settlement.keep.id === item.id && settlement.remove.length === 0))
-            return;
-        const ours = item.id;
-        const keep = settlement.keep;
-        const entry = { index, removed: [] };
-        settled.push(entry);
-        tasks.push(async (log) => {
-            const reason = copyReason(keep);
-            if (keep.id !== ours) {
-                log(`Another run created a subscription for ${(0,src_text/* shown */.SP)(item.event)} at the same time: keeping the oldest, ${(0,src_text/* shown */.SP)(keep.id)}, in place of ours, ${(0,src_text/* shown */.SP)(ours)}`);
-            }
-            const key = keep.signingKey;
-            if (typeof key === 'string' && key !== '')
-                run.deps.mask(key);
-            const lines = [];
-            // Settled each on its own: what was done is recorded even when one of them fails.
-            const [kept, ...gone] = await Promise.allSettled([
-                keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
-                ...settlement.remove.map((copy) => run.client.remove(copy.id)),
-            ]);
-            lines.forEach((line) => log(line));
-            let oursGone = keep.id !== ours;
-            settlement.remove.forEach((copy, i) => {
-                const result = gone[i];
-                if (copy.id === ours && result.status === 'rejected')
-                    oursGone = false;
-                if (result.status !== 'fulfilled' || result.value !== 'deleted')
-                    return;
-                log(`Deleted subscription ${(0,src_text/* shown */.SP)(copy.id)}: ${reason}`);
-                entry.removed.push({ kind: 'copy', subscription: copy, reason });
-            });
-            if (oursGone) {
-                // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
-                run.created.delete(ours);
-                run.deps.onRemoved(ours);
-                outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
-            }
-            const failed = [kept, ...gone].find((r) => r.status === 'rejected');
-            if (failed)
-                throw failed.reason;
-        });
-    });
-    const results = await (0,parallel/* inOrder */.a)(tasks, run.deps.info);
-    outcome.removed.push(...settled.flatMap((s) => s.removed));
-    const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
+function partialFailure(error, event, outcome) {
+    const which = event !== undefined ? `Event ${(0,src_text/* shown */.SP)(event)}: ` : '';
+    const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
+    if (doneItems.length === 0 && outcome.evicted.length === 0 && outcome.removed.length === 0) {
+        return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
+    }
+    outcome.result = sumUp(outcome.items, outcome.pruned);
+    const done = doneItems.length > 0
+        ? ` (done: ${doneItems.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
+        : '';
+    return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
+}
+/**
+ * The set's result: created if any was created, else updated if any changed, else unchanged.
+ * Pruning what the step no longer lists is a change to the set: at least `updated`.
+ */
+function sumUp(items, pruned = []) {
+    for (const result of ['created', 'updated', 'deleted'])
+        if (items.some((i) => i.result === result))
+            return result;
+    if (pruned.length > 0)
+        return 'updated';
+    return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
+}
+
+// EXTERNAL MODULE: ./src/steps/parallel.ts
+var parallel = __webpack_require__(6708);
+;// CONCATENATED MODULE: ./src/steps/absent.ts
+
+
+
+
+
+async function ensureAbsent(client, inputs, deps) {
+    const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
+    const outcome = { result: 'not-found', items: [], evicted: [], removed: [], dryRun: inputs.dryRun };
+    let targets;
+    if (inputs.subscriptionId !== undefined) {
+        if (inputs.dryRun) {
+            const found = await client.get(inputs.subscriptionId);
+            targets = found ? [found] : [];
+        }
+        else {
+            const gone = await client.remove(inputs.subscriptionId);
+            deps.info(gone === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
+            if (gone === 'deleted')
+                outcome.items.push({ event: '', result: 'deleted', id: inputs.subscriptionId });
+            outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+            return outcome;
+        }
+    }
+    else {
+        const plan = planDeletion(await client.listAll(), inputs);
+        for (const warning of plan.warnings)
+            deps.warning(warning);
+        targets = plan.targets;
+    }
+    // The deletes run a few at a time; lines and outputs keep the order of the list.
+    const results = await (0,parallel/* inOrder */.a)(targets.map((target) => async (log) => {
+        if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
+            return undefined;
+        log(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
+        return { event: target.event, result: 'deleted', id: target.id, subscription: target };
+    }), deps.info);
+    for (const result of results)
+        if (result?.ok && result.value)
+            outcome.items.push(result.value);
+    const failure = firstFailure(results, (i) => (targets.length > 1 ? `${targets[i].event} (${targets[i].id})` : undefined));
     if (failure)
         throw partialFailure(failure.error, failure.label, outcome);
-    return now;
+    if (outcome.items.length === 0)
+        deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
+    outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
+    return outcome;
 }
+function nothingMatches(inputs) {
+    if (inputs.subscriptionId !== undefined)
+        return `Subscription ${inputs.subscriptionId} does not exist`;
+    if (inputs.sweep && inputs.urlPattern)
+        return `No subscription matches url-pattern '${(0,src_text/* shown */.SP)(inputs.urlPattern.text)}' outside keep-urls`;
+    return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/converge.ts
+/** The key Bird shows for a subscription, or undefined where list and GET leave it out. */
+function shownKey(subscription) {
+    const key = subscription.signingKey;
+    return typeof key === 'string' && key !== '' ? key : undefined;
+}
+function planConverge(existing, desired) {
+    const patch = {};
+    if (existing.status === 'inactive')
+        patch.status = 'active';
+    if (desired.template !== undefined && desired.template !== existing.template)
+        patch.template = desired.template;
+    const shown = shownKey(existing);
+    if (shown !== desired.signingKey)
+        patch.signingKey = desired.signingKey;
+    const reassertsKey = patch.signingKey !== undefined && shown === undefined;
+    const changes = Object.keys(patch).filter((field) => !(field === 'signingKey' && reassertsKey));
+    return { patch: Object.keys(patch).length > 0 ? patch : undefined, reassertsKey, changes };
+}
+
+;// CONCATENATED MODULE: ./src/plan/keys.ts
+// The one rule for the signing key of a step, the same whether Bird shows keys or hides them. Pure.
+//
+// The key is, in this order:
+//   1. `signing-key` if it is given;
+//   2. else, with `signing-key-seed`, the key derived from the seed: the action owns the keys, so a
+//      different key is replaced and changing the seed rotates every managed subscription;
+//   3. else a key Bird shows on any subscription of the same URL (any event, any step or workflow),
+//      so adopting subscriptions never rotates them and every event of a URL shares one key;
+//   4. else the key derived from the access key.
+
+
+
+
+
+/**
+ * `targets` are the subscriptions the step reuses (undefined for a create), `existing` the whole
+ * list; `derived` the key derived from the seed if one is given, else from the access key.
+ */
+function chooseSigningKey(inputs, existing, targets, derived) {
+    if (inputs.signingKey !== undefined)
+        return { key: inputs.signingKey, source: 'signing-key' };
+    if (inputs.signingKeySeed !== undefined)
+        return { key: derived(), source: 'signing-key-seed' };
+    // The step's own subscriptions first: two different keys there cannot both be kept, and
+    // settling that by rotating one behind a deploy's back is exactly what the rule forbids.
+    const holders = targets.filter((t) => t !== undefined && shownKey(t) !== undefined);
+    const keys = new Set(holders.map((t) => shownKey(t)));
+    if (keys.size > 1) {
+        throw new errors/* ActionError */.lZ(`The subscriptions of this set show different signing keys (${holders.map((t) => `${(0,src_text/* shown */.SP)(t.id)} for ${(0,src_text/* shown */.SP)(t.event)}`).join(', ')}), ` +
+            'and one step hands on one key, so none was changed: give signing-key (or signing-key-seed) to set one key on all of them, or manage these events in separate steps');
+    }
+    if (holders.length > 0)
+        return { key: shownKey(holders[0]), source: 'shown' };
+    // Then any subscription of the URL, whatever its event: the oldest, so every run picks the same.
+    const sibling = existing.filter((s) => (0,same_url/* sameUrl */.cl)(s.url, inputs.url) && shownKey(s) !== undefined).sort(match/* byAge */.jI)[0];
+    if (sibling)
+        return { key: shownKey(sibling), source: 'shown' };
+    return { key: derived(), source: 'access-key' };
+}
+/**
+ * Where Bird hides keys (the list shows none) and no seed is set, the key comes from the access
+ * key: rotating the access key then rotates every signing key. Said once, in the job summary.
+ */
+function hiddenKeysNote(existing, choice) {
+    if (choice.source !== 'access-key' || existing.length === 0 || existing.some((s) => shownKey(s) !== undefined))
+        return undefined;
+    return ('Bird does not show signing keys in this workspace and no signing-key-seed is set, so the signing key is derived from the access key: ' +
+        'a new access key changes it on the next run. Set signing-key-seed (a long random secret) to keep signing keys across access-key rotations.');
+}
+
+;// CONCATENATED MODULE: ./src/steps/converge.ts
+
+
+async function converge(run, target, event, log) {
+    log(`Found matching subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(event)} (status ${(0,src_text/* shown */.SP)(target.status ?? 'unknown')})`);
+    const plan = planConverge(target, { signingKey: run.signingKey, template: run.inputs.template });
+    if (!plan.patch)
+        return { event, result: 'unchanged', id: target.id, subscription: target };
+    if (plan.reassertsKey) {
+        log(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
+    }
+    if (plan.changes.length > 0)
+        log(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
+    const updated = await run.client.update(target, plan.patch);
+    return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
+}
+
+;// CONCATENATED MODULE: ./src/steps/create.ts
+
+
+
+
+
+
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
     let plan = first;
@@ -527,19 +434,6 @@ async function createOne(run, plan, log) {
     const item = await converge(run, subscription, plan.event, log);
     return { ...item, result: 'created' };
 }
-async function converge(run, target, event, log) {
-    log(`Found matching subscription ${(0,src_text/* shown */.SP)(target.id)} for ${(0,src_text/* shown */.SP)(event)} (status ${(0,src_text/* shown */.SP)(target.status ?? 'unknown')})`);
-    const plan = planConverge(target, { signingKey: run.signingKey, template: run.inputs.template });
-    if (!plan.patch)
-        return { event, result: 'unchanged', id: target.id, subscription: target };
-    if (plan.reassertsKey) {
-        log(`Re-asserting the signing key of subscription ${(0,src_text/* shown */.SP)(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
-    }
-    if (plan.changes.length > 0)
-        log(`Updating subscription ${(0,src_text/* shown */.SP)(target.id)}: ${plan.changes.join(', ')}`);
-    const updated = await run.client.update(target, plan.patch);
-    return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
-}
 /** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
 function isLimitError(error) {
     if (!(error instanceof errors/* BirdApiError */.Mp) || error.status !== 422)
@@ -556,6 +450,225 @@ async function limitRefusal(client, plan, inputs) {
         // The message can do without the occupants.
     }
     return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: Date.now() }, true)}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/prune.ts
+
+
+/** Oldest first: what `prune: true` deletes, and what a notice names without it. */
+function planPrune(existing, request) {
+    return existing
+        .filter((s) => s.service === request.service &&
+        (0,same_url/* sameUrl */.cl)(s.url, request.url) &&
+        (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters) &&
+        !request.events.includes(s.event))
+        .sort(match/* byAge */.jI);
+}
+
+;// CONCATENATED MODULE: ./src/steps/removals.ts
+
+
+function removalLabel(removal) {
+    return `${removal.subscription.event} (${removal.subscription.id})`;
+}
+/**
+ * Subscriptions of the URL, service and filters whose event is no longer requested: deleted with
+ * `prune: true`, else each named in a notice (they keep delivering).
+ */
+function pruning(existing, inputs, deps) {
+    const prunable = planPrune(existing, inputs);
+    if (inputs.prune)
+        return prunable.map((subscription) => ({ kind: 'prune', subscription, reason: pruneReason(subscription) }));
+    for (const s of prunable) {
+        deps.notice(`Subscription ${(0,src_text/* shown */.SP)(s.id)} (${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)}) has this step's URL, service and filters, but its event is not requested, so it keeps delivering; set prune: true to delete it`);
+    }
+    return [];
+}
+function pruneReason(s) {
+    return `${(0,src_text/* shown */.SP)(s.service)} ${(0,src_text/* shown */.SP)(s.event)} -> ${(0,src_text/* shown */.SP)(s.url)} is not in this step's events (prune: true)`;
+}
+/** Copies stay in `removed` (a line each in the summary); pruned ones become items of `subscriptions`. */
+function setRemoved(outcome, done) {
+    outcome.removed.push(...done.filter((r) => r.kind === 'copy'));
+    const pruned = done.filter((r) => r.kind === 'prune');
+    if (pruned.length > 0) {
+        outcome.pruned = pruned.map((r) => ({ event: r.subscription.event, result: 'deleted', id: r.subscription.id, subscription: r.subscription }));
+    }
+}
+/** With if-exists: reuse, further matches are exact copies of the reused one (left by earlier races): they go. */
+function copiesOfTargets(plans) {
+    return plans.flatMap((plan) => plan.others.map((copy) => ({ kind: 'copy', subscription: copy, reason: copyReason(plan.target) })));
+}
+function copyReason(kept) {
+    return `an exact copy (same URL, service, event and filters) of ${(0,src_text/* shown */.SP)(kept.id)}, which is older and is kept`;
+}
+function removalTask(run, removal) {
+    return async (log) => {
+        const gone = await run.client.remove(removal.subscription.id);
+        log(gone === 'deleted'
+            ? `Deleted subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)}: ${removal.reason}`
+            : `Subscription ${(0,src_text/* shown */.SP)(removal.subscription.id)} was already gone: ${removal.reason}`);
+        return gone === 'deleted';
+    };
+}
+function removedOf(removals, results) {
+    return removals.filter((_, i) => results[i]?.ok === true && results[i].value === true);
+}
+
+;// CONCATENATED MODULE: ./src/plan/settle.ts
+
+/** Of subscriptions that all match one identity, the one to keep and the copies to delete; undefined for none. */
+function survivorOf(matches) {
+    if (matches.length === 0)
+        return undefined;
+    const [keep, ...remove] = [...matches].sort(match/* byAge */.jI);
+    return { keep, remove };
+}
+/** The settlement of `wanted` in a list of the workspace. */
+function settle(all, wanted) {
+    return survivorOf((0,match/* findMatches */.Np)(all, wanted));
+}
+
+;// CONCATENATED MODULE: ./src/steps/settle.ts
+
+
+
+
+
+
+/**
+ * After creating: one more list. Where copies of an event's subscription now exist (runs started
+ * together each created one), every run keeps the oldest and deletes the others, so they end with
+ * one; a run whose own copy went outputs the kept one, converged to its key. Returns the list it
+ * settled from.
+ */
+async function settleCreated(run, plans, outcome) {
+    const now = await run.client.listAll();
+    const tasks = [];
+    const settled = [];
+    outcome.items.forEach((item, index) => {
+        if (item.result !== 'created' || item.id === undefined || !run.created.has(item.id))
+            return;
+        const plan = plans.find((p) => p.event === item.event);
+        const settlement = settle(now, plan.wanted);
+        if (!settlement || (settlement.keep.id === item.id && settlement.remove.length === 0))
+            return;
+        const ours = item.id;
+        const keep = settlement.keep;
+        const entry = { index, removed: [] };
+        settled.push(entry);
+        tasks.push(async (log) => {
+            const reason = copyReason(keep);
+            if (keep.id !== ours) {
+                log(`Another run created a subscription for ${(0,src_text/* shown */.SP)(item.event)} at the same time: keeping the oldest, ${(0,src_text/* shown */.SP)(keep.id)}, in place of ours, ${(0,src_text/* shown */.SP)(ours)}`);
+            }
+            const key = keep.signingKey;
+            if (typeof key === 'string' && key !== '')
+                run.deps.mask(key);
+            const lines = [];
+            // Settled each on its own: what was done is recorded even when one of them fails.
+            const [kept, ...gone] = await Promise.allSettled([
+                keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
+                ...settlement.remove.map((copy) => run.client.remove(copy.id)),
+            ]);
+            lines.forEach((line) => log(line));
+            let oursGone = keep.id !== ours;
+            settlement.remove.forEach((copy, i) => {
+                const result = gone[i];
+                if (copy.id === ours && result.status === 'rejected')
+                    oursGone = false;
+                if (result.status !== 'fulfilled' || result.value !== 'deleted')
+                    return;
+                log(`Deleted subscription ${(0,src_text/* shown */.SP)(copy.id)}: ${reason}`);
+                entry.removed.push({ kind: 'copy', subscription: copy, reason });
+            });
+            if (oursGone) {
+                // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
+                run.created.delete(ours);
+                run.deps.onRemoved(ours);
+                outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
+            }
+            const failed = [kept, ...gone].find((r) => r.status === 'rejected');
+            if (failed)
+                throw failed.reason;
+        });
+    });
+    const results = await (0,parallel/* inOrder */.a)(tasks, run.deps.info);
+    outcome.removed.push(...settled.flatMap((s) => s.removed));
+    const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
+    if (failure)
+        throw partialFailure(failure.error, failure.label, outcome);
+    return now;
+}
+
+;// CONCATENATED MODULE: ./src/steps/present.ts
+
+
+
+
+
+
+
+
+
+
+async function ensurePresent(client, inputs, deps) {
+    const existing = await client.listAll();
+    // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
+    const plans = planPresent(existing, { ...inputs, now: Date.now() });
+    for (const plan of plans) {
+        const key = plan.target && plan.target.signingKey;
+        if (typeof key === 'string' && key !== '')
+            deps.mask(key);
+    }
+    const choice = chooseSigningKey(inputs, existing, plans.map((p) => p.target), () => deps.derivedKey);
+    const signingKey = choice.key;
+    deps.mask(signingKey);
+    const note = hiddenKeysNote(existing, choice);
+    // Every deletion `present` makes besides evictions, one list per kind, in the order they are logged.
+    const copies = copiesOfTargets(plans);
+    const prunes = pruning(existing, inputs, deps);
+    if (inputs.dryRun)
+        return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
+    const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
+    const ids = new Set(existing.map((s) => s.id));
+    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
+    const works = plans.map(() => ({ evicted: [] }));
+    const eventTasks = plans.map((plan, i) => async (log) => {
+        works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
+    });
+    const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
+    outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
+    outcome.evicted = works.flatMap((w) => w.evicted);
+    setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
+    const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
+    if (failure)
+        throw partialFailure(failure.error, failure.label, outcome);
+    // Runs started together each created one: list once more and keep the same one in every run.
+    if (run.created.size > 0 && inputs.ifExists !== 'create') {
+        let now;
+        try {
+            now = await settleCreated(run, plans, outcome);
+        }
+        catch (error) {
+            // What was created still becomes outputs and cleanup state.
+            throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
+        }
+        // In a workspace that was empty, the first list could not tell whether Bird shows keys; this one can.
+        if (!outcome.notes)
+            withNotes(outcome, hiddenKeysNote(now, choice));
+    }
+    // Pruned only once every requested event has its subscription: a refused create must not leave
+    // the URL with none.
+    if (prunes.length > 0) {
+        const pruned = await (0,parallel/* inOrder */.a)(prunes.map((r) => removalTask(run, r)), deps.info);
+        setRemoved(outcome, removedOf(prunes, pruned));
+        const failed = firstFailure(pruned, (i) => removalLabel(prunes[i]));
+        if (failed)
+            throw partialFailure(failed.error, failed.label, outcome);
+    }
+    outcome.result = sumUp(outcome.items, outcome.pruned);
+    return outcome;
 }
 function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };
@@ -583,83 +696,13 @@ function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     outcome.result = sumUp(outcome.items, outcome.pruned);
     return outcome;
 }
-async function ensureAbsent(client, inputs, deps) {
-    const verb = inputs.dryRun ? 'Dry run: would delete' : 'Deleted';
-    const outcome = { result: 'not-found', items: [], evicted: [], removed: [], dryRun: inputs.dryRun };
-    let targets;
-    if (inputs.subscriptionId !== undefined) {
-        if (inputs.dryRun) {
-            const found = await client.get(inputs.subscriptionId);
-            targets = found ? [found] : [];
-        }
-        else {
-            const gone = await client.remove(inputs.subscriptionId);
-            deps.info(gone === 'deleted' ? `Deleted subscription ${inputs.subscriptionId}` : `Subscription ${inputs.subscriptionId} does not exist`);
-            if (gone === 'deleted')
-                outcome.items.push({ event: '', result: 'deleted', id: inputs.subscriptionId });
-            outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
-            return outcome;
-        }
-    }
-    else {
-        const plan = planDeletion(await client.listAll(), inputs);
-        for (const warning of plan.warnings)
-            deps.warning(warning);
-        targets = plan.targets;
-    }
-    // The deletes run a few at a time; lines and outputs keep the order of the list.
-    const results = await (0,parallel/* inOrder */.a)(targets.map((target) => async (log) => {
-        if (!inputs.dryRun && (await client.remove(target.id)) !== 'deleted')
-            return undefined;
-        log(`${verb} subscription ${(0,src_text/* shown */.SP)(target.id)} (${(0,src_text/* shown */.SP)(target.service)} ${(0,src_text/* shown */.SP)(target.event)} -> ${(0,src_text/* shown */.SP)(target.url)})`);
-        return { event: target.event, result: 'deleted', id: target.id, subscription: target };
-    }), deps.info);
-    for (const result of results)
-        if (result?.ok && result.value)
-            outcome.items.push(result.value);
-    const failure = firstFailure(results, (i) => (targets.length > 1 ? `${targets[i].event} (${targets[i].id})` : undefined));
-    if (failure)
-        throw partialFailure(failure.error, failure.label, outcome);
-    if (outcome.items.length === 0)
-        deps.info(`${inputs.dryRun ? 'Dry run: ' : ''}${nothingMatches(inputs)}; nothing to delete`);
-    outcome.result = outcome.items.length > 0 ? 'deleted' : 'not-found';
-    return outcome;
-}
-function nothingMatches(inputs) {
-    if (inputs.subscriptionId !== undefined)
-        return `Subscription ${inputs.subscriptionId} does not exist`;
-    if (inputs.sweep && inputs.urlPattern)
-        return `No subscription matches url-pattern '${(0,src_text/* shown */.SP)(inputs.urlPattern.text)}' outside keep-urls`;
-    return `No subscription matches ${inputs.events.map((event) => describeIdentity(identity(inputs, event))).join('; ')}`;
-}
-/**
- * A failure part way: with nothing written yet a plain failure (naming the event in a set);
- * otherwise what was done still becomes outputs, and the message says what it was.
- */
-function partialFailure(error, event, outcome) {
-    const which = event !== undefined ? `Event ${(0,src_text/* shown */.SP)(event)}: ` : '';
-    const doneItems = [...outcome.items, ...(outcome.pruned ?? [])];
-    if (doneItems.length === 0 && outcome.evicted.length === 0 && outcome.removed.length === 0) {
-        return which ? new errors/* ActionError */.lZ(`${which}${(0,errors/* errorMessage */.gJ)(error)}`) : error;
-    }
-    outcome.result = sumUp(outcome.items, outcome.pruned);
-    const done = doneItems.length > 0
-        ? ` (done: ${doneItems.map((i) => `${(0,src_text/* shown */.SP)(i.result === 'deleted' ? `${i.event} (${i.id})` : i.event)} ${i.result}`).join(', ')})`
-        : '';
-    return new PartialFailure(`${which}${(0,errors/* errorMessage */.gJ)(error)}${done}`, outcome);
-}
-/**
- * The set's result: created if any was created, else updated if any changed, else unchanged.
- * Pruning what the step no longer lists is a change to the set: at least `updated`.
- */
-function sumUp(items, pruned = []) {
-    for (const result of ['created', 'updated', 'deleted'])
-        if (items.some((i) => i.result === result))
-            return result;
-    if (pruned.length > 0)
-        return 'updated';
-    return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
-}
+
+;// CONCATENATED MODULE: ./src/steps/ensure.ts
+// Brings the workspace to the requested state; the flows live in steps/present.ts and
+// steps/absent.ts, what they hand back in steps/outcome.ts.
+
+
+
 
 // EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
 var plan_inputs = __webpack_require__(2525);
