@@ -108,6 +108,18 @@ export interface BirdServerOptions {
    * after (the two ways of a round trip). Default 0.
    */
   delayMs?: number;
+  /**
+   * A list that lags: a created subscription shows in lists only this long after its create (GET by
+   * ID finds it at once), as where lists come from an index. Default 0.
+   */
+  listLagMs?: number;
+  /** Stamp createdAt in whole seconds (no milliseconds), so subscriptions created in one second tie. Default false. */
+  wholeSecondCreatedAt?: boolean;
+  /**
+   * Bird's clock this far ahead of real time (negative: behind): the Date header of every answer
+   * and, with realClock, createdAt/updatedAt. Default 0 (Node's own Date header).
+   */
+  clockSkewMs?: number;
 }
 
 export const DEFAULTS = {
@@ -141,7 +153,17 @@ export class BirdServer {
   realClock: boolean;
   /** See BirdServerOptions.delayMs; settable between runs. */
   delayMs: number;
+  /** See BirdServerOptions.listLagMs; settable between runs. */
+  listLagMs: number;
+  /** See BirdServerOptions.wholeSecondCreatedAt. */
+  wholeSecondCreatedAt: boolean;
+  /** See BirdServerOptions.clockSkewMs. */
+  clockSkewMs: number;
   readonly requests: RecordedRequest[] = [];
+  /** When (performance.now()) each lagging subscription starts to show in lists. */
+  private readonly listedFrom = new Map<string, number>();
+  /** Entries the next lists leave out, as an offset-paged list can while others delete. */
+  private readonly leftOut: { id: string; times: number }[] = [];
   readonly subscriptions = new Map<string, StoredSubscription>();
   private readonly faults: Fault[] = [];
   private readonly barriers: { method?: string; wait: () => Promise<void> }[] = [];
@@ -159,6 +181,9 @@ export class BirdServer {
     this.lowerCaseHosts = options.lowerCaseHosts ?? false;
     this.realClock = options.realClock ?? false;
     this.delayMs = options.delayMs ?? 0;
+    this.listLagMs = options.listLagMs ?? 0;
+    this.wholeSecondCreatedAt = options.wholeSecondCreatedAt ?? false;
+    this.clockSkewMs = options.clockSkewMs ?? 0;
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -234,6 +259,12 @@ export class BirdServer {
     return sub;
   }
 
+  /** The next `times` lists (pages) leave subscription `id` out, though it exists. */
+  leaveOutOfList(id: string, times = 1): this {
+    this.leftOut.push({ id, times });
+    return this;
+  }
+
   /** Paths of the collection in both forms. */
   get collectionPaths(): { workspace: string; organization: string } {
     const workspace = `/workspaces/${this.workspaceId}/webhook-subscriptions`;
@@ -241,8 +272,9 @@ export class BirdServer {
   }
 
   private tick(): string {
-    this.clock = this.realClock ? Math.max(Date.now(), this.clock + 1) : this.clock + 1000;
-    return new Date(this.clock).toISOString();
+    this.clock = this.realClock ? Math.max(Date.now() + this.clockSkewMs, this.clock + 1) : this.clock + 1000;
+    const stamp = new Date(this.clock).toISOString();
+    return this.wholeSecondCreatedAt ? stamp.replace(/\.\d{3}Z$/, 'Z') : stamp;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -261,6 +293,11 @@ export class BirdServer {
       receivedAt: performance.now(),
     };
     res.on('finish', () => (recorded.answeredAt = performance.now()));
+    if (this.clockSkewMs !== 0) {
+      // Bird's clock, not this machine's: every answer carries it, as an HTTP server's Date header does.
+      res.sendDate = false;
+      res.setHeader('date', new Date(Date.now() + this.clockSkewMs).toUTCString());
+    }
     try {
       recorded.body = rawBody ? JSON.parse(rawBody) : undefined;
     } catch {
@@ -395,10 +432,18 @@ export class BirdServer {
         return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
       }
     }
-    const all = [...this.subscriptions.values()];
+    const now = performance.now();
+    const all = [...this.subscriptions.values()].filter((s) => (this.listedFrom.get(s.id) ?? 0) <= now && !this.takeLeftOut(s.id));
     const results = all.slice(start, start + limit).map((s) => this.view(s));
     const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'page'])).toString('base64') : undefined;
     return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
+  }
+
+  private takeLeftOut(id: string): boolean {
+    const entry = this.leftOut.find((e) => e.id === id);
+    if (!entry) return false;
+    if (--entry.times <= 0) this.leftOut.splice(this.leftOut.indexOf(entry), 1);
+    return true;
   }
 
   private create(body: unknown): Reply {
@@ -428,6 +473,7 @@ export class BirdServer {
     if (typeof fields.template === 'string') sub.template = fields.template;
     if (typeof fields.signingKey === 'string') sub.signingKey = fields.signingKey;
     this.subscriptions.set(sub.id, sub);
+    if (this.listLagMs > 0) this.listedFrom.set(sub.id, performance.now() + this.listLagMs);
     // The create answer always carries the key (it is the caller's own).
     return { status: 201, body: { ...sub } };
   }

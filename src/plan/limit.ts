@@ -24,6 +24,17 @@ export function isFresh(s: Subscription, now: number | undefined): boolean {
   return !Number.isNaN(created) && Math.abs(now - created) < FRESH_MS;
 }
 
+/**
+ * "Now" on Bird's clock, which its createdAt is written by: the Date header of its answer to the
+ * list. The header has whole seconds, so the time it names is the earliest the answer can have been
+ * written: judged from it, a subscription looks at most a second younger, never older (a fresh one is
+ * never evicted for the header's rounding). The runner's clock only without a usable header.
+ */
+export function birdNow(dateHeader: string | undefined, runnerNow: number): number {
+  const bird = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN;
+  return Number.isNaN(bird) ? runnerNow : bird;
+}
+
 export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;
 export type WhenFull = (typeof WHEN_FULL_MODES)[number];
 

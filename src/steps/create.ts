@@ -4,7 +4,7 @@ import type { BirdClient } from '../bird/client.js';
 import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Subscription } from '../bird/types.js';
 import type { ActionInputs } from '../plan/inputs.js';
-import { occupants } from '../plan/limit.js';
+import { birdNow, occupants } from '../plan/limit.js';
 import { findMatches } from '../plan/match.js';
 import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
@@ -32,7 +32,8 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
     await client.backoff(round);
-    const next = replanAfterRefusal(await client.listAll(), plan, { ...inputs, now: Date.now() }, (s) => run.firstSeen.has(s.id));
+    const listed = await client.listAll();
+    const next = replanAfterRefusal(listed, plan, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
     if (typeof next === 'string') throw new ActionError(next);
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
@@ -88,5 +89,5 @@ async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionI
   } catch {
     // The message can do without the occupants.
   }
-  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: Date.now() }, true)}`;
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, true)}`;
 }

@@ -8,6 +8,7 @@ import type { Subscription } from '../bird/types.js';
 import { planConverge } from '../plan/converge.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { chooseSigningKey, hiddenKeysNote } from '../plan/keys.js';
+import { birdNow } from '../plan/limit.js';
 import { describeIdentity, planPresent, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
@@ -25,8 +26,9 @@ interface EventWork {
 
 export async function ensurePresent(client: BirdClient, inputs: ActionInputs, deps: EnsureDeps): Promise<Outcome> {
   const existing = await client.listAll();
-  // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
-  const plans = planPresent(existing, { ...inputs, now: Date.now() });
+  // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS),
+  // judged on Bird's clock, which wrote their createdAt.
+  const plans = planPresent(existing, { ...inputs, now: birdNow(client.lastListDate, Date.now()) });
   for (const plan of plans) {
     const key = plan.target && plan.target.signingKey;
     if (typeof key === 'string' && key !== '') deps.mask(key);
@@ -59,7 +61,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   if (run.created.size > 0 && inputs.ifExists !== 'create') {
     let now: Subscription[];
     try {
-      now = await settleCreated(run, plans, outcome);
+      now = await settleCreated(run, plans, outcome, choice);
     } catch (error) {
       // What was created still becomes outputs and cleanup state.
       throw error instanceof PartialFailure ? error : partialFailure(error, undefined, outcome);
