@@ -393,7 +393,8 @@ async function create(run, first, evicted, log) {
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
         await client.backoff(round);
-        const next = replanAfterRefusal(await client.listAll(), plan, { ...inputs, now: Date.now() }, (s) => run.firstSeen.has(s.id));
+        const listed = await client.listAll();
+        const next = replanAfterRefusal(listed, plan, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
         if (typeof next === 'string')
             throw new errors/* ActionError */.lZ(next);
         // A run started together created this very subscription meanwhile: reuse it.
@@ -449,7 +450,7 @@ async function limitRefusal(client, plan, inputs) {
     catch {
         // The message can do without the occupants.
     }
-    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: Date.now() }, true)}`;
+    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) }, true)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prune.ts
@@ -528,8 +529,26 @@ function survivorOf(matches) {
 function settle(all, wanted) {
     return survivorOf((0,match/* findMatches */.Np)(all, wanted));
 }
+/**
+ * Of the IDs of subscriptions this run created (and did not delete), those `list` does not show: a
+ * settling list must show them all, else it is stale (a list that lags behind writes, or leaves an
+ * entry out) and the survivor rule would be applied to less than there is.
+ */
+function missingFrom(list, ids) {
+    const listed = new Set(list.map((s) => s.id.toLowerCase()));
+    return [...ids].filter((id) => !listed.has(id.toLowerCase()));
+}
 
 ;// CONCATENATED MODULE: ./src/steps/settle.ts
+// Runs started together each created one: after writing, every run settles on the same
+// subscription per event (plan/settle.ts) and deletes the other copies; then, once the others have
+// had time to do the same, it looks once more, so that its outputs and cleanup state name what exists.
+//
+// Why this holds without a lock: every run orders copies alike (oldest createdAt, then ID) and
+// deletes only copies that come after the oldest it sees, so the oldest copy of all is never deleted
+// by any run; a run that saw less than there was learns of it at the confirming list and adopts it.
+
+
 
 
 
@@ -537,30 +556,90 @@ function settle(all, wanted) {
 
 
 /**
- * After creating: one more list. Where copies of an event's subscription now exist (runs started
- * together each created one), every run keeps the oldest and deletes the others, so they end with
- * one; a run whose own copy went outputs the kept one, converged to its key. Returns the list it
- * settled from.
+ * How long a run that created waits before its confirming list (plus up to CONFIRM_JITTER_MS, so
+ * runs started together do not list at one instant). It must cover what a run started together
+ * still has to do after this one settled: its create, its settling list and its deletes, three
+ * round trips, at Bird's 150–400 ms about 1.2 s; 1.5 s leaves room for one more. Re-lists for a
+ * lagging list are not covered: a run that needed them settles later than a pause can wait for.
  */
-async function settleCreated(run, plans, outcome) {
-    const now = await run.client.listAll();
+const CONFIRM_PAUSE_MS = 1500;
+const CONFIRM_JITTER_MS = 500;
+/**
+ * After creating: a settling list that shows this run's own writes, the survivor rule on it, then
+ * the same again after CONFIRM_PAUSE_MS. Returns the last list it settled from.
+ */
+async function settleCreated(run, plans, outcome, choice) {
+    // The items whose event this run created: the ones runs started together may have created too.
+    const settling = outcome.items.flatMap((item, index) => (item.result === 'created' && item.id !== undefined && run.created.has(item.id) ? [index] : []));
+    const rekeyed = new Set();
+    const first = await listShowingOwn(run);
+    await settleOn(run, plans, outcome, { indices: settling, list: first, choice, rekeyed });
+    await run.client.pause(CONFIRM_PAUSE_MS, CONFIRM_JITTER_MS);
+    const confirming = await listShowingOwn(run);
+    await settleOn(run, plans, outcome, { indices: settling, list: confirming, choice, rekeyed });
+    return confirming;
+}
+/**
+ * A list showing every subscription this run created and still owns. One it does not show is
+ * asked for by ID: gone (another run kept an older copy and deleted it) means it is no longer
+ * this run's; there means the list is stale, and it lists again with the retries' backoff, up to
+ * max-attempts lists. A subscription the list still leaves out after that is added from its GET:
+ * the step proceeds on what it knows, with a warning (it exists and delivers; a copy another run
+ * made may then survive as well, which the next run with if-exists: reuse deletes).
+ */
+async function listShowingOwn(run) {
+    const { client, deps } = run;
+    for (let round = 1;; round++) {
+        const list = await client.listAll();
+        const missing = missingFrom(list, run.created);
+        if (missing.length === 0)
+            return list;
+        const found = [];
+        for (const id of missing) {
+            const got = await client.get(id);
+            if (got) {
+                found.push(got);
+                continue;
+            }
+            deps.info(`Subscription ${(0,src_text/* shown */.SP)(id)}, which this run created, is gone: another run started together keeps an older copy`);
+            run.created.delete(id);
+            deps.onRemoved(id);
+        }
+        if (found.length === 0)
+            return list;
+        const ids = found.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
+        if (round >= client.maxAttempts) {
+            deps.warning(`Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it)`);
+            return [...list, ...found];
+        }
+        deps.info(`Bird's list does not show ${ids} yet, which this run created and which exists (lists can lag behind writes); listing again`);
+        await client.backoff(round);
+    }
+}
+async function settleOn(run, plans, outcome, { indices, list, choice, rekeyed }) {
+    keyFromSettlingList(run, plans, outcome, list, choice);
     const tasks = [];
     const settled = [];
-    outcome.items.forEach((item, index) => {
-        if (item.result !== 'created' || item.id === undefined || !run.created.has(item.id))
-            return;
+    for (const index of indices) {
+        const item = outcome.items[index];
         const plan = plans.find((p) => p.event === item.event);
-        const settlement = settle(now, plan.wanted);
-        if (!settlement || (settlement.keep.id === item.id && settlement.remove.length === 0))
-            return;
+        const settlement = settle(list, plan.wanted);
         const ours = item.id;
+        if (!settlement) {
+            throw new errors/* ActionError */.lZ(`The subscription for ${(0,src_text/* shown */.SP)(item.event)}, ${(0,src_text/* shown */.SP)(ours)}, is gone and no copy of it is left: someone deleted it while this step ran; re-run the step`);
+        }
         const keep = settlement.keep;
+        const own = run.created.has(keep.id);
+        // Created with the first list's key, which a key the settling list showed has replaced.
+        const rekey = own && keep.id === ours && run.signingKey !== choice.key && !rekeyed.has(ours);
+        if (keep.id === ours && settlement.remove.length === 0 && !rekey)
+            continue;
         const entry = { index, removed: [] };
         settled.push(entry);
         tasks.push(async (log) => {
             const reason = copyReason(keep);
             if (keep.id !== ours) {
-                log(`Another run created a subscription for ${(0,src_text/* shown */.SP)(item.event)} at the same time: keeping the oldest, ${(0,src_text/* shown */.SP)(keep.id)}, in place of ours, ${(0,src_text/* shown */.SP)(ours)}`);
+                log(`Another run created a subscription for ${(0,src_text/* shown */.SP)(item.event)} at the same time: keeping the oldest, ${(0,src_text/* shown */.SP)(keep.id)}, in place of ${(0,src_text/* shown */.SP)(ours)}`);
             }
             const key = keep.signingKey;
             if (typeof key === 'string' && key !== '')
@@ -568,10 +647,11 @@ async function settleCreated(run, plans, outcome) {
             const lines = [];
             // Settled each on its own: what was done is recorded even when one of them fails.
             const [kept, ...gone] = await Promise.allSettled([
-                keep.id === ours ? Promise.resolve(item) : converge(run, keep, item.event, (line) => lines.push(line)),
+                keep.id === ours && !rekey ? Promise.resolve(item) : converge(run, keep.id === ours ? (item.subscription ?? keep) : keep, item.event, (line) => lines.push(line)),
                 ...settlement.remove.map((copy) => run.client.remove(copy.id)),
             ]);
             lines.forEach((line) => log(line));
+            // What this item named before is gone when the rule keeps another and its delete did not fail.
             let oursGone = keep.id !== ours;
             settlement.remove.forEach((copy, i) => {
                 const result = gone[i];
@@ -583,22 +663,44 @@ async function settleCreated(run, plans, outcome) {
                 entry.removed.push({ kind: 'copy', subscription: copy, reason });
             });
             if (oursGone) {
-                // Ours is gone (by this run's hand or another's): never reported, never cleaned up.
-                run.created.delete(ours);
-                run.deps.onRemoved(ours);
+                // Never reported, never cleaned up: it is gone (by this run's hand or another's).
+                if (run.created.delete(ours))
+                    run.deps.onRemoved(ours);
                 outcome.items[index] = kept.status === 'fulfilled' ? kept.value : { event: item.event, result: 'unchanged', id: keep.id, subscription: keep };
+            }
+            else if (kept.status === 'fulfilled' && rekey) {
+                rekeyed.add(ours);
+                outcome.items[index] = { ...kept.value, result: item.result };
             }
             const failed = [kept, ...gone].find((r) => r.status === 'rejected');
             if (failed)
                 throw failed.reason;
         });
-    });
+    }
     const results = await (0,parallel/* inOrder */.a)(tasks, run.deps.info);
     outcome.removed.push(...settled.flatMap((s) => s.removed));
     const failure = firstFailure(results, (i) => (plans.length > 1 ? outcome.items[settled[i].index].event : undefined));
     if (failure)
         throw partialFailure(failure.error, failure.label, outcome);
-    return now;
+}
+/**
+ * The key rule again, on what the settling list shows besides this run's own subscriptions: where
+ * the first list left out a subscription of the URL that shows a key (an entry left out, a list that
+ * lagged), that key is kept and this run's own subscriptions get it; one this run did not create is
+ * never given a new key except by signing-key or signing-key-seed.
+ */
+function keyFromSettlingList(run, plans, outcome, list, choice) {
+    if (choice.source === 'signing-key' || choice.source === 'signing-key-seed')
+        return;
+    const others = list.filter((s) => !run.created.has(s.id));
+    const targets = plans.map((p) => settle(list, p.wanted)?.keep).map((s) => (s && !run.created.has(s.id) ? s : undefined));
+    const next = chooseSigningKey(run.inputs, others, targets, () => run.deps.derivedKey);
+    if (next.source !== 'shown' || next.key === run.signingKey)
+        return;
+    run.deps.mask(next.key);
+    run.deps.info("Bird's list now shows a signing key on a subscription of this URL that the first list did not show: keeping that key, and giving it to this run's own subscriptions");
+    run.signingKey = next.key;
+    outcome.signingKey = next.key;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/present.ts
@@ -612,10 +714,12 @@ async function settleCreated(run, plans, outcome) {
 
 
 
+
 async function ensurePresent(client, inputs, deps) {
     const existing = await client.listAll();
-    // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS).
-    const plans = planPresent(existing, { ...inputs, now: Date.now() });
+    // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS),
+    // judged on Bird's clock, which wrote their createdAt.
+    const plans = planPresent(existing, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) });
     for (const plan of plans) {
         const key = plan.target && plan.target.signingKey;
         if (typeof key === 'string' && key !== '')
@@ -648,7 +752,7 @@ async function ensurePresent(client, inputs, deps) {
     if (run.created.size > 0 && inputs.ifExists !== 'create') {
         let now;
         try {
-            now = await settleCreated(run, plans, outcome);
+            now = await settleCreated(run, plans, outcome, choice);
         }
         catch (error) {
             // What was created still becomes outputs and cleanup state.
