@@ -15,7 +15,7 @@ describe('retryable failures are retried', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(run.stdout).toMatch(/Bird answered HTTP 503 to GET \/workspaces\/[^ ]+\/webhook-subscriptions: InternalServerError: Injected fault: HTTP 503; retrying in \d\.\d s \(attempt 2 of 4\)/);
     expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
@@ -28,7 +28,7 @@ describe('retryable failures are retried', () => {
     expect(run.code).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(run.stdout).toMatch(/HTTP 429 .*; retrying in 1\.0 s \(attempt 2 of 4\)/);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
   });
 
@@ -132,7 +132,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
     expect(run.outputs.result).toBe('created');
   });

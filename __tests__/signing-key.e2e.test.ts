@@ -38,7 +38,7 @@ describe('Bird hides keys', () => {
     expect(e2e.bird.subscriptions.size).toBe(1);
     const [stored] = [...e2e.bird.subscriptions.values()];
     expect(stored.signingKey).toBe(key);
-    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~', `PATCH ~/${stored.id}`]);
+    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~', `PATCH ~/${stored.id}`]);
     // Each re-run only re-asserts the same value, and says why in one line.
     expect(e2e.bird.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ signingKey: key }, { signingKey: key }]);
     expect(all[0].stdout).not.toMatch(REASSERTED);
