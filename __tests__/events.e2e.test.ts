@@ -98,7 +98,7 @@ describe('events', () => {
     expect(second.code).toBe(0);
     expect(calls(from)[0]).toBe('GET ~');
     expect(calls(from).slice(1, 4).sort()).toEqual(['PATCH ~/' + done[0], 'PATCH ~/' + done[1], 'POST ~'].sort());
-    expect(calls(from).slice(4)).toEqual(['GET ~']);
+    expect(calls(from).slice(4)).toEqual(['GET ~', 'GET ~']);
     expect(second.outputs.result).toBe('created');
     expect(e2e.bird.subscriptions.size).toBe(3);
   });
