@@ -147,7 +147,7 @@ describe('Bird shows keys', () => {
     const first = await runAction('main', inputs());
     const second = await runAction('main', inputs({ 'access-key': OTHER_ACCESS_KEY }));
 
-    expect(calls(3)).toEqual(['GET ~']);
+    expect(calls(4)).toEqual(['GET ~']);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
   });
 

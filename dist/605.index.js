@@ -1792,6 +1792,7 @@ function timeoutMs(read, name, fallback, max) {
 /* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES),
 /* harmony export */   pL: () => (/* binding */ isFresh)
 /* harmony export */ });
+/* unused harmony export previewsToEvict */
 /* harmony import */ var _match_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4106);
 
 const BIRD_COMBINATION_LIMIT = 5;
@@ -1852,6 +1853,35 @@ function limitMessage(combination, taken, show, hint) {
     const list = taken.map((s) => `${show(s.id)} (${show(s.url)})`).join(', ');
     const occupied = taken.length > 0 ? `; occupied by, oldest first: ${list}` : '';
     return `Bird allows at most ${BIRD_COMBINATION_LIMIT} subscriptions for ${combination} (same service, event and filters, whatever the URL)${occupied}. ${hint}`;
+}
+/**
+ * With several events a preview (a URL) is one unit: which previews to evict so that each event in
+ * `needs` (event -> how many places it must free) gets them, oldest preview first (by its oldest
+ * subscription). Candidates are URLs other than the step's own whose every subscription among the
+ * step's combinations matches the pattern and may go (`evictable`); a preview is taken only where it
+ * frees a place still needed. Undefined when the previews that may go cannot free enough.
+ */
+function previewsToEvict(inCombinations, needs, pattern, isOwnUrl, evictable) {
+    const byUrl = new Map();
+    for (const s of inCombinations)
+        byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
+    const candidates = [...byUrl.entries()]
+        .filter(([url, subs]) => !isOwnUrl(url) && pattern.matches(url) && subs.every(evictable))
+        .map(([url, subs]) => ({ url, subscriptions: [...subs].sort(byAge) }))
+        .sort((a, b) => byAge(a.subscriptions[0], b.subscriptions[0]));
+    const left = new Map(needs);
+    const chosen = [];
+    for (const preview of candidates) {
+        if ([...left.values()].every((n) => n <= 0))
+            break;
+        if (!preview.subscriptions.some((s) => (left.get(s.event) ?? 0) > 0))
+            continue;
+        chosen.push(preview);
+        for (const s of preview.subscriptions)
+            if (left.has(s.event))
+                left.set(s.event, left.get(s.event) - 1);
+    }
+    return [...left.values()].every((n) => n <= 0) ? chosen : undefined;
 }
 
 
