@@ -139,8 +139,8 @@ describe('state: absent', () => {
     expect(first.code).toBe(0);
     expect(first.outputs).toMatchObject({ 'subscription-id': `${a.id},${b.id}`, 'signing-key': '', status: '', result: 'deleted', evicted: '' });
     expect(JSON.parse(first.outputs.subscriptions)).toEqual([
-      { event: 'sms.outbound', id: a.id, status: 'active', result: 'deleted' },
-      { event: 'sms.outbound', id: b.id, status: 'active', result: 'deleted' },
+      { event: 'sms.outbound', id: a.id, url: a.url, status: 'active', result: 'deleted' },
+      { event: 'sms.outbound', id: b.id, url: b.url, status: 'active', result: 'deleted' },
     ]);
     expect([...e2e.bird.subscriptions.keys()]).toEqual([unrelated.id]);
 

@@ -36,7 +36,8 @@ describe('creating a subscription', () => {
       result: 'created',
       evicted: '',
       receiver: 'off',
-      subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, status: 'active', result: 'created' }]),
+      deliveries: '[]',
+      subscriptions: JSON.stringify([{ event: 'sms.outbound', id: stored.id, url: stored.url, status: 'active', result: 'created' }]),
     });
 
     // Masks come first, and the secrets appear nowhere else.

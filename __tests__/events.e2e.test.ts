@@ -21,7 +21,7 @@ describe('events', () => {
     expect(e2e.bird.requests.slice(1, 4).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual([key, key, key]);
     const ids = EVENTS.map(idOf);
     expect(first.outputs).toMatchObject({ 'subscription-id': ids.join(','), 'signing-key': key, result: 'created', status: 'active,active,active' });
-    expect(JSON.parse(first.outputs.subscriptions)).toEqual(EVENTS.map((event, i) => ({ event, id: ids[i], status: 'active', result: 'created' })));
+    expect(JSON.parse(first.outputs.subscriptions)).toEqual(EVENTS.map((event, i) => ({ event, id: ids[i], url: URL_, status: 'active', result: 'created' })));
     for (const id of ids) expect(first.summary).toContain(`<td>${id}</td>`);
     expect(leaks(first, key)).toEqual([]);
 
@@ -53,7 +53,7 @@ describe('events', () => {
     expect(calls()).toEqual(['GET ~', 'POST ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.requests.slice(1, 3).map((r) => (r.body as { signingKey: string }).signingKey)).toEqual(['key-set-by-hand', 'key-set-by-hand']);
     expect(run.outputs['signing-key']).toBe('key-set-by-hand');
-    expect(JSON.parse(run.outputs.subscriptions)[1]).toEqual({ event: 'whatsapp.outbound', id: existing.id, status: 'active', result: 'unchanged' });
+    expect(JSON.parse(run.outputs.subscriptions)[1]).toEqual({ event: 'whatsapp.outbound', id: existing.id, url: existing.url, status: 'active', result: 'unchanged' });
   });
 
   test('state: absent deletes the subscriptions of every listed event', async () => {

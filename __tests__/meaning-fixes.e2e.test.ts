@@ -30,7 +30,7 @@ describe('prune', () => {
 
     expect(run.code).toBe(0);
     expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', `DELETE ~/${old.id}`]);
-    expect(JSON.parse(run.outputs.subscriptions)).toContainEqual({ event: 'sms.outbound', id: old.id, status: 'active', result: 'deleted' });
+    expect(JSON.parse(run.outputs.subscriptions)).toContainEqual({ event: 'sms.outbound', id: old.id, url: old.url, status: 'active', result: 'deleted' });
   });
 });
 

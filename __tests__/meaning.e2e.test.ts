@@ -140,8 +140,8 @@ describe('an event dropped from events', () => {
     expect(e2e.calls()).toEqual(['GET ~', `DELETE ~/${dropped.id}`]);
     expect([...e2e.bird.subscriptions.keys()].sort()).toEqual([kept.id, elsewhere.id].sort());
     expect(JSON.parse(run.outputs.subscriptions)).toEqual([
-      { event: 'sms.inbound', id: kept.id, status: 'active', result: 'unchanged' },
-      { event: 'sms.outbound', id: dropped.id, status: 'active', result: 'deleted' },
+      { event: 'sms.inbound', id: kept.id, url: kept.url, status: 'active', result: 'unchanged' },
+      { event: 'sms.outbound', id: dropped.id, url: dropped.url, status: 'active', result: 'deleted' },
     ]);
     expect(run.outputs['subscription-id']).toBe(kept.id);
     expect(run.outputs.status).toBe('active');
@@ -154,7 +154,7 @@ describe('an event dropped from events', () => {
     const run = await runAction('main', e2e.inputs({ prune: 'true', 'dry-run': 'true' }));
     expect(e2e.calls()).toEqual(['GET ~']);
     expect(run.stdout).toContain(`Dry run: would delete subscription ${dropped.id}`);
-    expect(JSON.parse(run.outputs.subscriptions)).toContainEqual({ event: 'sms.outbound', id: dropped.id, status: 'active', result: 'deleted' });
+    expect(JSON.parse(run.outputs.subscriptions)).toContainEqual({ event: 'sms.outbound', id: dropped.id, url: dropped.url, status: 'active', result: 'deleted' });
   });
 });
 

@@ -96,7 +96,24 @@ describe('signing-key-seed', () => {
   });
 
   test('a short seed is rejected: anyone who guesses it can compute the keys', () => {
-    expect(() => parse('short')).toThrow("Input 'signing-key-seed' is shorter than 16 characters; use a long random secret");
+    expect(() => parse('short')).toThrow("Input 'signing-key-seed' must be at least 16 characters long; generate a random value (openssl rand -base64 32)");
+    expect(() => parse('0123456789abcde')).toThrow('at least 16 characters');
     expect(parse('0123456789abcdef').signingKeySeed).toBe('0123456789abcdef');
   });
+
+  // The seed is masked before it is checked, so any text equal to it in the message shows as ***:
+  // the message must not contain a placeholder someone might try first.
+  test.each(['short', 'test', 'secret', 'changeme', 'password', 'dummy', 'foo', 'bar', 'xxx', 'todo', 'abc', '1234', 'shortseed', 'tooshort'])(
+    "the too-short message holds no part a seed such as '%s' would mask",
+    (seed) => {
+      let message = '';
+      try {
+        parse(seed);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain("Input 'signing-key-seed' must be at least 16 characters");
+      expect(message).not.toContain(seed);
+    },
+  );
 });

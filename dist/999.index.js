@@ -808,8 +808,8 @@ function dryRunPresent(plans, removals, signingKey, inputs, deps) {
 
 
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
-var plan_inputs = __webpack_require__(2525);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
+var plan_inputs = __webpack_require__(9993);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts
@@ -861,6 +861,10 @@ async function runMain(core, deps) {
     // Every secret input is registered before anything at all is printed.
     const mask = (0,secrets/* maskSecrets */.QU)(core);
     try {
+        // The runner warns about inputs action.yml does not declare; outside it (local-action, tests) the step does.
+        if (process.env.GITHUB_ACTIONS !== 'true')
+            for (const m of (await __webpack_require__.e(/* import() */ 901).then(__webpack_require__.bind(__webpack_require__, 3901))).undeclaredInputs(process.env))
+                core.warning(m);
         const inputs = (0,plan_inputs/* parseInputs */.TL)((name) => core.getInput(name), (message) => core.warning(message));
         // Without signing-key the key is derived (before any request: an over-long URL is an input
         // error), and masked before anything about a subscription is printed.
@@ -904,6 +908,7 @@ async function runMain(core, deps) {
             if (error instanceof PartialFailure) {
                 writeOutputs(core, error.outcome, mask);
                 core.setOutput('receiver', 'off');
+                core.setOutput('deliveries', '[]');
                 await summarize(core, deps, inputs, error.outcome);
             }
             throw error;
@@ -911,10 +916,16 @@ async function runMain(core, deps) {
         writeOutputs(core, outcome, mask);
         core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
         const receiver = await checkReceiver(core, inputs, outcome, mask);
-        await summarize(core, deps, inputs, { ...outcome, receiver });
+        const deliveries = await checkDeliveryLogs(core, client, inputs, outcome);
+        await summarize(core, deps, inputs, { ...outcome, receiver, deliveries });
+        const failures = [];
         if (receiver?.result === 'failed') {
-            throw new errors/* ActionError */.lZ(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
+            failures.push(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
         }
+        if (deliveries?.mode === 'fail' && deliveries.problems.length > 0)
+            failures.push(`check-deliveries: ${deliveries.problems.join('; ')}`);
+        if (failures.length > 0)
+            throw new errors/* ActionError */.lZ(failures.join('. '));
     }
     catch (error) {
         core.setFailed((0,errors/* errorMessage */.gJ)(error));
@@ -931,6 +942,19 @@ async function checkReceiver(core, inputs, outcome, mask) {
     const { checkReceivers } = await __webpack_require__.e(/* import() */ 284).then(__webpack_require__.bind(__webpack_require__, 1284));
     const report = await checkReceivers(inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m), mask });
     core.setOutput('receiver', report.result);
+    return report;
+}
+/** check-deliveries: Bird's delivery logs of the kept subscriptions; its code is loaded only when it reads them. */
+async function checkDeliveryLogs(core, client, inputs, outcome) {
+    if (inputs.checkDeliveries === 'off' || inputs.state !== 'present') {
+        if (inputs.checkDeliveries !== 'off')
+            core.info('Deliveries: no log read (state: absent)');
+        core.setOutput('deliveries', '[]');
+        return undefined;
+    }
+    const { checkDeliveries, deliveriesOutput } = await __webpack_require__.e(/* import() */ 464).then(__webpack_require__.bind(__webpack_require__, 5464));
+    const report = await checkDeliveries(client, inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m) });
+    core.setOutput('deliveries', deliveriesOutput(report));
     return report;
 }
 async function summarize(core, deps, inputs, outcome) {
@@ -953,7 +977,7 @@ function writeOutputs(core, outcome, mask) {
     core.setOutput('status', items.some((i) => i.result === 'deleted') ? '' : items.map((i) => i.subscription?.status ?? '').join(','));
     core.setOutput('result', outcome.result);
     core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
-    core.setOutput('subscriptions', JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))));
+    core.setOutput('subscriptions', JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, url: i.subscription?.url ?? null, status: i.subscription?.status ?? null, result: i.result }))));
 }
 function cleanupState(ids) {
     // Only the IDs: the post step takes everything else from its own inputs.
@@ -1005,6 +1029,27 @@ async function writeSummary(summary, inputs, outcome) {
         s = s.addTable([
             [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
             ...checks.map((d) => [(0,src_text/* summaryCell */.B7)(d.kind), (0,src_text/* summaryCell */.B7)(d.url), (0,src_text/* summaryCell */.B7)(sent(d)), (0,src_text/* summaryCell */.B7)(d.answer), (0,src_text/* summaryCell */.B7)(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+        ]);
+    }
+    const logs = outcome.deliveries;
+    if (logs && logs.subscriptions.length > 0) {
+        // Bird's log fields are outside text: every cell is escaped and capped, at most a few IDs per row.
+        const notDelivered = (d) => d.error !== undefined
+            ? `log not read: ${d.error}`
+            : Object.entries(d.tally?.groups ?? {})
+                .map(([group, n]) => `${group}: ${n}`)
+                .join(', ') || '0';
+        s = s.addRaw(`<p>Deliveries in the last ${(0,src_text/* summaryCell */.B7)(logs.window)} (Bird's delivery logs, check-deliveries: ${(0,src_text/* summaryCell */.B7)(logs.mode)})</p>`, true);
+        s = s.addTable([
+            [head('Event'), head('URL'), head('Delivered'), head('Not delivered (status / code)'), head('Newest failure'), head('Newest failed request IDs')],
+            ...logs.subscriptions.map((d) => [
+                (0,src_text/* summaryCell */.B7)(d.event),
+                (0,src_text/* summaryCell */.B7)(d.url),
+                d.tally ? `${d.tally.delivered}${d.complete ? '' : ' (at least)'}` : '-',
+                (0,src_text/* summaryCell */.B7)(notDelivered(d), 600),
+                (0,src_text/* summaryCell */.B7)(d.tally?.newestFailureAt ?? '-'),
+                (0,src_text/* summaryCell */.B7)(d.tally?.recent.map((r) => `${r.requestId} (${r.code}, ${r.at})`).join(', ') || '-', 800),
+            ]),
         ]);
     }
     // Appended synchronously: summary.write() is async and would start libuv's thread pool for

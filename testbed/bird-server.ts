@@ -3,6 +3,9 @@
 // get, PATCH and DELETE in both path forms, checks the AccessKey header, validates bodies as
 // Bird's docs describe (422 with details), records every request, and injects faults on demand.
 //
+// Delivery logs (GET …/webhook-subscriptions/{id}/logs) are served from entries a test seeds with
+// seedLogs(), newest first as given, with limit/pageToken paging and the executionStatus filter.
+//
 // Written in erasable TypeScript with no relative imports, so Node 24 runs it as is:
 //   node testbed/bird-server.ts [--port 8787]
 import { randomUUID } from 'node:crypto';
@@ -104,6 +107,11 @@ export interface BirdServerOptions {
   port?: number;
   host?: string;
   /**
+   * Which path forms serve the delivery logs (Bird's docs show one or the other); the other answers
+   * 404. Default 'both'.
+   */
+  logPaths?: 'both' | 'workspace' | 'organization';
+  /**
    * Bird this far away: every answer waits this long, half before the request takes effect and half
    * after (the two ways of a round trip). Default 0.
    */
@@ -165,6 +173,10 @@ export class BirdServer {
   /** Entries the next lists leave out, as an offset-paged list can while others delete. */
   private readonly leftOut: { id: string; times: number }[] = [];
   readonly subscriptions = new Map<string, StoredSubscription>();
+  /** Delivery log entries per subscription ID, newest first; anything a test seeds, odd shapes included. */
+  readonly logs = new Map<string, unknown[]>();
+  /** See BirdServerOptions.logPaths; settable between runs. */
+  logPaths: 'both' | 'workspace' | 'organization';
   private readonly faults: Fault[] = [];
   private readonly barriers: { method?: string; wait: () => Promise<void> }[] = [];
   private readonly sockets = new Set<Socket>();
@@ -184,6 +196,7 @@ export class BirdServer {
     this.listLagMs = options.listLagMs ?? 0;
     this.wholeSecondCreatedAt = options.wholeSecondCreatedAt ?? false;
     this.clockSkewMs = options.clockSkewMs ?? 0;
+    this.logPaths = options.logPaths ?? 'both';
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -262,6 +275,12 @@ export class BirdServer {
   /** The next `times` lists (pages) leave subscription `id` out, though it exists. */
   leaveOutOfList(id: string, times = 1): this {
     this.leftOut.push({ id, times });
+    return this;
+  }
+
+  /** Appends entries (newest first, after those seeded before) to a subscription's delivery log. */
+  seedLogs(subscriptionId: string, entries: unknown[]): this {
+    this.logs.set(subscriptionId, [...(this.logs.get(subscriptionId) ?? []), ...entries]);
     return this;
   }
 
@@ -383,9 +402,12 @@ export class BirdServer {
     if (![this.accessKey, ...this.otherAccessKeys].some((key) => auth === `AccessKey ${key}`)) {
       return error(401, 'Unauthorized', 'The access key is missing or invalid');
     }
-    const match = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/webhook-subscriptions(?:\/([^/]+))?\/?$/.exec(req.path);
+    const match = /^(?:\/organizations\/([^/]+))?\/workspaces\/([^/]+)\/webhook-subscriptions(?:\/([^/]+)(\/logs)?)?\/?$/.exec(req.path);
     if (!match) return error(404, 'NotFound', `No route for ${req.method} ${req.path}`);
-    const [, org, workspace, id] = match;
+    const [, org, workspace, id, logs] = match;
+    if (logs && (this.logPaths === 'workspace' ? org !== undefined : this.logPaths === 'organization' ? org === undefined : false)) {
+      return error(404, 'NotFound', `No route for ${req.method} ${req.path}`);
+    }
     if ((org !== undefined && org !== this.organizationId) || workspace !== this.workspaceId) {
       return error(404, 'NotFound', 'The workspace was not found');
     }
@@ -408,6 +430,7 @@ export class BirdServer {
     if (!UUID.test(id)) return error(422, 'InvalidPayload', 'One or more path parameters are malformed', { '.path.webhookSubscriptionId': ['must be a UUID'] });
     const sub = this.subscriptions.get(id);
     if (!sub) return error(404, 'NotFound', 'The webhook subscription was not found');
+    if (logs) return req.method === 'GET' ? this.logList(id, req.query) : error(405, 'MethodNotAllowed', `${req.method} is not allowed here`);
     if (req.method === 'GET') return { status: 200, body: this.view(sub) };
     if (req.method === 'PATCH') return this.update(sub, body);
     if (req.method === 'DELETE') {
@@ -444,6 +467,30 @@ export class BirdServer {
     if (!entry) return false;
     if (--entry.times <= 0) this.leftOut.splice(this.leftOut.indexOf(entry), 1);
     return true;
+  }
+
+  private logList(id: string, query: Record<string, string>): Reply {
+    const limit = query.limit === undefined ? 10 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.limit': ['must be an integer from 1 to 100'] });
+    }
+    let start = 0;
+    if (query.pageToken !== undefined) {
+      try {
+        const decoded = JSON.parse(Buffer.from(query.pageToken, 'base64').toString('utf8')) as unknown;
+        if (!Array.isArray(decoded) || typeof decoded[0] !== 'number' || decoded[1] !== 'logs') throw new Error('bad token');
+        start = decoded[0];
+      } catch {
+        return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
+      }
+    }
+    const status = query.executionStatus;
+    const all = (this.logs.get(id) ?? []).filter(
+      (entry) => status === undefined || (typeof entry === 'object' && entry !== null && (entry as { executionStatus?: unknown }).executionStatus === status),
+    );
+    const results = all.slice(start, start + limit);
+    const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'logs'])).toString('base64') : undefined;
+    return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
   }
 
   private create(body: unknown): Reply {
@@ -551,7 +598,9 @@ function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | nul
   return canon(a) === canon(b);
 }
 
-// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys] [--delay-ms N]` serves until stopped,
+// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys] [--delay-ms N] [--real-clock]`
+// serves until stopped (--real-clock stamps createdAt with the real time, so the five-minute rule of
+// evictions can be seen locally),
 // printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
 // import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
 if (import.meta.main) {
@@ -561,6 +610,7 @@ if (import.meta.main) {
     port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
     delayMs: delayArg > 0 ? Number(process.argv[delayArg + 1]) : 0,
     exposeSigningKeys: !process.argv.includes('--hide-signing-keys'),
+    realClock: process.argv.includes('--real-clock'),
   });
   console.log(JSON.stringify({ url: server.url, accessKey: server.accessKey, workspaceId: server.workspaceId, organizationId: server.organizationId }));
   const stop = () => void server.close().then(() => process.exit(0));

@@ -21,11 +21,22 @@ const MAX_PAGES = 1000;
 
 type Call = HttpRequest & {
   hint404?: string;
+  /** Said on a 403 instead of the collection's permission (the delivery logs need their own). */
+  hint403?: string;
   /** Success is the 2xx status alone (DELETE): whatever body comes with it is not read. */
   statusOnly?: boolean;
   /** Called with every 2xx answer (e.g. to read its Date header). */
   onAnswer?: (res: HttpResponse) => void;
 };
+
+/** The access policy that lets a key read the delivery logs of a workspace's subscriptions. */
+export const LOGS_PERMISSION = 'View on /workspaces/*/webhook-subscriptions/**';
+
+/** One page of a subscription's delivery log, as Bird answered it (entries unread: see plan/deliveries.ts). */
+export interface LogPage {
+  results: unknown[];
+  nextPageToken?: string;
+}
 
 /** What the client is told about its connection, for messages; never the access key itself. */
 export interface ClientOptions {
@@ -46,6 +57,11 @@ export class BirdClient {
   readonly collectionPath: string;
   /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
   private readonly gate: Gate;
+  /**
+   * Which path form the delivery logs answer on, once one has: Bird's docs show the logs only in the
+   * organization form in one copy and only in the workspace form in another.
+   */
+  private logsForm: 'scope' | 'organization' | undefined;
 
   constructor(
     private readonly send: Send,
@@ -118,6 +134,42 @@ export class BirdClient {
       pageToken = nextPageToken;
     }
     throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+  }
+
+  /**
+   * One page of a subscription's delivery log (newest first). The path form is the step's; when
+   * the workspace form answers 404 and the subscription names its organization, the organization
+   * form is tried once, and whichever answered is used from then on.
+   */
+  async logsPage(subscription: Pick<Subscription, 'id' | 'organizationId'>, limit: number, pageToken?: string): Promise<LogPage> {
+    const own = `${this.itemPath(subscription.id)}/logs`;
+    const org = this.scope.organizationId === undefined && isUuid(subscription.organizationId ?? '') ? subscription.organizationId?.toLowerCase() : undefined;
+    const read = async (path: string): Promise<LogPage> => {
+      const req: Call = {
+        method: 'GET',
+        path,
+        query: { limit, pageToken },
+        hint403: `Check that the access key's access policy allows ${LOGS_PERMISSION} (the delivery logs)`,
+        hint404: `The delivery log of subscription ${subscription.id} was not found${org ? ' in either path form' : ''}`,
+      };
+      const body = await this.retried(req);
+      const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
+      if (typeof body !== 'object' || body === null || !Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
+      return { results, nextPageToken: typeof nextPageToken === 'string' && nextPageToken !== '' ? nextPageToken : undefined };
+    };
+    if (org === undefined || this.logsForm === 'scope') return read(own);
+    const orgPath = `/organizations/${org}${own}`;
+    if (this.logsForm === 'organization') return read(orgPath);
+    try {
+      const page = await read(own);
+      this.logsForm = 'scope';
+      return page;
+    } catch (error) {
+      if (!(error instanceof BirdApiError && error.status === 404)) throw error;
+    }
+    const page = await read(orgPath);
+    this.logsForm = 'organization';
+    return page;
   }
 
   /**
@@ -283,6 +335,7 @@ export class BirdClient {
       );
     }
     if (status === 401) return 'Check that access-key is a valid Bird access key';
+    if (status === 403 && req.hint403) return req.hint403;
     if (status === 403) {
       const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
       return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;

@@ -9,6 +9,7 @@ import { closest, editDistance, eventMismatch, KNOWN_EVENTS } from './events.js'
 import { explainUrl } from './webhook-url.js';
 import { isPlausibleSigningKey, MIN_SIGNING_KEY_LENGTH } from './signing-key.js';
 import { shown } from '../text.js';
+import { CHECK_DELIVERIES_MODES, parseWindow, type CheckDeliveries, type DeliveryWindow } from './deliveries.js';
 
 export { InputError };
 
@@ -58,6 +59,10 @@ export interface ActionInputs {
   cleanup: boolean;
   /** After `state: present` (not a dry run): deliveries sent to the receiver to prove it verifies signatures. */
   checkReceiver: CheckReceiver;
+  /** After the step (dry run included, `state: present` only): read Bird's delivery logs; `off` reads nothing. */
+  checkDeliveries: CheckDeliveries;
+  /** How far back check-deliveries looks (src/plan/deliveries.ts). */
+  deliveriesWindow: DeliveryWindow;
   maxAttempts: number;
   timeoutMs: number;
 }
@@ -145,6 +150,8 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     prune,
     cleanup: parseBoolean(read, 'cleanup', false),
     checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
+    checkDeliveries: oneOf(read, 'check-deliveries', CHECK_DELIVERIES_MODES, 'off'),
+    deliveriesWindow: parseWindow(read('deliveries-window')),
     maxAttempts,
     timeoutMs,
   };
@@ -212,9 +219,11 @@ export function parseSigningKeySeed(text: string): string | undefined {
   if (/[\s\p{C}]/u.test(seed)) {
     throw new InputError('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
   }
-  // Anyone who guesses the seed can compute the signing keys.
+  // Anyone who guesses the seed can compute the signing keys. The seed is masked before this runs,
+  // and the runner masks it too, so the message avoids words a short placeholder seed could be
+  // ("is shorter than" read "is ***er than" for the seed 'short').
   if ([...seed].length < MIN_SEED_LENGTH) {
-    throw new InputError('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+    throw new InputError('signing-key-seed', `must be at least ${MIN_SEED_LENGTH} characters long; generate a random value (openssl rand -base64 32)`);
   }
   return seed;
 }

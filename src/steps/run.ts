@@ -4,6 +4,7 @@ import type { ConnectOptions } from '../bird/connect.js';
 import type { ActionCore } from './core.js';
 import { ensureAbsent, ensurePresent, PartialFailure, type Outcome } from './ensure.js';
 import type { ReceiverReport } from './check-receiver.js';
+import type { DeliveriesReport } from './check-deliveries.js';
 import type { SummaryOutcome } from './summary.js';
 import { ActionError, errorMessage } from '../bird/errors.js';
 import { parseInputs, type ActionInputs } from '../plan/inputs.js';
@@ -23,6 +24,8 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
   // Every secret input is registered before anything at all is printed.
   const mask = maskSecrets(core);
   try {
+    // The runner warns about inputs action.yml does not declare; outside it (local-action, tests) the step does.
+    if (process.env.GITHUB_ACTIONS !== 'true') for (const m of (await import('../plan/undeclared-inputs.js')).undeclaredInputs(process.env)) core.warning(m);
     const inputs = parseInputs((name) => core.getInput(name), (message) => core.warning(message));
     // Without signing-key the key is derived (before any request: an over-long URL is an input
     // error), and masked before anything about a subscription is printed.
@@ -63,6 +66,7 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
       if (error instanceof PartialFailure) {
         writeOutputs(core, error.outcome, mask);
         core.setOutput('receiver', 'off');
+        core.setOutput('deliveries', '[]');
         await summarize(core, deps, inputs, error.outcome);
       }
       throw error;
@@ -71,12 +75,14 @@ export async function runMain(core: ActionCore, deps: MainDeps): Promise<void> {
     writeOutputs(core, outcome, mask);
     core.info(outcome.dryRun ? `Result: ${outcome.result} (dry run: nothing was changed)` : `Result: ${outcome.result}`);
     const receiver = await checkReceiver(core, inputs, outcome, mask);
-    await summarize(core, deps, inputs, { ...outcome, receiver });
+    const deliveries = await checkDeliveryLogs(core, client, inputs, outcome);
+    await summarize(core, deps, inputs, { ...outcome, receiver, deliveries });
+    const failures: string[] = [];
     if (receiver?.result === 'failed') {
-      throw new ActionError(
-        `check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`,
-      );
+      failures.push(`check-receiver: ${receiver.failures.join('; ')}. The subscriptions stay in place (result: ${outcome.result}); fix the receiver and re-run`);
     }
+    if (deliveries?.mode === 'fail' && deliveries.problems.length > 0) failures.push(`check-deliveries: ${deliveries.problems.join('; ')}`);
+    if (failures.length > 0) throw new ActionError(failures.join('. '));
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
@@ -92,6 +98,19 @@ async function checkReceiver(core: ActionCore, inputs: ActionInputs, outcome: Ou
   const { checkReceivers } = await import('./check-receiver.js');
   const report = await checkReceivers(inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m), mask });
   core.setOutput('receiver', report.result);
+  return report;
+}
+
+/** check-deliveries: Bird's delivery logs of the kept subscriptions; its code is loaded only when it reads them. */
+async function checkDeliveryLogs(core: ActionCore, client: BirdClient, inputs: ActionInputs, outcome: Outcome): Promise<DeliveriesReport | undefined> {
+  if (inputs.checkDeliveries === 'off' || inputs.state !== 'present') {
+    if (inputs.checkDeliveries !== 'off') core.info('Deliveries: no log read (state: absent)');
+    core.setOutput('deliveries', '[]');
+    return undefined;
+  }
+  const { checkDeliveries, deliveriesOutput } = await import('./check-deliveries.js');
+  const report = await checkDeliveries(client, inputs, outcome, { info: (m) => core.info(m), warning: (m) => core.warning(m) });
+  core.setOutput('deliveries', deliveriesOutput(report));
   return report;
 }
 
@@ -117,7 +136,7 @@ function writeOutputs(core: ActionCore, outcome: Outcome, mask: (secret: string)
   core.setOutput('evicted', outcome.evicted.map((s) => s.id).join(','));
   core.setOutput(
     'subscriptions',
-    JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, status: i.subscription?.status ?? null, result: i.result }))),
+    JSON.stringify([...items, ...(outcome.pruned ?? [])].map((i) => ({ event: i.event, id: i.id ?? null, url: i.subscription?.url ?? null, status: i.subscription?.status ?? null, result: i.result }))),
   );
 }
 

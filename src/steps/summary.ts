@@ -3,11 +3,12 @@ import { appendFileSync } from 'node:fs';
 import type { Summary } from './core.js';
 import type { Outcome } from './ensure.js';
 import type { ReceiverReport } from './check-receiver.js';
+import type { DeliveriesReport } from './check-deliveries.js';
 import type { ActionInputs } from '../plan/inputs.js';
 import { summaryCell as cell } from '../text.js';
 
 /** What the job summary shows: the step's outcome and, when check-receiver ran, its deliveries. */
-export type SummaryOutcome = Outcome & { receiver?: ReceiverReport };
+export type SummaryOutcome = Outcome & { receiver?: ReceiverReport; deliveries?: DeliveriesReport };
 
 export async function writeSummary(summary: Summary, inputs: ActionInputs, outcome: SummaryOutcome): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
@@ -43,6 +44,28 @@ export async function writeSummary(summary: Summary, inputs: ActionInputs, outco
     s = s.addTable([
       [head('Receiver check'), head('URL'), head('Sent'), head('Answer'), head('Result')],
       ...checks.map((d) => [cell(d.kind), cell(d.url), cell(sent(d)), cell(d.answer), cell(`${d.passed ? 'passed' : 'failed'}: ${d.message}`)]),
+    ]);
+  }
+  const logs = outcome.deliveries;
+  if (logs && logs.subscriptions.length > 0) {
+    // Bird's log fields are outside text: every cell is escaped and capped, at most a few IDs per row.
+    const notDelivered = (d: (typeof logs.subscriptions)[number]) =>
+      d.error !== undefined
+        ? `log not read: ${d.error}`
+        : Object.entries(d.tally?.groups ?? {})
+            .map(([group, n]) => `${group}: ${n}`)
+            .join(', ') || '0';
+    s = s.addRaw(`<p>Deliveries in the last ${cell(logs.window)} (Bird's delivery logs, check-deliveries: ${cell(logs.mode)})</p>`, true);
+    s = s.addTable([
+      [head('Event'), head('URL'), head('Delivered'), head('Not delivered (status / code)'), head('Newest failure'), head('Newest failed request IDs')],
+      ...logs.subscriptions.map((d) => [
+        cell(d.event),
+        cell(d.url),
+        d.tally ? `${d.tally.delivered}${d.complete ? '' : ' (at least)'}` : '-',
+        cell(notDelivered(d), 600),
+        cell(d.tally?.newestFailureAt ?? '-'),
+        cell(d.tally?.recent.map((r) => `${r.requestId} (${r.code}, ${r.at})`).join(', ') || '-', 800),
+      ]),
     ]);
   }
   // Appended synchronously: summary.write() is async and would start libuv's thread pool for

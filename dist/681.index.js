@@ -1,5 +1,5 @@
-export const id = 605;
-export const ids = [605];
+export const id = 681;
+export const ids = [681];
 export const modules = {
 
 /***/ 7792:
@@ -144,6 +144,8 @@ function typeName(value) {
 const PAGE_SIZE = 100;
 // A guard against a server that keeps handing out page tokens: 1000 pages is 100,000 subscriptions.
 const MAX_PAGES = 1000;
+/** The access policy that lets a key read the delivery logs of a workspace's subscriptions. */
+const LOGS_PERMISSION = 'View on /workspaces/*/webhook-subscriptions/**';
 class BirdClient {
     send;
     policy;
@@ -152,6 +154,11 @@ class BirdClient {
     collectionPath;
     /** Every request waits its turn here: at most four at once, fewer while Bird answers 429. */
     gate;
+    /**
+     * Which path form the delivery logs answer on, once one has: Bird's docs show the logs only in the
+     * organization form in one copy and only in the workspace form in another.
+     */
+    logsForm;
     constructor(send, policy, scope, options = {}) {
         this.send = send;
         this.policy = policy;
@@ -222,6 +229,46 @@ class BirdClient {
             pageToken = nextPageToken;
         }
         throw this.malformed({ method: 'GET', path: this.collectionPath }, `more than ${MAX_PAGES} pages`);
+    }
+    /**
+     * One page of a subscription's delivery log (newest first). The path form is the step's; when
+     * the workspace form answers 404 and the subscription names its organization, the organization
+     * form is tried once, and whichever answered is used from then on.
+     */
+    async logsPage(subscription, limit, pageToken) {
+        const own = `${this.itemPath(subscription.id)}/logs`;
+        const org = this.scope.organizationId === undefined && (0,ids/* isUuid */.O)(subscription.organizationId ?? '') ? subscription.organizationId?.toLowerCase() : undefined;
+        const read = async (path) => {
+            const req = {
+                method: 'GET',
+                path,
+                query: { limit, pageToken },
+                hint403: `Check that the access key's access policy allows ${LOGS_PERMISSION} (the delivery logs)`,
+                hint404: `The delivery log of subscription ${subscription.id} was not found${org ? ' in either path form' : ''}`,
+            };
+            const body = await this.retried(req);
+            const { results, nextPageToken } = (body ?? {});
+            if (typeof body !== 'object' || body === null || !Array.isArray(results))
+                throw this.malformed(req, 'a body without a results list');
+            return { results, nextPageToken: typeof nextPageToken === 'string' && nextPageToken !== '' ? nextPageToken : undefined };
+        };
+        if (org === undefined || this.logsForm === 'scope')
+            return read(own);
+        const orgPath = `/organizations/${org}${own}`;
+        if (this.logsForm === 'organization')
+            return read(orgPath);
+        try {
+            const page = await read(own);
+            this.logsForm = 'scope';
+            return page;
+        }
+        catch (error) {
+            if (!(error instanceof errors/* BirdApiError */.Mp && error.status === 404))
+                throw error;
+        }
+        const page = await read(orgPath);
+        this.logsForm = 'organization';
+        return page;
     }
     /**
      * POST is not idempotent: after a failure that may have created the subscription,
@@ -378,6 +425,8 @@ class BirdClient {
         }
         if (status === 401)
             return 'Check that access-key is a valid Bird access key';
+        if (status === 403 && req.hint403)
+            return req.hint403;
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
             return `Check that the access key's access policy allows ${action} on ${this.collectionPath}`;
@@ -1157,6 +1206,240 @@ function withoutRequest(message, label) {
 
 /***/ }),
 
+/***/ 6163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ emptyTally),
+/* harmony export */   Et: () => (/* binding */ parseWindow),
+/* harmony export */   H_: () => (/* binding */ CHECK_DELIVERIES_MODES),
+/* harmony export */   TI: () => (/* binding */ LOG_PAGE_SIZE),
+/* harmony export */   ng: () => (/* binding */ describeFailures),
+/* harmony export */   pv: () => (/* binding */ MAX_LOG_PAGES),
+/* harmony export */   t3: () => (/* binding */ countPage)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_WINDOW, MAX_WINDOW_MS, RECENT_FAILURES, MAX_GROUPS, CLOCK_SKEW_MS, FIELD_LENGTH, isSucceeded, readTime, readCode, describeStatus */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(844);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
+// check-deliveries, the pure part: the window input, and the counting of Bird's delivery log
+// entries (GET …/webhook-subscriptions/{id}/logs). Every field of an entry is outside text: it is
+// read loosely, capped and shown through shown(); no entry can make the tally grow without bound.
+
+
+const CHECK_DELIVERIES_MODES = ['off', 'warn', 'fail'];
+const DEFAULT_WINDOW = '24h';
+/** Bird keeps a subscription's log for seven days: a longer window would read nothing more. */
+const MAX_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Entries a log page holds (Bird's maximum) and the pages read per subscription at most. */
+const LOG_PAGE_SIZE = 100;
+const MAX_LOG_PAGES = 10;
+/** Failures whose request IDs the summary lists, newest first. */
+const RECENT_FAILURES = 5;
+/** Distinct (executionStatus, code) groups kept per subscription; the rest are counted under one. */
+const MAX_GROUPS = 20;
+/** A createdAt this far ahead of the runner's clock still counts (clock skew); further is not believed. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** How much of a text field an entry may show. */
+const FIELD_LENGTH = 64;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** `30m`, `6h`, `2d`: a whole number of minutes, hours or days, from 1 minute to 7 days. */
+function parseWindow(text) {
+    const value = text.trim() || DEFAULT_WINDOW;
+    const m = /^([0-9]{1,6})([mhd])$/.exec(value);
+    if (!m) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be a whole number of minutes, hours or days such as 30m, 6h or 2d; got '${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, 40)}'`);
+    }
+    const ms = Number(m[1]) * UNIT_MS[m[2]];
+    if (ms < 1)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at least 1m; got '${value}'`);
+    if (ms > MAX_WINDOW_MS)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deliveries-window', `must be at most 7d (Bird keeps delivery logs for seven days); got '${value}'`);
+    return { text: value, ms };
+}
+function emptyTally() {
+    return { delivered: 0, failed: 0, byStatus: {}, groups: {}, newestFailureAt: null, recent: [], skipped: 0 };
+}
+/**
+ * Counts one page of log entries into `tally`. `since`/`now` bound the window (ms). An entry whose
+ * executionStatus is `succeeded` (any case) was delivered; any other value, or none, was not.
+ */
+function countPage(tally, entries, since, now, seen = new Set()) {
+    let reachedEnd = false;
+    for (const entry of entries) {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            tally.skipped++;
+            continue;
+        }
+        const fields = entry;
+        const at = readTime(fields.createdAt);
+        if (at === undefined || at > now + CLOCK_SKEW_MS) {
+            tally.skipped++;
+            continue;
+        }
+        if (at < since) {
+            reachedEnd = true;
+            continue;
+        }
+        const requestId = typeof fields.requestId === 'string' && fields.requestId !== '' ? fields.requestId : undefined;
+        if (requestId !== undefined) {
+            // Only a bounded key is remembered, so a hostile ID cannot hold megabytes.
+            const key = requestId.slice(0, 200);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+        }
+        if (isSucceeded(fields.executionStatus)) {
+            tally.delivered++;
+            continue;
+        }
+        tally.failed++;
+        const code = readCode(fields.httpStatusCode);
+        tally.byStatus[code] = (tally.byStatus[code] ?? 0) + 1;
+        const status = describeStatus(fields.executionStatus);
+        let group = `${status} / ${code}`;
+        if (!(group in tally.groups) && Object.keys(tally.groups).length >= MAX_GROUPS)
+            group = 'other';
+        tally.groups[group] = (tally.groups[group] ?? 0) + 1;
+        const iso = new Date(at).toISOString();
+        if (tally.newestFailureAt === null || iso > tally.newestFailureAt)
+            tally.newestFailureAt = iso;
+        addRecent(tally.recent, { requestId: requestId === undefined ? '-' : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(requestId, FIELD_LENGTH), at: iso, executionStatus: status, code });
+    }
+    return { reachedEnd };
+}
+/** Keeps the newest RECENT_FAILURES, newest first, whatever order the pages came in. */
+function addRecent(recent, sample) {
+    const at = recent.findIndex((r) => r.at < sample.at);
+    recent.splice(at < 0 ? recent.length : at, 0, sample);
+    if (recent.length > RECENT_FAILURES)
+        recent.length = RECENT_FAILURES;
+}
+function isSucceeded(value) {
+    return typeof value === 'string' && value.trim().toLowerCase() === 'succeeded';
+}
+/** An ISO 8601 date-time (as Bird's schema says) in ms; anything else is unreadable. */
+function readTime(value) {
+    if (typeof value !== 'string' || value.length > 40)
+        return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value))
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/** An HTTP status from 100 to 599 as text; `no code` when absent, `invalid code` for anything else. */
+function readCode(value) {
+    if (value === undefined || value === null || value === '')
+        return 'no code';
+    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : NaN;
+    return Number.isInteger(n) && n >= 100 && n <= 599 ? String(n) : 'invalid code';
+}
+/** executionStatus as Bird gives it (values besides `succeeded` are undocumented), capped and escaped. */
+function describeStatus(value) {
+    if (value === undefined || value === null || value === '')
+        return '(none)';
+    if (typeof value !== 'string')
+        return `(${typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : typeof value})`;
+    return (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shown */ .SP)(value, FIELD_LENGTH);
+}
+/** `3 not delivered (HTTP 401 ×2, no code ×1)`: the codes, most frequent first. */
+function describeFailures(tally) {
+    const codes = Object.entries(tally.byStatus)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([code, n]) => `${/^\d+$/.test(code) ? `HTTP ${code}` : code} ×${n}`)
+        .join(', ');
+    return `${tally.failed} not delivered (${codes})`;
+}
+
+
+/***/ }),
+
+/***/ 654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fd: () => (/* binding */ eventMismatch),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   _Y: () => (/* binding */ KNOWN_EVENTS),
+/* harmony export */   kp: () => (/* binding */ closest)
+/* harmony export */ });
+// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
+// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
+//
+// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
+// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
+//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
+//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
+//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
+//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
+//   is not in the table (a subscription to it only gets a warning, never a refusal).
+// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
+// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
+// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
+// The table only ever produces a warning: Bird may add events before this list learns them.
+const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
+const KNOWN_EVENTS = {
+    channels: [
+        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
+        'voice.inbound',
+        'voice.outbound',
+        'channel.created',
+        'channel.updated',
+    ],
+    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
+    templates: ['template.created', 'template.updated', 'template.deleted'],
+    numbers: undefined,
+    payments: undefined,
+};
+/**
+ * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
+ * none for the service). `event` is raw input: the caller shows it through shown().
+ */
+function eventMismatch(service, event) {
+    const known = KNOWN_EVENTS[service];
+    if (!known || known.includes(event))
+        return undefined;
+    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
+    return { closest: closest(event, known), otherService };
+}
+/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
+function closest(word, candidates) {
+    const lower = word.toLowerCase();
+    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
+    const limit = Math.max(2, Math.floor(lower.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(lower, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        rows.push([i]);
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                rows[0].push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i].push(d);
+        }
+    }
+    return rows[a.length][b.length];
+}
+
+
+/***/ }),
+
 /***/ 844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1176,7 +1459,7 @@ class InputError extends Error {
 
 /***/ }),
 
-/***/ 2525:
+/***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1284,82 +1567,8 @@ function glob(part, star, doubleStar) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/events.ts
-// The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
-// which then never fires) is caught with a warning. Pure data and string distance; no I/O.
-//
-// Where the names come from (docs.bird.com, read 2026-11; see /work/shared/bird-api-notes.md §3):
-// - channels: "Webhook subscriptions" table (api/notifications-api/api-reference/webhook-subscriptions):
-//   inbound, outbound, interaction per platform, channel created, channel updated; the platforms with
-//   `<platform>.inbound` from api/channels-api/message-status-and-interactions (sms, whatsapp, email,
-//   line, instagram, facebook, viber, linkedin, tiktok, telegram); voice.inbound / voice.outbound from
-//   api/voice-api/voice-webhooks. Apple Business Chat is listed there without its event prefix, so it
-//   is not in the table (a subscription to it only gets a warning, never a refusal).
-// - conversations: api/conversations-api/api-reference/events (conversation.created/updated/deleted).
-// - templates: api/touchpoints-api/api-reference/message-templates/template-webhooks.
-// - numbers, payments: Bird documents no event names for them, so any event passes without a warning.
-// The table only ever produces a warning: Bird may add events before this list learns them.
-const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
-const KNOWN_EVENTS = {
-    channels: [
-        ...CHANNEL_PLATFORMS.flatMap((p) => [`${p}.inbound`, `${p}.outbound`, `${p}.interaction`]),
-        'voice.inbound',
-        'voice.outbound',
-        'channel.created',
-        'channel.updated',
-    ],
-    conversations: ['conversation.created', 'conversation.updated', 'conversation.deleted'],
-    templates: ['template.created', 'template.updated', 'template.deleted'],
-    numbers: undefined,
-    payments: undefined,
-};
-/**
- * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
- * none for the service). `event` is raw input: the caller shows it through shown().
- */
-function eventMismatch(service, event) {
-    const known = KNOWN_EVENTS[service];
-    if (!known || known.includes(event))
-        return undefined;
-    const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
-    return { closest: closest(event, known), otherService };
-}
-/** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
-function closest(word, candidates) {
-    const lower = word.toLowerCase();
-    // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
-    const limit = Math.max(2, Math.floor(lower.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        const d = editDistance(lower, candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        rows.push([i]);
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                rows[0].push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d = Math.min(d, rows[i - 2][j - 2] + 1);
-            rows[i].push(d);
-        }
-    }
-    return rows[a.length][b.length];
-}
-
+// EXTERNAL MODULE: ./src/plan/events.ts
+var events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
@@ -1447,9 +1656,12 @@ function whitespaceName(c) {
 
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
+// EXTERNAL MODULE: ./src/plan/deliveries.ts
+var deliveries = __webpack_require__(6163);
 ;// CONCATENATED MODULE: ./src/plan/inputs.ts
 // Parses and validates the step's inputs. Pure: no I/O, no logging; every problem is an
 // InputError that names the input, raised before any request is sent.
+
 
 
 
@@ -1547,6 +1759,8 @@ function parseInputs(read, warn = () => { }) {
         prune,
         cleanup: parseBoolean(read, 'cleanup', false),
         checkReceiver: oneOf(read, 'check-receiver', CHECK_RECEIVER_MODES, 'off'),
+        checkDeliveries: oneOf(read, 'check-deliveries', deliveries/* CHECK_DELIVERIES_MODES */.H_, 'off'),
+        deliveriesWindow: (0,deliveries/* parseWindow */.Et)(read('deliveries-window')),
         maxAttempts,
         timeoutMs,
     };
@@ -1612,9 +1826,11 @@ function parseSigningKeySeed(text) {
     if (/[\s\p{C}]/u.test(seed)) {
         throw new input_error/* InputError */.d('signing-key-seed', 'contains whitespace or a control character; use printable characters only');
     }
-    // Anyone who guesses the seed can compute the signing keys.
+    // Anyone who guesses the seed can compute the signing keys. The seed is masked before this runs,
+    // and the runner masks it too, so the message avoids words a short placeholder seed could be
+    // ("is shorter than" read "is ***er than" for the seed 'short').
     if ([...seed].length < MIN_SEED_LENGTH) {
-        throw new input_error/* InputError */.d('signing-key-seed', `is shorter than ${MIN_SEED_LENGTH} characters; use a long random secret`);
+        throw new input_error/* InputError */.d('signing-key-seed', `must be at least ${MIN_SEED_LENGTH} characters long; generate a random value (openssl rand -base64 32)`);
     }
     return seed;
 }
@@ -1660,18 +1876,18 @@ const EMPTY_ACCESS_KEY = "is empty: the secret it is set from has no value in th
 function warnOnUnknownService(service, warn) {
     if (KNOWN_SERVICES.includes(service))
         return;
-    const near = closest(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
+    const near = (0,events/* closest */.kp)(service, KNOWN_SERVICES) ?? nearest(service, KNOWN_SERVICES);
     warn(`Input 'service' is '${(0,src_text/* shown */.SP)(service, 60)}', which is not a service Bird documents (${KNOWN_SERVICES.join(', ')}); did you mean ${near}? ` +
         'It is sent as given and Bird decides (ignore this if Bird added the service recently)');
 }
 /** The candidate with the smallest edit distance, however far. */
 function nearest(word, candidates) {
     const lower = word.toLowerCase();
-    return candidates.reduce((best, c) => (editDistance(lower, c) < editDistance(lower, best) ? c : best));
+    return candidates.reduce((best, c) => ((0,events/* editDistance */.YC)(lower, c) < (0,events/* editDistance */.YC)(lower, best) ? c : best));
 }
 /** A warning (never a refusal: Bird may add events) when `event` is not one Bird documents for `service`. */
 function warnOnUnknownEvent(service, event, input, warn) {
-    const mismatch = eventMismatch(service, event);
+    const mismatch = (0,events/* eventMismatch */.Fd)(service, event);
     if (!mismatch)
         return;
     const advice = mismatch.otherService
@@ -1685,7 +1901,7 @@ function warnOnUnknownEvent(service, event, input, warn) {
 function describeEvents(service) {
     if (service === 'channels')
         return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-    return (KNOWN_EVENTS[service] ?? []).join(', ');
+    return (events/* KNOWN_EVENTS */._Y[service] ?? []).join(', ');
 }
 /** HTTPS anywhere; plain HTTP only to a loopback host, so the access key never crosses a network in clear text. */
 function parseApiUrl(text) {
