@@ -11,30 +11,38 @@ import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
 import type { ItemOutcome } from './outcome.js';
 
+/** The step failed for Bird's limit: what it created for its URL in this run is given back. */
+export class LimitRefusal extends ActionError {}
+
+/** Deletes the plan's evictions (with several events, whole previews), recording each one deleted. */
+export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<void> {
+  for (const victim of plan.evict) {
+    const gone = await run.client.remove(victim.id);
+    if (gone === 'deleted') evicted.push(victim);
+    log(
+      `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+    );
+  }
+}
+
 export async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
   const { client, inputs } = run;
   let plan = first;
   for (let round = 1; ; round++) {
-    for (const victim of plan.evict) {
-      const gone = await client.remove(victim.id);
-      if (gone === 'deleted') evicted.push(victim);
-      log(
-        `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-          `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
-      );
-    }
+    await evict(run, plan, evicted, log);
     try {
       return await createOne(run, plan, log);
     } catch (error) {
       if (!isLimitError(error)) throw error;
-      if (round >= client.maxAttempts) throw new ActionError(await limitRefusal(client, plan, inputs));
+      if (round >= client.maxAttempts) throw new LimitRefusal(await limitRefusal(client, plan, inputs));
     }
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
     await client.backoff(round);
     const listed = await client.listAll();
     const next = replanAfterRefusal(listed, plan, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
-    if (typeof next === 'string') throw new ActionError(next);
+    if (typeof next === 'string') throw new LimitRefusal(next);
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
     plan = next;

@@ -4,6 +4,7 @@
 // (steps/parallel.ts), logged in the order of the set. Runs started together settle on one
 // subscription per event after writing (steps/settle.ts).
 import type { BirdClient } from '../bird/client.js';
+import { ActionError } from '../bird/errors.js';
 import type { Subscription } from '../bird/types.js';
 import { planConverge } from '../plan/converge.js';
 import type { ActionInputs } from '../plan/inputs.js';
@@ -12,7 +13,7 @@ import { birdNow } from '../plan/limit.js';
 import { describeIdentity, planPresent, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
-import { create } from './create.js';
+import { create, evict, LimitRefusal } from './create.js';
 import { firstFailure, partialFailure, PartialFailure, sumUp, withNotes, type EnsureDeps, type ItemOutcome, type Outcome, type Removal } from './outcome.js';
 import { inOrder, type Task } from './parallel.js';
 import { copiesOfTargets, pruning, removalLabel, removalTask, removedOf, setRemoved } from './removals.js';
@@ -47,7 +48,10 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
   const works: EventWork[] = plans.map(() => ({ evicted: [] }));
   const eventTasks: Task<void>[] = plans.map((plan, i) => async (log) => {
-    works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
+    if (!plan.target) return void (works[i].item = await create(run, plan, works[i].evicted, log));
+    // A whole preview evicted for another event of the step: its subscription of this event goes too.
+    await evict(run, plan, works[i].evicted, log);
+    works[i].item = await converge(run, plan.target, plan.event, log);
   });
   const results = await inOrder<unknown>([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
 
@@ -55,7 +59,10 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   outcome.evicted = works.flatMap((w) => w.evicted);
   setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
   const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
-  if (failure) throw partialFailure(failure.error, failure.label, outcome);
+  if (failure) {
+    if (failure.error instanceof LimitRefusal && run.created.size > 0) failure.error = await giveBack(run, outcome, failure.error);
+    throw partialFailure(failure.error, failure.label, outcome);
+  }
 
   // Runs started together each created one: list once more and keep the same one in every run.
   if (run.created.size > 0 && inputs.ifExists !== 'create') {
@@ -80,6 +87,33 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   }
   outcome.result = sumUp(outcome.items, outcome.pruned);
   return outcome;
+}
+
+/**
+ * Failing for Bird's limit, the step deletes what it created in this run for its URL, so a failed
+ * preview holds no places others need, and says so; what it could not delete stays in the outputs
+ * and the cleanup state.
+ */
+async function giveBack(run: Run, outcome: Outcome, error: LimitRefusal): Promise<ActionError> {
+  const ids = [...run.created];
+  const gone: string[] = [];
+  for (const id of ids) {
+    try {
+      await run.client.remove(id);
+      gone.push(id);
+      run.created.delete(id);
+      run.deps.onRemoved(id);
+    } catch {
+      // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
+    }
+  }
+  if (gone.length === 0) return error;
+  outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
+  const which = gone.map((id) => shown(id)).join(', ');
+  const kept = ids.length - gone.length;
+  return new ActionError(
+    `${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which}), so this preview holds no places${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`,
+  );
 }
 
 function dryRunPresent(plans: EventPlan[], removals: Removal[], signingKey: string, inputs: ActionInputs, deps: EnsureDeps): Outcome {
