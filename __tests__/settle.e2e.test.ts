@@ -108,6 +108,54 @@ describe.each([
     });
   });
 
+  describe('previews of three events at the limit', () => {
+    const THREE = ['sms.inbound', 'sms.outbound', 'whatsapp.inbound'];
+    const e2e = useBird({ service: 'channels', events: THREE.join('\n') }, { exposeSigningKeys, delayMs: 20, realClock: true });
+
+    test('3 new previews deploying together over 5 old ones all complete, each evicting one old preview whole', async () => {
+      const longAgo = (m: number) => new Date(Date.now() - (60 - m) * MINUTE).toISOString();
+      const old = [1, 2, 3, 4, 5].flatMap((p) => THREE.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
+      const fresh = [11, 12, 13];
+      e2e.bird.barrier({ method: 'GET', count: fresh.length });
+      const all = await Promise.all(
+        fresh.map((p) => runAction('main', e2e.inputs({ url: preview(p), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', 'max-attempts': '8', cleanup: 'true' }))),
+      );
+
+      for (const run of all) expect(run.code).toBe(0);
+      const left = [...e2e.bird.subscriptions.values()];
+      // Every preview left holds all three events: none was evicted in part.
+      for (const url of new Set(left.map((s) => s.url))) expect(left.filter((s) => s.url === url).map((s) => s.event).sort()).toEqual([...THREE].sort());
+      expect(left).toHaveLength(15);
+      expect(old.filter((s) => e2e.bird.subscriptions.has(s.id))).toHaveLength(6);
+      fresh.forEach((p, i) => expect(outputIds(all[i])).toEqual(THREE.map((event) => left.find((s) => s.url === preview(p) && s.event === event)?.id)));
+    });
+
+    test('one run evicts the preview that is oldest as a whole, not the oldest subscription of each event', async () => {
+      const ago = (m: number) => new Date(Date.now() - m * MINUTE).toISOString();
+      // Preview 1 holds the oldest sms.inbound; preview 2 the oldest sms.outbound.
+      const ages: Record<number, number[]> = { 1: [60, 40, 40], 2: [50, 55, 50], 3: [30, 30, 30], 4: [20, 20, 20], 5: [10, 10, 10] };
+      const seeded = Object.entries(ages).flatMap(([p, minutes]) => THREE.map((event, i) => e2e.seed({ event, url: preview(Number(p)), eventFilters: [], createdAt: ago(minutes[i]) })));
+      const run = await runAction('main', e2e.inputs({ url: preview(9), 'url-pattern': PATTERN, 'when-full': 'evict-oldest' }));
+
+      expect(run.code).toBe(0);
+      const evicted = run.outputs.evicted.split(',').sort();
+      expect(evicted).toEqual(seeded.filter((s) => s.url === preview(1)).map((s) => s.id).sort());
+      expect([...e2e.bird.subscriptions.values()].filter((s) => s.url === preview(2))).toHaveLength(3);
+    });
+
+    test('a step refused for the limit deletes what it created in this run for its URL, and says so', async () => {
+      const limit = JSON.stringify({ code: 'SubscriptionLimitExceeded', message: 'At most 5 webhook subscriptions may share the same filter combination' });
+      e2e.bird.inject({ method: 'POST', when: (r) => (r.body as { event?: string }).event === 'whatsapp.inbound', status: 422, rawBody: limit, times: 20 });
+      const run = await runAction('main', e2e.inputs({ url: preview(9), 'max-attempts': '2', cleanup: 'true' }));
+
+      expect(run.code).toBe(1);
+      expect(e2e.bird.subscriptions.size).toBe(0);
+      expect(cleanupIds(run)).toEqual([]);
+      expect(outputIds(run).filter((id) => id !== '')).toEqual([]);
+      expect(run.stdout).toMatch(/^::error::Event whatsapp\.inbound: Bird refused the create \(HTTP 422\)\. .* Deleted the 2 subscriptions this run had created for https:\/\/pr-9\.preview\.shop\.example\.com\/webhooks\/bird \(\S+, \S+\), so this preview holds no places$/m);
+    });
+  });
+
   describe('a first list that leaves production out once', () => {
     const e2e = useBird({ service: 'channels', events: EVENTS.join('\n'), url: PROD }, { exposeSigningKeys, realClock: true });
 

@@ -2005,10 +2005,10 @@ function timeoutMs(read, name, fallback, max) {
 /* harmony export */   TY: () => (/* binding */ limitMessage),
 /* harmony export */   k3: () => (/* binding */ FRESH_MS),
 /* harmony export */   ki: () => (/* binding */ BIRD_COMBINATION_LIMIT),
+/* harmony export */   mH: () => (/* binding */ previewsToEvict),
 /* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES),
 /* harmony export */   pL: () => (/* binding */ isFresh)
 /* harmony export */ });
-/* unused harmony export previewsToEvict */
 /* harmony import */ var _match_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4106);
 
 const BIRD_COMBINATION_LIMIT = 5;
@@ -2083,8 +2083,8 @@ function previewsToEvict(inCombinations, needs, pattern, isOwnUrl, evictable) {
         byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
     const candidates = [...byUrl.entries()]
         .filter(([url, subs]) => !isOwnUrl(url) && pattern.matches(url) && subs.every(evictable))
-        .map(([url, subs]) => ({ url, subscriptions: [...subs].sort(byAge) }))
-        .sort((a, b) => byAge(a.subscriptions[0], b.subscriptions[0]));
+        .map(([url, subs]) => ({ url, subscriptions: [...subs].sort(_match_js__WEBPACK_IMPORTED_MODULE_0__/* .byAge */ .jI) }))
+        .sort((a, b) => (0,_match_js__WEBPACK_IMPORTED_MODULE_0__/* .byAge */ .jI)(a.subscriptions[0], b.subscriptions[0]));
     const left = new Map(needs);
     const chosen = [];
     for (const preview of candidates) {

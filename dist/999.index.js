@@ -92,7 +92,11 @@ var limit = __webpack_require__(4152);
 
 
 
+
 function planPresent(existing, request) {
+    return wholePreviews(existing, request, planEach(existing, request), (s) => !(0,limit/* isFresh */.pL)(s, request.now));
+}
+function planEach(existing, request) {
     return request.events.map((event) => {
         const wanted = { service: request.service, event, url: request.url, eventFilters: request.eventFilters };
         const matches = (0,match/* findMatches */.Np)(existing, wanted);
@@ -110,6 +114,29 @@ function planPresent(existing, request) {
     });
 }
 /**
+ * With several events and `evict-oldest`, a preview (a URL) is one unit: the evictions are chosen
+ * by URL across all the step's events (plan/limit.ts previewsToEvict), and each event's plan
+ * deletes that preview's subscription of its event, so no preview is left with part of its events.
+ */
+function wholePreviews(existing, request, plans, evictable) {
+    if (request.events.length < 2 || !request.urlPattern || plans.every((p) => p.evict.length === 0))
+        return plans;
+    const needs = new Map();
+    for (const plan of plans)
+        if (plan.evict.length > 0)
+            needs.set(plan.event, (0,limit/* occupants */.BH)(existing, plan.wanted).length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1));
+    const previews = (0,limit/* previewsToEvict */.mH)(inCombinations(existing, request), needs, request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), evictable);
+    if (!previews) {
+        const short = plans.find((p) => needs.has(p.event));
+        throw new errors/* ActionError */.lZ((0,limit/* limitMessage */.TY)(describeCombination(short.wanted), (0,limit/* occupants */.BH)(existing, short.wanted), src_text/* shown */.SP, `With several events a preview is evicted whole (all its subscriptions of ${request.events.map((e) => (0,src_text/* shown */.SP)(e)).join(', ')}) or not at all, and the previews matching url-pattern '${(0,src_text/* shown */.SP)(request.urlPattern.text)}' that may go (none created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago) cannot make room for every event, so none was evicted; delete some or widen url-pattern.`));
+    }
+    return plans.map((plan) => ({ ...plan, evict: previews.flatMap((p) => p.subscriptions.filter((s) => s.event === plan.event)) }));
+}
+/** The subscriptions in the step's combinations: its service and filters, any of its events. */
+function inCombinations(all, request) {
+    return all.filter((s) => s.service === request.service && request.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters));
+}
+/**
  * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
  * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
  * else make room again, evicting only what `evictable` allows; a string is the refusal.
@@ -119,10 +146,19 @@ function replanAfterRefusal(now, plan, request, evictable) {
     if (matches.length > 0 && request.ifExists === 'reuse')
         return { ...plan, target: matches[0], others: [], evict: [] };
     const taken = (0,limit/* occupants */.BH)(now, plan.wanted);
-    const room = (0,limit/* planRoom */.HJ)(taken, request.whenFull, request.urlPattern, (s) => evictable(s) && !(0,limit/* isFresh */.pL)(s, request.now));
+    const may = (s) => evictable(s) && !(0,limit/* isFresh */.pL)(s, request.now);
+    const room = (0,limit/* planRoom */.HJ)(taken, request.whenFull, request.urlPattern, may);
     if (room.evict === undefined)
         return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
-    return { ...plan, target: undefined, others: [], evict: room.evict };
+    const again = { ...plan, target: undefined, others: [], evict: room.evict };
+    if (request.events.length < 2 || room.evict.length === 0)
+        return again;
+    // A whole preview again: its subscriptions of every event of the step go with it.
+    const needs = new Map([[plan.event, taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1)]]);
+    const previews = (0,limit/* previewsToEvict */.mH)(inCombinations(now, request), needs, request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
+    if (!previews)
+        return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+    return { ...again, evict: previews.flatMap((p) => p.subscriptions) };
 }
 /** Why a create cannot go through: the occupants, and what the user can do about it. */
 function fullMessage(wanted, taken, request, 
@@ -370,17 +406,24 @@ async function converge(run, target, event, log) {
 
 
 
+/** The step failed for Bird's limit: what it created for its URL in this run is given back. */
+class LimitRefusal extends errors/* ActionError */.lZ {
+}
+/** Deletes the plan's evictions (with several events, whole previews), recording each one deleted. */
+async function evict(run, plan, evicted, log) {
+    for (const victim of plan.evict) {
+        const gone = await run.client.remove(victim.id);
+        if (gone === 'deleted')
+            evicted.push(victim);
+        log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
+    }
+}
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
     let plan = first;
     for (let round = 1;; round++) {
-        for (const victim of plan.evict) {
-            const gone = await client.remove(victim.id);
-            if (gone === 'deleted')
-                evicted.push(victim);
-            log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-                `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
-        }
+        await evict(run, plan, evicted, log);
         try {
             return await createOne(run, plan, log);
         }
@@ -388,7 +431,7 @@ async function create(run, first, evicted, log) {
             if (!isLimitError(error))
                 throw error;
             if (round >= client.maxAttempts)
-                throw new errors/* ActionError */.lZ(await limitRefusal(client, plan, inputs));
+                throw new LimitRefusal(await limitRefusal(client, plan, inputs));
         }
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
@@ -396,7 +439,7 @@ async function create(run, first, evicted, log) {
         const listed = await client.listAll();
         const next = replanAfterRefusal(listed, plan, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
         if (typeof next === 'string')
-            throw new errors/* ActionError */.lZ(next);
+            throw new LimitRefusal(next);
         // A run started together created this very subscription meanwhile: reuse it.
         if (next.target)
             return converge(run, next.target, plan.event, log);
@@ -715,6 +758,7 @@ function keyFromSettlingList(run, plans, outcome, list, choice) {
 
 
 
+
 async function ensurePresent(client, inputs, deps) {
     const existing = await client.listAll();
     // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS),
@@ -739,15 +783,22 @@ async function ensurePresent(client, inputs, deps) {
     const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
     const works = plans.map(() => ({ evicted: [] }));
     const eventTasks = plans.map((plan, i) => async (log) => {
-        works[i].item = plan.target ? await converge(run, plan.target, plan.event, log) : await create(run, plan, works[i].evicted, log);
+        if (!plan.target)
+            return void (works[i].item = await create(run, plan, works[i].evicted, log));
+        // A whole preview evicted for another event of the step: its subscription of this event goes too.
+        await evict(run, plan, works[i].evicted, log);
+        works[i].item = await converge(run, plan.target, plan.event, log);
     });
     const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
     outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
     outcome.evicted = works.flatMap((w) => w.evicted);
     setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
     const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
-    if (failure)
+    if (failure) {
+        if (failure.error instanceof LimitRefusal && run.created.size > 0)
+            failure.error = await giveBack(run, outcome, failure.error);
         throw partialFailure(failure.error, failure.label, outcome);
+    }
     // Runs started together each created one: list once more and keep the same one in every run.
     if (run.created.size > 0 && inputs.ifExists !== 'create') {
         let now;
@@ -773,6 +824,32 @@ async function ensurePresent(client, inputs, deps) {
     }
     outcome.result = sumUp(outcome.items, outcome.pruned);
     return outcome;
+}
+/**
+ * Failing for Bird's limit, the step deletes what it created in this run for its URL, so a failed
+ * preview holds no places others need, and says so; what it could not delete stays in the outputs
+ * and the cleanup state.
+ */
+async function giveBack(run, outcome, error) {
+    const ids = [...run.created];
+    const gone = [];
+    for (const id of ids) {
+        try {
+            await run.client.remove(id);
+            gone.push(id);
+            run.created.delete(id);
+            run.deps.onRemoved(id);
+        }
+        catch {
+            // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
+        }
+    }
+    if (gone.length === 0)
+        return error;
+    outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
+    const which = gone.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
+    const kept = ids.length - gone.length;
+    return new errors/* ActionError */.lZ(`${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which}), so this preview holds no places${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`);
 }
 function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };
