@@ -8,6 +8,7 @@
 import { ActionError } from '../bird/errors.js';
 import type { Subscription } from '../bird/types.js';
 import { chooseSigningKey, type KeyChoice } from '../plan/keys.js';
+import type { Identity } from '../plan/match.js';
 import type { EventPlan } from '../plan/present.js';
 import { missingFrom, settle } from '../plan/settle.js';
 import { shown } from '../text.js';
@@ -34,10 +35,11 @@ export async function settleCreated(run: Run, plans: EventPlan[], outcome: Outco
   // The items whose event this run created: the ones runs started together may have created too.
   const settling = outcome.items.flatMap((item, index) => (item.result === 'created' && item.id !== undefined && run.created.has(item.id) ? [index] : []));
   const rekeyed = new Set<string>();
-  const first = await listShowingOwn(run);
+  const wanted = settling.map((index) => (plans.find((p) => p.event === outcome.items[index].event) as EventPlan).wanted);
+  const first = await listShowingOwn(run, wanted);
   await settleOn(run, plans, outcome, { indices: settling, list: first, choice, rekeyed });
   await run.client.pause(CONFIRM_PAUSE_MS, CONFIRM_JITTER_MS);
-  const confirming = await listShowingOwn(run);
+  const confirming = await listShowingOwn(run, wanted);
   await settleOn(run, plans, outcome, { indices: settling, list: confirming, choice, rekeyed });
   return confirming;
 }
@@ -50,12 +52,20 @@ export async function settleCreated(run: Run, plans: EventPlan[], outcome: Outco
  * the step proceeds on what it knows, with a warning (it exists and delivers; a copy another run
  * made may then survive as well, which the next run with if-exists: reuse deletes).
  */
-async function listShowingOwn(run: Run): Promise<Subscription[]> {
+async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscription[]> {
   const { client, deps } = run;
   for (let round = 1; ; round++) {
     const list = await client.listAll();
     const missing = missingFrom(list, run.created);
-    if (missing.length === 0) return list;
+    // An event this run created for with no subscription in the list: the copy another run kept
+    // (after deleting this run's) does not show yet either.
+    const unseen = wanted.some((w) => settle(list, w) === undefined);
+    if (missing.length === 0 && (!unseen || round >= client.maxAttempts)) return list;
+    if (missing.length === 0) {
+      deps.info("Bird's list does not show yet the subscription another run keeps in place of this run's (lists can lag behind writes); listing again");
+      await client.backoff(round);
+      continue;
+    }
     const found: Subscription[] = [];
     for (const id of missing) {
       const got = await client.get(id);
@@ -67,7 +77,8 @@ async function listShowingOwn(run: Run): Promise<Subscription[]> {
       run.created.delete(id);
       deps.onRemoved(id);
     }
-    if (found.length === 0) return list;
+    if (found.length === 0 && !unseen) return list;
+    if (found.length === 0) continue;
     const ids = found.map((s) => shown(s.id)).join(', ');
     if (round >= client.maxAttempts) {
       deps.warning(
