@@ -182,7 +182,7 @@ describe('a receiver that verifies the signature (the README function)', () => {
     expect(result.code).toBe(0);
     expect(result.outputs.receiver).toBe('passed');
     expect(result.outputs.result).toBe('created');
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
 
     expect(receiver.received.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /webhooks/bird', 'POST /webhooks/bird', 'POST /webhooks/bird']);
     const [forged, signed, retry] = receiver.received;

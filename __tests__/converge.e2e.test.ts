@@ -16,7 +16,7 @@ describe('if-exists: reuse (default)', () => {
     expect(second.code).toBe(0);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
     expect(e2e.bird.subscriptions.size).toBe(1);
-    expect(calls(3)).toEqual(['GET ~']);
+    expect(calls(4)).toEqual(['GET ~']);
     expect(second.stdout).toContain(maskLine(first.outputs['signing-key']));
     expect(leaks(second, first.outputs['signing-key'])).toEqual([]);
   });

@@ -9,12 +9,12 @@ const { inputs: baseInputs } = e2e;
 const B64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 
 describe('creating a subscription', () => {
-  test('sends one list and one create, outputs the ID, key and status, and masks both secrets', async () => {
+  test('sends one list, one create and two lists (settling, confirming), outputs the ID, key and status, and masks both secrets', async () => {
     const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(0);
     const path = `/workspaces/${e2e.bird.workspaceId}/webhook-subscriptions`;
-    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`]);
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`, `GET ${path}`]);
     expect(e2e.bird.requests[0].query).toEqual({ limit: '100' });
 
     const post = e2e.bird.requests[1];
@@ -82,7 +82,7 @@ describe('creating a subscription', () => {
 
     expect(run.code).toBe(0);
     const path = `/organizations/${e2e.bird.organizationId}/workspaces/${e2e.bird.workspaceId}/webhook-subscriptions`;
-    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`]);
+    expect(e2e.bird.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${path}`, `POST ${path}`, `GET ${path}`, `GET ${path}`]);
   });
 
   test('writes a job summary with the subscription but no key', async () => {

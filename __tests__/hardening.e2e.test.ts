@@ -102,7 +102,7 @@ describe('answers that would mislead', () => {
     const run = await runAction('main', inputs({ 'url-pattern': 'https://pr-*.preview.shop.example.com/webhooks/bird', 'when-full': 'evict-oldest' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(run.outputs.evicted).toBe('');
   });
 

@@ -13,13 +13,13 @@ describe('round trips against a Bird 150 ms away', () => {
   const e2e = useBird({ service: 'channels', events: TEN.join('\n'), url: URL_ }, { delayMs: 150 });
   const trips = (from = 0) => sequentialRoundTrips(e2e.bird.requests.slice(from));
 
-  test('ten new events: a list, the creates four at a time, the settling list (at most 6); logs and outputs in the order of events', async () => {
+  test('ten new events: a list, the creates four at a time, the settling and the confirming list (at most 7); logs and outputs in the order of events', async () => {
     const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
 
     expect(run.code).toBe(0);
-    expect(e2e.calls()).toEqual(['GET ~', ...TEN.map(() => 'POST ~'), 'GET ~']);
-    expect(trips()).toBeLessThanOrEqual(6);
-    expect(trips()).toBeGreaterThanOrEqual(3);
+    expect(e2e.calls()).toEqual(['GET ~', ...TEN.map(() => 'POST ~'), 'GET ~', 'GET ~']);
+    expect(trips()).toBeLessThanOrEqual(7);
+    expect(trips()).toBeGreaterThanOrEqual(4);
     const ids = TEN.map((event) => [...e2e.bird.subscriptions.values()].find((s) => s.event === event)?.id);
     expect(run.outputs['subscription-id']).toBe(ids.join(','));
     expect(JSON.parse(run.outputs.subscriptions).map((s: { event: string }) => s.event)).toEqual(TEN);

@@ -50,7 +50,7 @@ describe('when-full: evict-oldest', () => {
     const run = await runAction('main', inputs({ url: preview(6), 'url-pattern': PATTERN, 'when-full': 'evict-oldest' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', `DELETE ~/${previews[0].id}`, 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', `DELETE ~/${previews[0].id}`, 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.has(prod.id)).toBe(true);
     expect(e2e.bird.subscriptions.has(previews[0].id)).toBe(false);
     expect(run.outputs).toMatchObject({ evicted: previews[0].id, result: 'created' });

@@ -40,7 +40,7 @@ test('npm run local-action with .env.example: main creates, post deletes (cleanu
 
   const created = /Created subscription ([0-9a-f-]{36}) for sms\.outbound/.exec(stdout)?.[1];
   expect(created).toBeDefined();
-  expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', `DELETE ~/${created}`]);
+  expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', `DELETE ~/${created}`]);
   expect(stdout).toContain(`Cleanup: deleted subscription ${created}`);
   expect(e2e.bird.subscriptions.size).toBe(0);
   expect(code).toBe(0);

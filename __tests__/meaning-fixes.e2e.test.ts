@@ -29,7 +29,7 @@ describe('prune', () => {
     const run = await runAction('main', e2e.inputs({ prune: 'true' }));
 
     expect(run.code).toBe(0);
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', `DELETE ~/${old.id}`]);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', `DELETE ~/${old.id}`]);
     expect(JSON.parse(run.outputs.subscriptions)).toContainEqual({ event: 'sms.outbound', id: old.id, url: old.url, status: 'active', result: 'deleted' });
   });
 });

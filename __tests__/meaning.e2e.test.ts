@@ -19,7 +19,7 @@ describe("'*' in a url-pattern host stays within one label", () => {
     const run = await runAction('main', e2e.inputs({ url: 'https://pr-2.example.com/hook', 'url-pattern': 'https://*.example.com/**', 'when-full': 'evict-oldest' }));
 
     expect(run.code).toBe(0);
-    expect(e2e.calls()).toEqual(['GET ~', `DELETE ~/${preview.id}`, 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', `DELETE ~/${preview.id}`, 'POST ~', 'GET ~', 'GET ~']);
     expect(run.outputs.evicted).toBe(preview.id);
     expect(e2e.bird.subscriptions.has(production.id)).toBe(true);
   });
@@ -103,7 +103,7 @@ describe('one key rule, whether Bird shows keys or hides them', () => {
     e2e.seed({ event: 'sms.inbound', signingKey: 'first-step-key-123' });
     const run = await runAction('main', e2e.inputs({ event: 'sms.outbound' }));
     expect(run.code).toBe(0);
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect((e2e.bird.requests[1].body as { signingKey: string }).signingKey).toBe('first-step-key-123');
     expect(new Set([...e2e.bird.subscriptions.values()].map((s) => s.signingKey))).toEqual(new Set(['first-step-key-123']));
   });
@@ -169,7 +169,7 @@ describe("another team's odd subscription", () => {
     const run = await runAction('main', e2e.inputs());
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('created');
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
   });
 
   test('with the step’s own URL, the answer is still refused', async () => {

@@ -87,11 +87,12 @@ describe('step debug logging (RUNNER_DEBUG=1)', () => {
     expect(run.code).toBe(0);
     const trace = lines(run.stdout, '::debug::').filter((l) => / → /.test(l));
     const path = collection().replace(/[.?]/g, '\\$&');
-    expect(trace).toHaveLength(4);
+    expect(trace).toHaveLength(5);
     expect(trace[0]).toMatch(new RegExp(`^::debug::GET ${path}\\?limit=100 → 200 in ${ms} \\(attempt 1 of 4\\)$`));
     expect(trace[1]).toMatch(new RegExp(`^::debug::POST ${path} → 429 in ${ms} \\(attempt 1 of 4\\)$`));
     expect(trace[2]).toMatch(new RegExp(`^::debug::POST ${path} → 201 in ${ms} \\(attempt 2 of 4\\)$`));
     expect(trace[3]).toMatch(new RegExp(`^::debug::GET ${path}\\?limit=100 → 200 in ${ms} \\(attempt 1 of 4\\)$`));
+    expect(trace[4]).toMatch(new RegExp(`^::debug::GET ${path}\\?limit=100 → 200 in ${ms} \\(attempt 1 of 4\\)$`));
     expect(trace).toHaveLength(e2e.bird.requests.length);
 
     const signingKey = run.outputs['signing-key'];

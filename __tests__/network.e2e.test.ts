@@ -15,7 +15,7 @@ describe('retryable failures are retried', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~ (fault)', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(run.stdout).toMatch(/Bird answered HTTP 503 to GET \/workspaces\/[^ ]+\/webhook-subscriptions: InternalServerError: Injected fault: HTTP 503; retrying in \d\.\d s \(attempt 2 of 4\)/);
     expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
@@ -28,7 +28,7 @@ describe('retryable failures are retried', () => {
     expect(run.code).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(run.stdout).toMatch(/HTTP 429 .*; retrying in 1\.0 s \(attempt 2 of 4\)/);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
   });
 
@@ -91,7 +91,7 @@ describe('a create is never blindly re-sent', () => {
     expect(run.code).toBe(0);
     expect(e2e.bird.subscriptions.size).toBe(1);
     const [stored] = [...e2e.bird.subscriptions.values()];
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~', 'GET ~']);
     expect(e2e.bird.requests[3].body).toEqual({ signingKey: stored.signingKey });
     expect(run.outputs).toMatchObject({ 'subscription-id': stored.id, 'signing-key': stored.signingKey, status: 'active', result: 'created' });
     expect(JSON.parse(run.state.cleanup).subscriptionIds).toEqual([stored.id]);
@@ -103,7 +103,7 @@ describe('a create is never blindly re-sent', () => {
     e2e.bird.inject({ method: 'POST', reset: 'after' });
     const run = await runAction('main', inputs({ 'signing-key': 'our-key-123' }));
 
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~', 'GET ~']);
     expect(run.outputs).toMatchObject({ 'signing-key': 'our-key-123', result: 'created' });
     expect(e2e.bird.subscriptions.size).toBe(1);
   });
@@ -113,7 +113,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
     expect(run.outputs['signing-key']).toBe([...e2e.bird.subscriptions.values()][0].signingKey);
   });
@@ -123,7 +123,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs({ 'timeout-seconds': '0.5' }));
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
   });
 
@@ -132,7 +132,7 @@ describe('a create is never blindly re-sent', () => {
     const run = await runAction('main', inputs());
 
     expect(run.code).toBe(0);
-    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
+    expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.subscriptions.size).toBe(1);
     expect(run.outputs.result).toBe('created');
   });
@@ -149,7 +149,7 @@ describe('a create is never blindly re-sent', () => {
     expect(run.stdout).not.toContain('adopting');
     const ours = /^Created subscription (\S+) for/m.exec(run.stdout)?.[1];
     expect(calls().slice(0, 5)).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'POST ~', 'GET ~']);
-    expect(calls().slice(5).sort()).toEqual([`DELETE ~/${ours}`, `PATCH ~/${theirs}`].sort());
+    expect(calls().slice(5).sort()).toEqual([`DELETE ~/${ours}`, `PATCH ~/${theirs}`, 'GET ~'].sort());
     expect([...e2e.bird.subscriptions.keys()]).toEqual([theirs]);
     expect(run.outputs['subscription-id']).toBe(theirs);
     expect(e2e.bird.subscriptions.get(theirs)?.signingKey).toBe('ours-key-0001');
@@ -232,7 +232,7 @@ describe('proxies', () => {
 
     expect(run.code).toBe(0);
     expect(run.outputs.result).toBe('created');
-    expect(e2e.bird.requests).toHaveLength(3);
+    expect(e2e.bird.requests).toHaveLength(4);
     const host = new URL(e2e.bird.url).host;
     expect(proxy.seen.length).toBeGreaterThan(0);
     expect(proxy.seen.every((line) => line.includes(host))).toBe(true);
@@ -242,7 +242,7 @@ describe('proxies', () => {
     const run = await runAction('main', inputs(), { env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' } });
 
     expect(run.code).toBe(0);
-    expect(e2e.bird.requests).toHaveLength(3);
+    expect(e2e.bird.requests).toHaveLength(4);
     expect(proxy.seen).toEqual([]);
   });
 

@@ -51,7 +51,7 @@ describe('inputs action.yml does not declare', () => {
       "::warning::Unexpected input 'colour' (INPUT_COLOUR): action.yml declares no such input, so the step ignores it",
       "::warning::Unexpected input 'evnt' (INPUT_EVNT): action.yml declares no such input, so the step ignores it; did you mean 'event'?",
     ]);
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect([...e2e.bird.subscriptions.values()].map((s) => s.event)).toEqual(['sms.inbound']);
   });
 

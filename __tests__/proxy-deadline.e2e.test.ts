@@ -132,7 +132,7 @@ describe('proxy variables', () => {
       expect(run.outputs.result).toBe('created');
       expect(proxy.seen.length).toBeGreaterThan(0);
       expect(proxy.seen.every((line) => line === `CONNECT ${new URL(e2e.bird.url).host}`)).toBe(true);
-      expect(e2e.bird.requests).toHaveLength(3);
+      expect(e2e.bird.requests).toHaveLength(4);
     } finally {
       await proxy.close();
     }
@@ -154,7 +154,7 @@ describe('proxy variables', () => {
     const port = await closedPort();
     const run = await runAction('main', { ...inputs(), 'api-url': e2e.bird.url }, { env: { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: 'localhost,127.0.0.1' } });
     expect(run.code).toBe(0);
-    expect(e2e.bird.requests).toHaveLength(3);
+    expect(e2e.bird.requests).toHaveLength(4);
   });
 });
 

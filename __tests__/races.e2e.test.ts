@@ -140,10 +140,10 @@ describe('healing what earlier races left', () => {
     expect(e2e.bird.subscriptions.size).toBe(3);
   });
 
-  test('an unchanged run stays at one list; a run that creates lists once more', async () => {
+  test('an unchanged run stays at one list; a run that creates lists twice more (settling, then confirming)', async () => {
     e2e.bird.exposeSigningKeys = true;
     const first = await runAction('main', e2e.inputs());
-    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
     const from = e2e.bird.requests.length;
     const again = await runAction('main', e2e.inputs());
     expect(e2e.calls(from)).toEqual(['GET ~']);

@@ -38,7 +38,7 @@ describe('Bird hides keys', () => {
     expect(e2e.bird.subscriptions.size).toBe(1);
     const [stored] = [...e2e.bird.subscriptions.values()];
     expect(stored.signingKey).toBe(key);
-    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~', `PATCH ~/${stored.id}`]);
+    expect(calls()).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~', 'GET ~', `PATCH ~/${stored.id}`, 'GET ~', `PATCH ~/${stored.id}`]);
     // Each re-run only re-asserts the same value, and says why in one line.
     expect(e2e.bird.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ signingKey: key }, { signingKey: key }]);
     expect(all[0].stdout).not.toMatch(REASSERTED);
@@ -57,9 +57,9 @@ describe('Bird hides keys', () => {
     const first = await runAction('main', inputs());
     const second = await runAction('main', inputs({ 'organization-id': e2e.bird.organizationId }));
 
-    expect(e2e.bird.requests[4].path).toContain(`/organizations/${e2e.bird.organizationId}/workspaces/`);
+    expect(e2e.bird.requests[5].path).toContain(`/organizations/${e2e.bird.organizationId}/workspaces/`);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
-    expect(e2e.bird.requests[4].body).toEqual({ signingKey: first.outputs['signing-key'] });
+    expect(e2e.bird.requests[5].body).toEqual({ signingKey: first.outputs['signing-key'] });
   });
 
   test('another access key without a seed gives another key, which is set', async () => {
@@ -69,7 +69,7 @@ describe('Bird hides keys', () => {
     const other = derived(OTHER_ACCESS_KEY);
     expect(other).not.toBe(first.outputs['signing-key']);
     expect(second.outputs['signing-key']).toBe(other);
-    expect(e2e.bird.requests[4].body).toEqual({ signingKey: other });
+    expect(e2e.bird.requests[5].body).toEqual({ signingKey: other });
     expect([...e2e.bird.subscriptions.values()][0].signingKey).toBe(other);
     expectNoLeaks(second, OTHER_ACCESS_KEY, other);
     expect(second.stdout).not.toContain(e2e.bird.accessKey);
@@ -85,7 +85,7 @@ describe('Bird hides keys', () => {
     expect([first.outputs.result, second.outputs.result]).toEqual(['created', 'unchanged']);
     expect([first.outputs['signing-key'], second.outputs['signing-key']]).toEqual([key, key]);
     expect(e2e.bird.requests[1].body).toMatchObject({ signingKey: key });
-    expect(e2e.bird.requests[4].body).toEqual({ signingKey: key });
+    expect(e2e.bird.requests[5].body).toEqual({ signingKey: key });
     for (const run of [first, second]) {
       // All three secrets are masked before anything else is printed.
       expect(run.stdout.split('\n').slice(0, 3)).toEqual([maskLine(run === first ? e2e.bird.accessKey : OTHER_ACCESS_KEY), maskLine(SEED), maskLine(key)]);
@@ -147,7 +147,7 @@ describe('Bird shows keys', () => {
     const first = await runAction('main', inputs());
     const second = await runAction('main', inputs({ 'access-key': OTHER_ACCESS_KEY }));
 
-    expect(calls(3)).toEqual(['GET ~']);
+    expect(calls(4)).toEqual(['GET ~']);
     expect(second.outputs).toEqual({ ...first.outputs, result: 'unchanged', subscriptions: first.outputs.subscriptions.replace('"created"', '"unchanged"') });
   });
 

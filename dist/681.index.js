@@ -187,14 +187,24 @@ class BirdClient {
     backoff(round) {
         return this.policy.sleep((0,retry/* backoffDelay */.EY)(round, this.policy));
     }
+    /**
+     * The Date header of the last page of the last list, as sent (undefined when Bird sent none):
+     * Bird's clock, against which its createdAt is judged (plan/limit.ts birdNow).
+     */
+    lastListDate;
+    /** Waits about `ms`, jittered up to `jitterMs` more (the policy's sleep and random, so tests can drive them). */
+    pause(ms, jitterMs = 0) {
+        return this.policy.sleep(ms + Math.round(this.policy.random() * jitterMs));
+    }
     /** Every subscription in the workspace, following nextPageToken to the last page. */
     async listAll() {
+        let date;
         const all = [];
         const ids = new Set();
         const seen = new Set();
         let pageToken;
         for (let page = 1; page <= MAX_PAGES; page++) {
-            const req = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
+            const req = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken }, onAnswer: (res) => (date = header(res, 'date')) };
             const body = await this.retried(req);
             const { results, nextPageToken } = (body ?? {});
             if (!Array.isArray(results))
@@ -215,8 +225,10 @@ class BirdClient {
                 ids.add(subscription.id.toLowerCase());
                 all.push(subscription);
             });
-            if (typeof nextPageToken !== 'string' || nextPageToken === '')
+            if (typeof nextPageToken !== 'string' || nextPageToken === '') {
+                this.lastListDate = date;
                 return all;
+            }
             if (seen.has(nextPageToken))
                 throw this.malformed(req, 'a nextPageToken it had already returned');
             seen.add(nextPageToken);
@@ -429,6 +441,7 @@ class BirdClient {
             return undefined;
         const body = parseJson(res);
         if (res.status >= 200 && res.status < 300) {
+            req.onAnswer?.(res);
             if (body === INVALID)
                 throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
             return body;
@@ -2165,9 +2178,11 @@ function timeoutMs(read, name, fallback, max) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BH: () => (/* binding */ occupants),
 /* harmony export */   HJ: () => (/* binding */ planRoom),
+/* harmony export */   KR: () => (/* binding */ birdNow),
 /* harmony export */   TY: () => (/* binding */ limitMessage),
 /* harmony export */   k3: () => (/* binding */ FRESH_MS),
 /* harmony export */   ki: () => (/* binding */ BIRD_COMBINATION_LIMIT),
+/* harmony export */   mH: () => (/* binding */ previewsToEvict),
 /* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES),
 /* harmony export */   pL: () => (/* binding */ isFresh)
 /* harmony export */ });
@@ -2190,6 +2205,16 @@ function isFresh(s, now) {
         return false;
     const created = Date.parse(s.createdAt);
     return !Number.isNaN(created) && Math.abs(now - created) < FRESH_MS;
+}
+/**
+ * "Now" on Bird's clock, which its createdAt is written by: the Date header of its answer to the
+ * list. The header has whole seconds, so the time it names is the earliest the answer can have been
+ * written: judged from it, a subscription looks at most a second younger, never older (a fresh one is
+ * never evicted for the header's rounding). The runner's clock only without a usable header.
+ */
+function birdNow(dateHeader, runnerNow) {
+    const bird = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN;
+    return Number.isNaN(bird) ? runnerNow : bird;
 }
 const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
 /** Every subscription that counts against the same limit as `wanted`, oldest first. */
@@ -2221,6 +2246,35 @@ function limitMessage(combination, taken, show, hint) {
     const list = taken.map((s) => `${show(s.id)} (${show(s.url)})`).join(', ');
     const occupied = taken.length > 0 ? `; occupied by, oldest first: ${list}` : '';
     return `Bird allows at most ${BIRD_COMBINATION_LIMIT} subscriptions for ${combination} (same service, event and filters, whatever the URL)${occupied}. ${hint}`;
+}
+/**
+ * With several events a preview (a URL) is one unit: which previews to evict so that each event in
+ * `needs` (event -> how many places it must free) gets them, oldest preview first (by its oldest
+ * subscription). Candidates are URLs other than the step's own whose every subscription among the
+ * step's combinations matches the pattern and may go (`evictable`); a preview is taken only where it
+ * frees a place still needed. Undefined when the previews that may go cannot free enough.
+ */
+function previewsToEvict(inCombinations, needs, pattern, isOwnUrl, evictable) {
+    const byUrl = new Map();
+    for (const s of inCombinations)
+        byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
+    const candidates = [...byUrl.entries()]
+        .filter(([url, subs]) => !isOwnUrl(url) && pattern.matches(url) && subs.every(evictable))
+        .map(([url, subs]) => ({ url, subscriptions: [...subs].sort(_match_js__WEBPACK_IMPORTED_MODULE_0__/* .byAge */ .jI) }))
+        .sort((a, b) => (0,_match_js__WEBPACK_IMPORTED_MODULE_0__/* .byAge */ .jI)(a.subscriptions[0], b.subscriptions[0]));
+    const left = new Map(needs);
+    const chosen = [];
+    for (const preview of candidates) {
+        if ([...left.values()].every((n) => n <= 0))
+            break;
+        if (!preview.subscriptions.some((s) => (left.get(s.event) ?? 0) > 0))
+            continue;
+        chosen.push(preview);
+        for (const s of preview.subscriptions)
+            if (left.has(s.event))
+                left.set(s.event, left.get(s.event) - 1);
+    }
+    return [...left.values()].every((n) => n <= 0) ? chosen : undefined;
 }
 
 

@@ -148,6 +148,18 @@ export interface BirdServerOptions {
    * after (the two ways of a round trip). Default 0.
    */
   delayMs?: number;
+  /**
+   * A list that lags: a created subscription shows in lists only this long after its create (GET by
+   * ID finds it at once), as where lists come from an index. Default 0.
+   */
+  listLagMs?: number;
+  /** Stamp createdAt in whole seconds (no milliseconds), so subscriptions created in one second tie. Default false. */
+  wholeSecondCreatedAt?: boolean;
+  /**
+   * Bird's clock this far ahead of real time (negative: behind): the Date header of every answer
+   * and, with realClock, createdAt/updatedAt. Default 0 (Node's own Date header).
+   */
+  clockSkewMs?: number;
 }
 
 export const DEFAULTS = {
@@ -181,12 +193,22 @@ export class BirdServer {
   realClock: boolean;
   /** See BirdServerOptions.delayMs; settable between runs. */
   delayMs: number;
+  /** See BirdServerOptions.listLagMs; settable between runs. */
+  listLagMs: number;
+  /** See BirdServerOptions.wholeSecondCreatedAt. */
+  wholeSecondCreatedAt: boolean;
+  /** See BirdServerOptions.clockSkewMs. */
+  clockSkewMs: number;
   readonly requests: RecordedRequest[] = [];
   /**
    * What GET available-webhooks lists (filtered by its `service` query); undefined: the route does
    * not exist (404), as on a Bird without it. Faults on the path 'available-webhooks' fail it otherwise.
    */
   availableWebhooks: AvailableService[] | undefined = defaultAvailableWebhooks();
+  /** When (performance.now()) each lagging subscription starts to show in lists. */
+  private readonly listedFrom = new Map<string, number>();
+  /** Entries the next lists leave out, as an offset-paged list can while others delete. */
+  private readonly leftOut: { id: string; times: number }[] = [];
   readonly subscriptions = new Map<string, StoredSubscription>();
   /** Delivery log entries per subscription ID, newest first; anything a test seeds, odd shapes included. */
   readonly logs = new Map<string, unknown[]>();
@@ -208,6 +230,9 @@ export class BirdServer {
     this.lowerCaseHosts = options.lowerCaseHosts ?? false;
     this.realClock = options.realClock ?? false;
     this.delayMs = options.delayMs ?? 0;
+    this.listLagMs = options.listLagMs ?? 0;
+    this.wholeSecondCreatedAt = options.wholeSecondCreatedAt ?? false;
+    this.clockSkewMs = options.clockSkewMs ?? 0;
     this.logPaths = options.logPaths ?? 'both';
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -284,6 +309,12 @@ export class BirdServer {
     return sub;
   }
 
+  /** The next `times` lists (pages) leave subscription `id` out, though it exists. */
+  leaveOutOfList(id: string, times = 1): this {
+    this.leftOut.push({ id, times });
+    return this;
+  }
+
   /** Appends entries (newest first, after those seeded before) to a subscription's delivery log. */
   seedLogs(subscriptionId: string, entries: unknown[]): this {
     this.logs.set(subscriptionId, [...(this.logs.get(subscriptionId) ?? []), ...entries]);
@@ -297,8 +328,9 @@ export class BirdServer {
   }
 
   private tick(): string {
-    this.clock = this.realClock ? Math.max(Date.now(), this.clock + 1) : this.clock + 1000;
-    return new Date(this.clock).toISOString();
+    this.clock = this.realClock ? Math.max(Date.now() + this.clockSkewMs, this.clock + 1) : this.clock + 1000;
+    const stamp = new Date(this.clock).toISOString();
+    return this.wholeSecondCreatedAt ? stamp.replace(/\.\d{3}Z$/, 'Z') : stamp;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -317,6 +349,11 @@ export class BirdServer {
       receivedAt: performance.now(),
     };
     res.on('finish', () => (recorded.answeredAt = performance.now()));
+    if (this.clockSkewMs !== 0) {
+      // Bird's clock, not this machine's: every answer carries it, as an HTTP server's Date header does.
+      res.sendDate = false;
+      res.setHeader('date', new Date(Date.now() + this.clockSkewMs).toUTCString());
+    }
     try {
       recorded.body = rawBody ? JSON.parse(rawBody) : undefined;
     } catch {
@@ -466,10 +503,18 @@ export class BirdServer {
         return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
       }
     }
-    const all = [...this.subscriptions.values()];
+    const now = performance.now();
+    const all = [...this.subscriptions.values()].filter((s) => (this.listedFrom.get(s.id) ?? 0) <= now && !this.takeLeftOut(s.id));
     const results = all.slice(start, start + limit).map((s) => this.view(s));
     const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'page'])).toString('base64') : undefined;
     return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
+  }
+
+  private takeLeftOut(id: string): boolean {
+    const entry = this.leftOut.find((e) => e.id === id);
+    if (!entry) return false;
+    if (--entry.times <= 0) this.leftOut.splice(this.leftOut.indexOf(entry), 1);
+    return true;
   }
 
   private logList(id: string, query: Record<string, string>): Reply {
@@ -523,6 +568,7 @@ export class BirdServer {
     if (typeof fields.template === 'string') sub.template = fields.template;
     if (typeof fields.signingKey === 'string') sub.signingKey = fields.signingKey;
     this.subscriptions.set(sub.id, sub);
+    if (this.listLagMs > 0) this.listedFrom.set(sub.id, performance.now() + this.listLagMs);
     // The create answer always carries the key (it is the caller's own).
     return { status: 201, body: { ...sub } };
   }

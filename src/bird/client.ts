@@ -28,6 +28,8 @@ type Call = HttpRequest & {
   statusOnly?: boolean;
   /** The path a 403 hint names; the collection when not given. */
   policyPath?: string;
+  /** Called with every 2xx answer (e.g. to read its Date header). */
+  onAnswer?: (res: HttpResponse) => void;
 };
 
 /** The access policy that lets a key read the delivery logs of a workspace's subscriptions (per path form). */
@@ -95,14 +97,26 @@ export class BirdClient {
     return this.policy.sleep(backoffDelay(round, this.policy));
   }
 
+  /**
+   * The Date header of the last page of the last list, as sent (undefined when Bird sent none):
+   * Bird's clock, against which its createdAt is judged (plan/limit.ts birdNow).
+   */
+  lastListDate: string | undefined;
+
+  /** Waits about `ms`, jittered up to `jitterMs` more (the policy's sleep and random, so tests can drive them). */
+  pause(ms: number, jitterMs = 0): Promise<void> {
+    return this.policy.sleep(ms + Math.round(this.policy.random() * jitterMs));
+  }
+
   /** Every subscription in the workspace, following nextPageToken to the last page. */
   async listAll(): Promise<Subscription[]> {
+    let date: string | undefined;
     const all: Subscription[] = [];
     const ids = new Set<string>();
     const seen = new Set<string>();
     let pageToken: string | undefined;
     for (let page = 1; page <= MAX_PAGES; page++) {
-      const req: Call = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken } };
+      const req: Call = { method: 'GET', path: this.collectionPath, query: { limit: PAGE_SIZE, pageToken }, onAnswer: (res) => (date = header(res, 'date')) };
       const body = await this.retried(req);
       const { results, nextPageToken } = (body ?? {}) as { results?: unknown; nextPageToken?: unknown };
       if (!Array.isArray(results)) throw this.malformed(req, 'a body without a results list');
@@ -120,7 +134,10 @@ export class BirdClient {
         ids.add(subscription.id.toLowerCase());
         all.push(subscription);
       });
-      if (typeof nextPageToken !== 'string' || nextPageToken === '') return all;
+      if (typeof nextPageToken !== 'string' || nextPageToken === '') {
+        this.lastListDate = date;
+        return all;
+      }
       if (seen.has(nextPageToken)) throw this.malformed(req, 'a nextPageToken it had already returned');
       seen.add(nextPageToken);
       pageToken = nextPageToken;
@@ -333,6 +350,7 @@ export class BirdClient {
     if (req.statusOnly && res.status >= 200 && res.status < 300) return undefined;
     const body = parseJson(res);
     if (res.status >= 200 && res.status < 300) {
+      req.onAnswer?.(res);
       if (body === INVALID) throw this.malformed(req, `HTTP ${res.status} with a body that is not valid JSON`);
       return body;
     }

@@ -24,6 +24,17 @@ export function isFresh(s: Subscription, now: number | undefined): boolean {
   return !Number.isNaN(created) && Math.abs(now - created) < FRESH_MS;
 }
 
+/**
+ * "Now" on Bird's clock, which its createdAt is written by: the Date header of its answer to the
+ * list. The header has whole seconds, so the time it names is the earliest the answer can have been
+ * written: judged from it, a subscription looks at most a second younger, never older (a fresh one is
+ * never evicted for the header's rounding). The runner's clock only without a usable header.
+ */
+export function birdNow(dateHeader: string | undefined, runnerNow: number): number {
+  const bird = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN;
+  return Number.isNaN(bird) ? runnerNow : bird;
+}
+
 export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;
 export type WhenFull = (typeof WHEN_FULL_MODES)[number];
 
@@ -65,4 +76,41 @@ export function limitMessage(combination: string, taken: Subscription[], show: (
   const list = taken.map((s) => `${show(s.id)} (${show(s.url)})`).join(', ');
   const occupied = taken.length > 0 ? `; occupied by, oldest first: ${list}` : '';
   return `Bird allows at most ${BIRD_COMBINATION_LIMIT} subscriptions for ${combination} (same service, event and filters, whatever the URL)${occupied}. ${hint}`;
+}
+
+/** One preview: a URL and its subscriptions among the step's combinations, each evicted with the others or not at all. */
+export interface Preview {
+  url: string;
+  subscriptions: Subscription[];
+}
+
+/**
+ * With several events a preview (a URL) is one unit: which previews to evict so that each event in
+ * `needs` (event -> how many places it must free) gets them, oldest preview first (by its oldest
+ * subscription). Candidates are URLs other than the step's own whose every subscription among the
+ * step's combinations matches the pattern and may go (`evictable`); a preview is taken only where it
+ * frees a place still needed. Undefined when the previews that may go cannot free enough.
+ */
+export function previewsToEvict(
+  inCombinations: Subscription[],
+  needs: Map<string, number>,
+  pattern: UrlPattern,
+  isOwnUrl: (url: string) => boolean,
+  evictable: (s: Subscription) => boolean,
+): Preview[] | undefined {
+  const byUrl = new Map<string, Subscription[]>();
+  for (const s of inCombinations) byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
+  const candidates = [...byUrl.entries()]
+    .filter(([url, subs]) => !isOwnUrl(url) && pattern.matches(url) && subs.every(evictable))
+    .map(([url, subs]) => ({ url, subscriptions: [...subs].sort(byAge) }))
+    .sort((a, b) => byAge(a.subscriptions[0], b.subscriptions[0]));
+  const left = new Map(needs);
+  const chosen: Preview[] = [];
+  for (const preview of candidates) {
+    if ([...left.values()].every((n) => n <= 0)) break;
+    if (!preview.subscriptions.some((s) => (left.get(s.event) ?? 0) > 0)) continue;
+    chosen.push(preview);
+    for (const s of preview.subscriptions) if (left.has(s.event)) left.set(s.event, (left.get(s.event) as number) - 1);
+  }
+  return [...left.values()].every((n) => n <= 0) ? chosen : undefined;
 }

@@ -4,8 +4,9 @@ import { ActionError } from '../bird/errors.js';
 import type { EventFilter, Subscription } from '../bird/types.js';
 import { shown } from '../text.js';
 import type { IfExists } from './inputs.js';
-import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, type WhenFull } from './limit.js';
-import { findMatches, type Identity } from './match.js';
+import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, previewsToEvict, type WhenFull } from './limit.js';
+import { findMatches, sameFilters, type Identity } from './match.js';
+import { sameUrl } from './same-url.js';
 import type { UrlPattern } from './url-pattern.js';
 
 export interface PresentRequest {
@@ -32,6 +33,10 @@ export interface EventPlan {
 }
 
 export function planPresent(existing: Subscription[], request: PresentRequest): EventPlan[] {
+  return wholePreviews(existing, request, planEach(existing, request), (s) => !isFresh(s, request.now));
+}
+
+function planEach(existing: Subscription[], request: PresentRequest): EventPlan[] {
   return request.events.map((event) => {
     const wanted: Identity = { service: request.service, event, url: request.url, eventFilters: request.eventFilters };
     const matches = findMatches(existing, wanted);
@@ -51,6 +56,35 @@ export function planPresent(existing: Subscription[], request: PresentRequest): 
 }
 
 /**
+ * With several events and `evict-oldest`, a preview (a URL) is one unit: the evictions are chosen
+ * by URL across all the step's events (plan/limit.ts previewsToEvict), and each event's plan
+ * deletes that preview's subscription of its event, so no preview is left with part of its events.
+ */
+function wholePreviews(existing: Subscription[], request: PresentRequest, plans: EventPlan[], evictable: (s: Subscription) => boolean): EventPlan[] {
+  if (request.events.length < 2 || !request.urlPattern || plans.every((p) => p.evict.length === 0)) return plans;
+  const needs = new Map<string, number>();
+  for (const plan of plans) if (plan.evict.length > 0) needs.set(plan.event, occupants(existing, plan.wanted).length - (BIRD_COMBINATION_LIMIT - 1));
+  const previews = previewsToEvict(inCombinations(existing, request), needs, request.urlPattern, (url) => sameUrl(url, request.url), evictable);
+  if (!previews) {
+    const short = plans.find((p) => needs.has(p.event)) as EventPlan;
+    throw new ActionError(
+      limitMessage(
+        describeCombination(short.wanted),
+        occupants(existing, short.wanted),
+        shown,
+        `With several events a preview is evicted whole (all its subscriptions of ${request.events.map((e) => shown(e)).join(', ')}) or not at all, and the previews matching url-pattern '${shown(request.urlPattern.text)}' that may go (none created less than ${FRESH_MS / 60000} minutes ago) cannot make room for every event, so none was evicted; delete some or widen url-pattern.`,
+      ),
+    );
+  }
+  return plans.map((plan) => ({ ...plan, evict: previews.flatMap((p) => p.subscriptions.filter((s) => s.event === plan.event)) }));
+}
+
+/** The subscriptions in the step's combinations: its service and filters, any of its events. */
+function inCombinations(all: Subscription[], request: PresentRequest): Subscription[] {
+  return all.filter((s) => s.service === request.service && request.events.includes(s.event) && sameFilters(s.eventFilters, request.eventFilters));
+}
+
+/**
  * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
  * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
  * else make room again, evicting only what `evictable` allows; a string is the refusal.
@@ -64,9 +98,16 @@ export function replanAfterRefusal(
   const matches = findMatches(now, plan.wanted);
   if (matches.length > 0 && request.ifExists === 'reuse') return { ...plan, target: matches[0], others: [], evict: [] };
   const taken = occupants(now, plan.wanted);
-  const room = planRoom(taken, request.whenFull, request.urlPattern, (s) => evictable(s) && !isFresh(s, request.now));
+  const may = (s: Subscription) => evictable(s) && !isFresh(s, request.now);
+  const room = planRoom(taken, request.whenFull, request.urlPattern, may);
   if (room.evict === undefined) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
-  return { ...plan, target: undefined, others: [], evict: room.evict };
+  const again = { ...plan, target: undefined, others: [], evict: room.evict };
+  if (request.events.length < 2 || room.evict.length === 0) return again;
+  // A whole preview again: its subscriptions of every event of the step go with it.
+  const needs = new Map([[plan.event, taken.length - (BIRD_COMBINATION_LIMIT - 1)]]);
+  const previews = previewsToEvict(inCombinations(now, request), needs, request.urlPattern as UrlPattern, (url) => sameUrl(url, request.url), may);
+  if (!previews) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+  return { ...again, evict: previews.flatMap((p) => p.subscriptions) };
 }
 
 /** Why a create cannot go through: the occupants, and what the user can do about it. */

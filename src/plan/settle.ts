@@ -22,3 +22,13 @@ export function survivorOf(matches: Subscription[]): Settlement | undefined {
 export function settle(all: Subscription[], wanted: Identity): Settlement | undefined {
   return survivorOf(findMatches(all, wanted));
 }
+
+/**
+ * Of the IDs of subscriptions this run created (and did not delete), those `list` does not show: a
+ * settling list must show them all, else it is stale (a list that lags behind writes, or leaves an
+ * entry out) and the survivor rule would be applied to less than there is.
+ */
+export function missingFrom(list: Subscription[], ids: Iterable<string>): string[] {
+  const listed = new Set(list.map((s) => s.id.toLowerCase()));
+  return [...ids].filter((id) => !listed.has(id.toLowerCase()));
+}

@@ -1,0 +1,218 @@
+// End to end (issue 26): a green step means its subscriptions exist. Runs of dist/ started together
+// against a Bird whose list lags behind writes, leaves an entry out once, stamps createdAt in whole
+// seconds, or whose clock is off; in both key modes. Each test asserts what is left on the server,
+// what every run output, and what every run saved for its post step.
+import { describe, expect, test } from '@jest/globals';
+import { deriveSigningKey } from '../src/plan/signing-key.js';
+import { runAction, useBird, type ActionRun, type BirdFixture } from './support/e2e.js';
+
+const URL_ = 'https://pr-7.preview.shop.example.com/webhooks/bird';
+const PROD = 'https://shop.example.com/webhooks/bird';
+const EVENTS = ['whatsapp.inbound', 'sms.inbound'];
+const PATTERN = 'https://pr-*.preview.shop.example.com/webhooks/bird';
+const preview = (n: number) => `https://pr-${n}.preview.shop.example.com/webhooks/bird`;
+const MINUTE = 60_000;
+
+const cleanupIds = (run: ActionRun): string[] => (run.state.cleanup ? (JSON.parse(run.state.cleanup) as { subscriptionIds: string[] }).subscriptionIds : []);
+const outputIds = (run: ActionRun): string[] => (run.outputs['subscription-id'] ? run.outputs['subscription-id'].split(',') : []);
+
+/** Every run exits 0, outputs the one subscription left per event, saves only what exists, and the post steps leave nothing. */
+async function expectOnePerEvent(e2e: BirdFixture, all: ActionRun[], events: string[], url: string): Promise<void> {
+  for (const run of all) expect({ code: run.code, error: run.stdout.split('\n').filter((l) => l.startsWith('::error::')) }).toEqual({ code: 0, error: [] });
+  const left = [...e2e.bird.subscriptions.values()].filter((s) => s.url === url);
+  expect(left.map((s) => s.event).sort()).toEqual([...events].sort());
+  const ids = events.map((event) => left.find((s) => s.event === event)?.id);
+  for (const run of all) expect(outputIds(run)).toEqual(ids);
+  // Each survivor is saved by at most one run (the one that created it); nothing saved is gone.
+  const saved = all.flatMap(cleanupIds);
+  expect(new Set(saved).size).toBe(saved.length);
+  for (const id of saved) expect(ids).toContain(id);
+}
+
+describe.each([
+  ['Bird shows keys', true],
+  ['Bird hides keys', false],
+])('%s', (_mode, exposeSigningKeys) => {
+  describe('a list that lags 600 ms behind creates', () => {
+    const e2e = useBird({ service: 'channels', events: EVENTS.join('\n'), url: URL_ }, { exposeSigningKeys, delayMs: 40, realClock: true, listLagMs: 600 });
+
+    test.each([2, 4])('%i runs together end with one subscription per event, and every output exists', async (runs) => {
+      e2e.bird.barrier({ method: 'GET', count: runs });
+      const all = await Promise.all(Array.from({ length: runs }, () => runAction('main', e2e.inputs({ cleanup: 'true' }))));
+
+      await expectOnePerEvent(e2e, all, EVENTS, URL_);
+      const key = deriveSigningKey(e2e.bird.accessKey, { workspaceId: e2e.bird.workspaceId, url: URL_ });
+      for (const s of e2e.bird.subscriptions.values()) expect(s.signingKey).toBe(key);
+      for (const run of all) expect(run.outputs['signing-key']).toBe(key);
+      // The lag was met: some run listed again rather than take a stale list for the truth.
+      expect(all.some((run) => /^Bird's list does not show .* yet, which this run created/m.test(run.stdout))).toBe(true);
+      // Each run that created saved what survived of its own, and every survivor was saved by one run.
+      expect(all.flatMap(cleanupIds).sort()).toEqual([...e2e.bird.subscriptions.keys()].sort());
+      const posts = await Promise.all(all.map((run) => runAction('post', e2e.inputs({ cleanup: 'true' }), { state: run.state })));
+      for (const post of posts) expect(post.code).toBe(0);
+      expect(e2e.bird.subscriptions.size).toBe(0);
+    });
+  });
+
+  describe('createdAt in whole seconds (ties) and copies that show late', () => {
+    const e2e = useBird(
+      { service: 'channels', events: EVENTS.join('\n'), url: URL_ },
+      { exposeSigningKeys, delayMs: 40, realClock: true, wholeSecondCreatedAt: true, listLagMs: 300 },
+    );
+
+    test('3 runs together keep one subscription per event, and no run names one another run deleted', async () => {
+      e2e.bird.barrier({ method: 'GET', count: 3 });
+      const all = await Promise.all([1, 2, 3].map(() => runAction('main', e2e.inputs({ cleanup: 'true' }))));
+
+      await expectOnePerEvent(e2e, all, EVENTS, URL_);
+      expect(all.flatMap(cleanupIds).sort()).toEqual([...e2e.bird.subscriptions.keys()].sort());
+    });
+  });
+
+  describe('a settling list that leaves out what this run created', () => {
+    const e2e = useBird({ service: 'channels', event: 'sms.inbound', url: URL_ }, { exposeSigningKeys, realClock: true });
+
+    test('the run asks for it by ID, lists again, keeps it, outputs it and saves it for cleanup', async () => {
+      // The settling list (the second list) leaves out the subscription the run has just created.
+      e2e.bird.inject({ method: 'GET', path: 'webhook-subscriptions', skip: 1, run: () => e2e.bird.leaveOutOfList([...e2e.bird.subscriptions.keys()][0]) });
+      const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
+
+      expect(run.code).toBe(0);
+      const [only] = [...e2e.bird.subscriptions.values()];
+      expect(e2e.bird.subscriptions.size).toBe(1);
+      expect(e2e.calls()).toEqual(['GET ~', 'POST ~', 'GET ~', `GET ~/${only.id}`, 'GET ~', 'GET ~']);
+      expect(run.outputs['subscription-id']).toBe(only.id);
+      expect(cleanupIds(run)).toEqual([only.id]);
+      expect(run.stdout).toContain(`Bird's list does not show ${only.id} yet, which this run created and which exists`);
+    });
+
+    test('one gone for real (another run deleted it) is no longer this run\'s: it outputs the survivor and saves nothing', async () => {
+      const older = e2e.seed({ eventFilters: [], createdAt: new Date(Date.now() - 10 * MINUTE).toISOString() });
+      // The first list does not show the older copy; before the settling list "another run" deletes ours.
+      e2e.bird.leaveOutOfList(older.id);
+      e2e.bird.inject({
+        method: 'GET',
+        path: 'webhook-subscriptions',
+        skip: 1,
+        run: () => {
+          for (const id of e2e.bird.subscriptions.keys()) if (id !== older.id) e2e.bird.subscriptions.delete(id);
+        },
+      });
+      const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
+
+      expect(run.code).toBe(0);
+      expect([...e2e.bird.subscriptions.keys()]).toEqual([older.id]);
+      expect(run.outputs['subscription-id']).toBe(older.id);
+      expect(cleanupIds(run)).toEqual([]);
+      expect(run.stdout).toMatch(/^Subscription \S+, which this run created, is gone: another run started together keeps an older copy$/m);
+    });
+  });
+
+  describe('previews of three events at the limit', () => {
+    const THREE = ['sms.inbound', 'sms.outbound', 'whatsapp.inbound'];
+    const e2e = useBird({ service: 'channels', events: THREE.join('\n') }, { exposeSigningKeys, delayMs: 20, realClock: true });
+
+    test('3 new previews deploying together over 5 old ones all complete, each evicting one old preview whole', async () => {
+      const longAgo = (m: number) => new Date(Date.now() - (60 - m) * MINUTE).toISOString();
+      const old = [1, 2, 3, 4, 5].flatMap((p) => THREE.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
+      const fresh = [11, 12, 13];
+      e2e.bird.barrier({ method: 'GET', count: fresh.length });
+      const all = await Promise.all(
+        fresh.map((p) => runAction('main', e2e.inputs({ url: preview(p), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', 'max-attempts': '8', cleanup: 'true' }))),
+      );
+
+      for (const run of all) expect(run.code).toBe(0);
+      const left = [...e2e.bird.subscriptions.values()];
+      // Every preview left holds all three events: none was evicted in part.
+      for (const url of new Set(left.map((s) => s.url))) expect(left.filter((s) => s.url === url).map((s) => s.event).sort()).toEqual([...THREE].sort());
+      expect(left).toHaveLength(15);
+      expect(old.filter((s) => e2e.bird.subscriptions.has(s.id))).toHaveLength(6);
+      fresh.forEach((p, i) => expect(outputIds(all[i])).toEqual(THREE.map((event) => left.find((s) => s.url === preview(p) && s.event === event)?.id)));
+    });
+
+    test('one run evicts the preview that is oldest as a whole, not the oldest subscription of each event', async () => {
+      const ago = (m: number) => new Date(Date.now() - m * MINUTE).toISOString();
+      // Preview 1 holds the oldest sms.inbound; preview 2 the oldest sms.outbound.
+      const ages: Record<number, number[]> = { 1: [60, 40, 40], 2: [50, 55, 50], 3: [30, 30, 30], 4: [20, 20, 20], 5: [10, 10, 10] };
+      const seeded = Object.entries(ages).flatMap(([p, minutes]) => THREE.map((event, i) => e2e.seed({ event, url: preview(Number(p)), eventFilters: [], createdAt: ago(minutes[i]) })));
+      const run = await runAction('main', e2e.inputs({ url: preview(9), 'url-pattern': PATTERN, 'when-full': 'evict-oldest' }));
+
+      expect(run.code).toBe(0);
+      const evicted = run.outputs.evicted.split(',').sort();
+      expect(evicted).toEqual(seeded.filter((s) => s.url === preview(1)).map((s) => s.id).sort());
+      expect([...e2e.bird.subscriptions.values()].filter((s) => s.url === preview(2))).toHaveLength(3);
+    });
+
+    test('a step refused for the limit deletes what it created in this run for its URL, and says so', async () => {
+      const limit = JSON.stringify({ code: 'SubscriptionLimitExceeded', message: 'At most 5 webhook subscriptions may share the same filter combination' });
+      e2e.bird.inject({ method: 'POST', when: (r) => (r.body as { event?: string }).event === 'whatsapp.inbound', status: 422, rawBody: limit, times: 20 });
+      const run = await runAction('main', e2e.inputs({ url: preview(9), 'max-attempts': '2', cleanup: 'true' }));
+
+      expect(run.code).toBe(1);
+      expect(e2e.bird.subscriptions.size).toBe(0);
+      expect(cleanupIds(run)).toEqual([]);
+      expect(outputIds(run).filter((id) => id !== '')).toEqual([]);
+      expect(run.stdout).toMatch(/^::error::Event whatsapp\.inbound: Bird refused the create \(HTTP 422\)\. .* Deleted the 2 subscriptions this run had created for https:\/\/pr-9\.preview\.shop\.example\.com\/webhooks\/bird \(\S+, \S+\), so this preview holds no places$/m);
+    });
+  });
+
+  describe('a first list that leaves production out once', () => {
+    const e2e = useBird({ service: 'channels', events: EVENTS.join('\n'), url: PROD }, { exposeSigningKeys, realClock: true });
+
+    test('the step keeps production and its hand-set key where Bird shows it, deletes its own copy, and saves nothing', async () => {
+      const handSet = 'hand-set-key-0123456789abcdef';
+      const prod = e2e.seed({ event: EVENTS[0], eventFilters: [], signingKey: handSet, createdAt: new Date(Date.now() - 60 * MINUTE).toISOString() });
+      e2e.bird.leaveOutOfList(prod.id);
+      const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
+
+      expect(run.code).toBe(0);
+      const left = [...e2e.bird.subscriptions.values()];
+      expect(left.map((s) => s.event).sort()).toEqual([...EVENTS].sort());
+      const other = left.find((s) => s.event === EVENTS[1]);
+      expect(run.outputs['subscription-id']).toBe(`${prod.id},${other?.id}`);
+      expect(cleanupIds(run)).toEqual([other?.id]);
+      if (exposeSigningKeys) {
+        // The key Bird shows on production is the URL's key: never replaced, and this run's own subscription gets it.
+        expect(e2e.bird.subscriptions.get(prod.id)?.signingKey).toBe(handSet);
+        expect(other?.signingKey).toBe(handSet);
+        expect(run.outputs['signing-key']).toBe(handSet);
+        expect(e2e.calls().filter((c) => c === `PATCH ~/${prod.id}`)).toEqual([]);
+      } else {
+        // Hidden keys: the same as a run whose first list had shown production (the key rule's last step, re-asserted).
+        const key = deriveSigningKey(e2e.bird.accessKey, { workspaceId: e2e.bird.workspaceId, url: PROD });
+        expect(run.outputs['signing-key']).toBe(key);
+        for (const s of left) expect(s.signingKey).toBe(key);
+      }
+    });
+  });
+});
+
+describe("Bird's clock, ten minutes off either way", () => {
+  const e2e = useBird({ service: 'channels', event: 'sms.inbound' }, { realClock: true, delayMs: 20 });
+
+  test.each([10 * MINUTE, -10 * MINUTE])('skew %i ms: previews created a minute ago on Bird\'s clock are never evicted', async (skew) => {
+    e2e.bird.clockSkewMs = skew;
+    const birdAgo = (ms: number) => new Date(Date.now() + skew - ms).toISOString();
+    e2e.seed({ url: PROD, eventFilters: [], createdAt: birdAgo(60 * MINUTE) });
+    const fresh = [1, 2, 3, 4].map((n) => e2e.seed({ url: preview(n), eventFilters: [], createdAt: birdAgo(MINUTE) }));
+    const run = await runAction('main', e2e.inputs({ url: preview(9), 'url-pattern': PATTERN, 'when-full': 'evict-oldest' }));
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::Bird allows at most 5 subscriptions .*created less than 5 minutes ago/m);
+    for (const s of fresh) expect(e2e.bird.subscriptions.has(s.id)).toBe(true);
+    expect(e2e.calls()).toEqual(['GET ~']);
+  });
+
+  test.each([10 * MINUTE, -10 * MINUTE])('skew %i ms: a preview created ten minutes ago on Bird\'s clock is evicted', async (skew) => {
+    e2e.bird.clockSkewMs = skew;
+    const birdAgo = (ms: number) => new Date(Date.now() + skew - ms).toISOString();
+    e2e.seed({ url: PROD, eventFilters: [], createdAt: birdAgo(60 * MINUTE) });
+    const old = e2e.seed({ url: preview(1), eventFilters: [], createdAt: birdAgo(10 * MINUTE) });
+    for (const n of [2, 3, 4]) e2e.seed({ url: preview(n), eventFilters: [], createdAt: birdAgo(MINUTE) });
+    const run = await runAction('main', e2e.inputs({ url: preview(9), 'url-pattern': PATTERN, 'when-full': 'evict-oldest' }));
+
+    expect(run.code).toBe(0);
+    expect(run.outputs.evicted).toBe(old.id);
+    expect(e2e.bird.subscriptions.size).toBe(5);
+  });
+});

@@ -1,0 +1,34 @@
+// Writing one event's subscription: what the writes of a run share, and bringing an existing
+// subscription to the requested key, template and status.
+import type { BirdClient } from '../bird/client.js';
+import type { Subscription } from '../bird/types.js';
+import { planConverge } from '../plan/converge.js';
+import type { ActionInputs } from '../plan/inputs.js';
+import { shown } from '../text.js';
+import type { EnsureDeps, ItemOutcome } from './outcome.js';
+
+/** What the writes of one run share. */
+export interface Run {
+  client: BirdClient;
+  inputs: ActionInputs;
+  deps: EnsureDeps;
+  signingKey: string;
+  /** IDs of every subscription seen so far: a match outside it after a lost create answer is ours. */
+  known: Set<string>;
+  /** IDs in the first list: the only ones an eviction after a refused create may take. */
+  firstSeen: Set<string>;
+  /** Subscriptions this run created and still owns. */
+  created: Set<string>;
+}
+
+export async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {
+  log(`Found matching subscription ${shown(target.id)} for ${shown(event)} (status ${shown(target.status ?? 'unknown')})`);
+  const plan = planConverge(target, { signingKey: run.signingKey, template: run.inputs.template });
+  if (!plan.patch) return { event, result: 'unchanged', id: target.id, subscription: target };
+  if (plan.reassertsKey) {
+    log(`Re-asserting the signing key of subscription ${shown(target.id)}: Bird does not show keys, so setting it is the only way to know it`);
+  }
+  if (plan.changes.length > 0) log(`Updating subscription ${shown(target.id)}: ${plan.changes.join(', ')}`);
+  const updated = await run.client.update(target, plan.patch);
+  return { event, result: plan.changes.length > 0 ? 'updated' : 'unchanged', id: updated.id, subscription: updated };
+}

@@ -1,0 +1,101 @@
+// Creating one event's subscription: making room under Bird's limit first, adopting a create whose
+// answer was lost, and looking again when Bird refuses for its limit after another run took a slot.
+import type { BirdClient } from '../bird/client.js';
+import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
+import type { CreateBody, Subscription } from '../bird/types.js';
+import type { ActionInputs } from '../plan/inputs.js';
+import { birdNow, occupants } from '../plan/limit.js';
+import { findMatches } from '../plan/match.js';
+import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
+import { shown } from '../text.js';
+import { converge, type Run } from './converge.js';
+import type { ItemOutcome } from './outcome.js';
+
+/** The step failed for Bird's limit: what it created for its URL in this run is given back. */
+export class LimitRefusal extends ActionError {}
+
+/** Deletes the plan's evictions (with several events, whole previews), recording each one deleted. */
+export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<void> {
+  for (const victim of plan.evict) {
+    const gone = await run.client.remove(victim.id);
+    if (gone === 'deleted') evicted.push(victim);
+    log(
+      `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+    );
+  }
+}
+
+export async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
+  const { client, inputs } = run;
+  let plan = first;
+  for (let round = 1; ; round++) {
+    await evict(run, plan, evicted, log);
+    try {
+      return await createOne(run, plan, log);
+    } catch (error) {
+      if (!isLimitError(error)) throw error;
+      if (round >= client.maxAttempts) throw new LimitRefusal(await limitRefusal(client, plan, inputs));
+    }
+    // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
+    log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
+    await client.backoff(round);
+    const listed = await client.listAll();
+    const next = replanAfterRefusal(listed, plan, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
+    if (typeof next === 'string') throw new LimitRefusal(next);
+    // A run started together created this very subscription meanwhile: reuse it.
+    if (next.target) return converge(run, next.target, plan.event, log);
+    plan = next;
+  }
+}
+
+async function createOne(run: Run, plan: EventPlan, log: (line: string) => void): Promise<ItemOutcome> {
+  const { client, inputs, signingKey, known } = run;
+  const body: CreateBody = { service: inputs.service, event: plan.event, url: inputs.url, signingKey };
+  if (inputs.eventFilters) body.eventFilters = inputs.eventFilters;
+  if (inputs.template !== undefined) body.template = inputs.template;
+
+  const { subscription, adopted } = await client.create(body, async () => {
+    // Ours is a match that was not there before; a visible key that differs is someone else's.
+    let now: Subscription[];
+    try {
+      now = await client.listAll();
+    } catch (error) {
+      throw new ActionError(
+        `${errorMessage(error)}; it was listing the workspace after a create whose answer was lost, so the subscription may exist: a re-run with if-exists: reuse adopts it`,
+      );
+    }
+    const fresh = findMatches(now, plan.wanted).filter(
+      (s) => !known.has(s.id) && (s.signingKey === undefined || s.signingKey === '' || s.signingKey === signingKey),
+    );
+    if (fresh.length > 0) log(`The create went through after all: adopting subscription ${shown(fresh[0].id)}`);
+    return fresh[0];
+  });
+  known.add(subscription.id);
+  run.created.add(subscription.id);
+  run.deps.onCreated(subscription.id);
+  if (!adopted) {
+    log(`Created subscription ${shown(subscription.id)} for ${shown(plan.event)}`);
+    return { event: plan.event, result: 'created', id: subscription.id, subscription };
+  }
+  // Make sure the adopted one has the key we output, whatever the list showed.
+  const item = await converge(run, subscription, plan.event, log);
+  return { ...item, result: 'created' };
+}
+
+/** Bird refused the create for its limit although the pre-flight saw room: someone took the slot meanwhile. */
+function isLimitError(error: unknown): boolean {
+  if (!(error instanceof BirdApiError) || error.status !== 422) return false;
+  const { code, message } = (error.body ?? {}) as { code?: unknown; message?: unknown };
+  return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
+}
+
+async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionInputs): Promise<string> {
+  let taken: Subscription[] = [];
+  try {
+    taken = occupants(await client.listAll(), plan.wanted);
+  } catch {
+    // The message can do without the occupants.
+  }
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, true)}`;
+}
