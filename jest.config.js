@@ -4,7 +4,7 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: { sourceMap: true } }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   // StrykerJS's sandboxes (npm run test:mutation) hold a copy of the project.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
