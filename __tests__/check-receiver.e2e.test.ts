@@ -35,12 +35,12 @@ function makeCertificates(): typeof tls {
   return { key: readFileSync(file('leaf.key'), 'utf8'), cert: readFileSync(file('leaf.pem'), 'utf8'), caFile: file('ca.pem') };
 }
 
-/** The README's verification function, as users copy it. */
+/** The documented verification function (docs/verifying-deliveries.md), as users copy it. */
 async function loadReadmeVerifier(): Promise<typeof verifyBirdSignature> {
-  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '..', 'docs', 'verifying-deliveries.md'), 'utf8');
   const section = readme.slice(readme.indexOf('<!-- verify-snippet:start -->'), readme.indexOf('<!-- verify-snippet:end -->'));
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!code) throw new Error('README.md has no verification snippet');
+  if (!code) throw new Error('docs/verifying-deliveries.md has no verification snippet');
   const file = join(dir, 'verify-bird-signature.mjs');
   writeFileSync(file, code);
   return ((await import(pathToFileURL(file).href)) as { verifyBirdSignature: typeof verifyBirdSignature }).verifyBirdSignature;

@@ -2,7 +2,7 @@
 // action.yml defaults are the code's defaults, and the bundle runs on Node 24.
 import { spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,9 @@ import { ACTION_VERSION } from '../src/version.js';
 import { ROOT } from '../testbed/run-action.js';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+/** The documents users read: the README and every page under docs/. */
+const userDocs = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const yamlBlocks = () => userDocs.flatMap((path) => [...read(path).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]));
 const actionYml = read('action.yml');
 const action = parse(actionYml) as {
   inputs: Record<string, { description: string; required: boolean; default?: string }>;
@@ -30,21 +33,19 @@ describe('README', () => {
     }
   });
 
-  test('every action step in a README recipe uses only inputs that action.yml declares', () => {
-    const readme = read('README.md');
+  test('every action step in a recipe (README and docs/) uses only inputs that action.yml declares', () => {
     let steps = 0;
-    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+    for (const block of yamlBlocks()) {
       for (const step of findSteps(parse(block))) {
         steps += 1;
         for (const name of Object.keys(step.with ?? {})) expect([name, name in action.inputs]).toEqual([name, true]);
       }
     }
-    expect(steps).toBeGreaterThanOrEqual(5);
+    expect(steps).toBeGreaterThanOrEqual(7);
   });
 
   test('recipes that run on pull_request skip forks, whose runs get no secrets', () => {
-    const readme = read('README.md');
-    for (const [, block] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+    for (const block of yamlBlocks()) {
       const workflow = parse(block) as { on?: unknown; jobs?: Record<string, { if?: string; steps?: { uses?: string }[] }> };
       if (!workflow.jobs || !JSON.stringify(workflow.on ?? '').includes('pull_request')) continue;
       for (const job of Object.values(workflow.jobs)) {
@@ -52,6 +53,44 @@ describe('README', () => {
         expect(job.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
       }
     }
+  });
+});
+
+describe('documentation', () => {
+  // GitHub's heading anchors: lower case, punctuation but '-' and '_' dropped, spaces to '-'.
+  const anchors = (markdown: string) =>
+    new Set(
+      [...markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+        m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'),
+      ),
+    );
+
+  test('the README stays short: at most 18 KB', () => {
+    expect(Buffer.byteLength(read('README.md'))).toBeLessThanOrEqual(18 * 1024);
+  });
+
+  test('CONTRIBUTING stays short: at most 12 KB', () => {
+    expect(Buffer.byteLength(read('CONTRIBUTING.md'))).toBeLessThanOrEqual(12 * 1024);
+  });
+
+  test('the README links every page under docs/ users read', () => {
+    const readme = read('README.md');
+    for (const path of userDocs.filter((p) => p.startsWith('docs/') && p !== 'docs/maintaining.md')) expect([path, readme.includes(`](${path}`)]).toEqual([path, true]);
+  });
+
+  test('every relative link in the README, CONTRIBUTING and docs/ reaches a file and, with #, a heading in it', () => {
+    const broken: string[] = [];
+    for (const from of [...userDocs, 'CONTRIBUTING.md']) {
+      const text = read(from).replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [file, anchor] = target.split('#');
+        const path = file === '' ? from : join(from, '..', file);
+        if (!existsSync(join(ROOT, path))) broken.push(`${from}: ${target}`);
+        else if (anchor && path.endsWith('.md') && !anchors(read(path)).has(anchor)) broken.push(`${from}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
 
@@ -65,16 +104,16 @@ function birdSignature(signingKey: string, timestamp: string, url: string, body:
 type Verify = (args: { signingKey?: unknown; signature?: unknown; timestamp?: unknown; url?: unknown; rawBody?: unknown; now?: number }) => boolean;
 
 async function loadSnippet(marker: string): Promise<{ file: string; code: string }> {
-  const readme = read('README.md');
-  const section = readme.slice(readme.indexOf(`<!-- ${marker}:start -->`), readme.indexOf(`<!-- ${marker}:end -->`));
+  const page = read('docs/verifying-deliveries.md');
+  const section = page.slice(page.indexOf(`<!-- ${marker}:start -->`), page.indexOf(`<!-- ${marker}:end -->`));
   const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!code) throw new Error(`README.md has no js block in ${marker}`);
+  if (!code) throw new Error(`docs/verifying-deliveries.md has no js block in ${marker}`);
   const file = join(mkdtempSync(join(tmpdir(), 'snippet-')), 'verify-bird-signature.mjs');
   writeFileSync(file, code);
   return { file, code };
 }
 
-describe('README signature verification snippet', () => {
+describe('the signature verification snippet (docs/verifying-deliveries.md)', () => {
   const signingKey = 'KeV+/HGoIQrxuE5YPCRR6AuQOJveldYNNhbVi1i22qk=';
   const url = 'https://preview-42.shop.example.com/webhooks/bird';
   const rawBody = Buffer.from(JSON.stringify({ service: 'channels', event: 'sms.outbound', payload: { id: 'm1', body: 'héllo' } }));

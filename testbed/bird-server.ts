@@ -520,7 +520,9 @@ function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | nul
   return canon(a) === canon(b);
 }
 
-// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys] [--delay-ms N]` serves until stopped,
+// Run directly: `node testbed/bird-server.ts [--port N] [--hide-signing-keys] [--delay-ms N] [--real-clock]`
+// serves until stopped (--real-clock stamps createdAt with the real time, so the five-minute rule of
+// evictions can be seen locally),
 // printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
 // import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
 if (import.meta.main) {
@@ -530,6 +532,7 @@ if (import.meta.main) {
     port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
     delayMs: delayArg > 0 ? Number(process.argv[delayArg + 1]) : 0,
     exposeSigningKeys: !process.argv.includes('--hide-signing-keys'),
+    realClock: process.argv.includes('--real-clock'),
   });
   console.log(JSON.stringify({ url: server.url, accessKey: server.accessKey, workspaceId: server.workspaceId, organizationId: server.organizationId }));
   const stop = () => void server.close().then(() => process.exit(0));

@@ -31,7 +31,7 @@ export interface Delivery {
 }
 
 /**
- * Bird's signature (README, "Verifying deliveries"): base64 HMAC-SHA256, keyed with the signing
+ * Bird's signature (docs/verifying-deliveries.md): base64 HMAC-SHA256, keyed with the signing
  * key's text, over `timestamp\nurl\n` followed by the 32 raw bytes of the body's SHA-256.
  */
 export function birdSignature(key: string, timestamp: string, url: string, rawBody: string | Buffer): string {
