@@ -32,7 +32,7 @@ var src_text = __webpack_require__(8992);
 /** Names the sender in the payload, so that receivers can recognise a check. */
 const CHECK_SENDER = 'bird-webhook-subscription-action';
 /**
- * Bird's signature (README, "Verifying deliveries"): base64 HMAC-SHA256, keyed with the signing
+ * Bird's signature (docs/verifying-deliveries.md): base64 HMAC-SHA256, keyed with the signing
  * key's text, over `timestamp\nurl\n` followed by the 32 raw bytes of the body's SHA-256.
  */
 function birdSignature(key, timestamp, url, rawBody) {
