@@ -58,11 +58,13 @@ describe('round trips against a Bird 150 ms away', () => {
   test('a 429 drops to one request at a time, and no request starts before its Retry-After has passed', async () => {
     const ten = Array.from({ length: 10 }, (_, i) => e2e.seed({ event: 'sms.inbound', url: preview(i + 10) }));
     e2e.bird.delayMs = 20;
-    // The first of the four deletes sent together gets the 429; the other three are held until the
-    // step has printed that it will retry, so no answer but the 429 reaches it before it reads the
-    // 429: every later request is one it sent knowing of the 429. (An order of events, not a margin.)
+    // The four deletes sent together are held until all have arrived (a barrier); then the first gets
+    // the 429 and the other three are held until the step has printed that it will retry. So no
+    // answer but the 429 reaches the step before it reads the 429, and every later request is one it
+    // sent knowing of the 429. (An order of events, not a margin.)
     let read429!: () => void;
     const printedRetry = new Promise<void>((resolve) => (read429 = resolve));
+    e2e.bird.barrier({ method: 'DELETE', count: 4 });
     e2e.bird.inject({ method: 'DELETE', status: 429, retryAfter: '1' });
     e2e.bird.inject({ method: 'DELETE', times: 3, until: printedRetry });
     const state = { cleanup: JSON.stringify({ subscriptionIds: ten.map((s) => s.id) }) };
