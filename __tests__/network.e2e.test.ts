@@ -40,10 +40,9 @@ describe('retryable failures are retried', () => {
 
     expect(run.code).toBe(0);
     // The step gave up on the slow GET and ended before the server ever answered it.
-    const [slow, ...rest] = e2e.bird.requests;
+    const [slow] = e2e.bird.requests;
     expect(slow.faulted).toBe(true);
     expect(slow.answeredSeq).toBeUndefined();
-    expect(rest.every((r) => r.answeredSeq !== undefined)).toBe(true);
     expect(run.stdout).toMatch(/GET \/workspaces\/[^ ]+ failed: no complete response within 0\.5 s; retrying/);
     expect(run.outputs.result).toBe('created');
   });
