@@ -36,14 +36,14 @@ describe('retryable failures are retried', () => {
 
   test('a per-request timeout is retried, and the step does not hang', async () => {
     e2e.bird.inject({ method: 'GET', delayMs: 5000 });
-    const run = await runAction('main', inputs({ 'timeout-seconds': '0.5' }));
+    const run = await runAction('main', inputs({ 'timeout-seconds': '1.5' }));
 
     expect(run.code).toBe(0);
     // The step gave up on the slow GET and ended before the server ever answered it.
     const [slow] = e2e.bird.requests;
     expect(slow.faulted).toBe(true);
     expect(slow.answeredSeq).toBeUndefined();
-    expect(run.stdout).toMatch(/GET \/workspaces\/[^ ]+ failed: no complete response within 0\.5 s; retrying/);
+    expect(run.stdout).toMatch(/GET \/workspaces\/[^ ]+ failed: no complete response within 1\.5 s; retrying/);
     expect(run.outputs.result).toBe('created');
   });
 
@@ -124,7 +124,7 @@ describe('a create is never blindly re-sent', () => {
 
   test('a create that timed out after taking effect is adopted', async () => {
     e2e.bird.inject({ method: 'POST', process: true, delayMs: 3000 });
-    const run = await runAction('main', inputs({ 'timeout-seconds': '0.5' }));
+    const run = await runAction('main', inputs({ 'timeout-seconds': '1.5' }));
 
     expect(run.code).toBe(0);
     expect(calls()).toEqual(['GET ~', 'POST ~ (fault)', 'GET ~', 'GET ~']);
