@@ -1,5 +1,5 @@
 // End to end (issue 20, item 2): against a Bird 150 ms away, how many round trips a step waits one
-// after another, counted from the server's own timestamps (requests in flight together count once),
+// after another, counted from the server's own order of events (requests in flight together count once),
 // so a slow machine does not change the count.
 import { describe, expect, test } from '@jest/globals';
 import { sequentialRoundTrips } from '../testbed/bird-server.js';
@@ -55,24 +55,39 @@ describe('round trips against a Bird 150 ms away', () => {
     expect([...e2e.bird.subscriptions.keys()]).toEqual([kept.id]);
   });
 
-  test("a 429 drops to one request at a time, and no request starts before its Retry-After has passed", async () => {
+  test('a 429 drops to one request at a time, and no request starts before its Retry-After has passed', async () => {
     const ten = Array.from({ length: 10 }, (_, i) => e2e.seed({ event: 'sms.inbound', url: preview(i + 10) }));
     e2e.bird.delayMs = 20;
-    e2e.bird.inject({ method: 'DELETE', skip: 1, status: 429, retryAfter: '1' });
+    // The four deletes sent together are held until all have arrived (a barrier); then the first gets
+    // the 429 and the other three are held until the step has printed that it will retry. So no
+    // answer but the 429 reaches the step before it reads the 429, and every later request is one it
+    // sent knowing of the 429. (An order of events, not a margin.)
+    let read429!: () => void;
+    const printedRetry = new Promise<void>((resolve) => (read429 = resolve));
+    e2e.bird.barrier({ method: 'DELETE', count: 4 });
+    e2e.bird.inject({ method: 'DELETE', status: 429, retryAfter: '1' });
+    e2e.bird.inject({ method: 'DELETE', times: 3, until: printedRetry });
     const state = { cleanup: JSON.stringify({ subscriptionIds: ten.map((s) => s.id) }) };
-    const post = await runAction('post', e2e.inputs({ cleanup: 'true' }), { state });
+    const post = await runAction('post', e2e.inputs({ cleanup: 'true' }), {
+      state,
+      onStdout: (stdout) => stdout.includes('retrying in') && read429(),
+    }).finally(read429);
 
     expect(post.code).toBe(0);
     expect(post.stdout).not.toContain('::warning::');
     expect(e2e.bird.subscriptions.size).toBe(0);
-    const throttled = e2e.bird.requests.find((r) => r.faulted);
-    const answered = throttled?.answeredAt as number;
-    // Requests sent after the 429 came back (not those already on their way) wait for Retry-After.
-    const after = e2e.bird.requests.filter((r) => r.receivedAt > answered + 15);
-    expect(after.length).toBeGreaterThan(0);
-    for (const r of after) expect(r.receivedAt - answered).toBeGreaterThanOrEqual(950);
-    // Then one at a time at first: the first two after the pause do not overlap.
-    const [a, b] = after.sort((x, y) => x.receivedAt - y.receivedAt);
-    expect(b.receivedAt).toBeGreaterThanOrEqual(a.answeredAt as number);
+    const requests = [...e2e.bird.requests].sort((x, y) => x.receivedSeq - y.receivedSeq);
+    const [throttled, ...held] = requests.slice(0, 4);
+    const later = requests.slice(4);
+    // The setup held: the 429 was the first answer, and the four arrived before any answer.
+    expect(held.every((r) => (r.answeredSeq as number) > (throttled.answeredSeq as number))).toBe(true);
+    expect(Math.max(...requests.slice(0, 4).map((r) => r.receivedSeq))).toBeLessThan(throttled.answeredSeq as number);
+    expect(later).toHaveLength(7);
+    // None starts before Retry-After (a lower bound on time: a busy machine only lengthens it) ...
+    for (const r of later) expect(r.receivedAt - (throttled.answeredAt as number)).toBeGreaterThanOrEqual(950);
+    // ... nor before the requests already on their way were answered; then one at a time at first.
+    const lastHeld = Math.max(...held.map((r) => r.answeredSeq as number));
+    expect(later[0].receivedSeq).toBeGreaterThan(lastHeld);
+    expect(later[1].receivedSeq).toBeGreaterThan(later[0].answeredSeq as number);
   });
 });

@@ -17,8 +17,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var connect = __webpack_require__(7792);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/bird/http.ts + 1 modules
-var http = __webpack_require__(2178);
+// EXTERNAL MODULE: ./src/bird/http.ts + 2 modules
+var http = __webpack_require__(356);
 // EXTERNAL MODULE: ./src/bird/retry.ts
 var retry = __webpack_require__(2749);
 // EXTERNAL MODULE: ./src/text.ts

@@ -501,8 +501,8 @@ function header(res, name) {
     return Array.isArray(value) ? value[0] : value;
 }
 
-// EXTERNAL MODULE: ./src/bird/http.ts + 1 modules
-var http = __webpack_require__(2178);
+// EXTERNAL MODULE: ./src/bird/http.ts + 2 modules
+var http = __webpack_require__(356);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/bird/connect.ts
@@ -765,7 +765,7 @@ class Gate {
 
 /***/ }),
 
-/***/ 2178:
+/***/ 356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -887,9 +887,31 @@ function splitEntry(entry) {
     return hostPort ? { name: hostPort[1], entryPort: Number(hostPort[2]) } : { name: bare, entryPort: 0 };
 }
 
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+;// CONCATENATED MODULE: ./src/bird/wasm-tiering.ts
+// undici parses HTTP/1 with llhttp compiled to WebAssembly. After a few answers V8 starts optimising
+// its main parse function with TurboFan on a background thread (60-90 ms of work, more on a busy
+// machine), and a process cannot exit while that job runs: a step that has its last answer would
+// sit out the rest of the compile. The answers of one step are small; the baseline code (Liftoff)
+// parses them fast enough, so the tier-up budget is set beyond anything a step spends.
+// Read by V8 when a module is compiled: set before undici compiles llhttp (at its first request).
+
+/** Far beyond what parsing a step's answers spends (V8's default budget is about 1.8 million). */
+const WASM_TIERING_BUDGET = 2_000_000_000;
+let done = false;
+/** Keeps undici's WebAssembly parser on V8's baseline compiler for the rest of the process. */
+function stayOnBaselineCompiler() {
+    if (done)
+        return;
+    done = true;
+    (0,external_node_v8_.setFlagsFromString)(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+}
+
 ;// CONCATENATED MODULE: ./src/bird/http.ts
 // One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
 // Retrying is the caller's business (retry.ts); this module only says what went wrong.
+
 
 
 
@@ -995,6 +1017,8 @@ const EXCERPT_WAIT_MS = 1000;
  * of its own: the Bird transport adds the access key, a receiver check never does.
  */
 function createExchange(options) {
+    // Before undici compiles its parser: the step must not wait at exit for V8 to optimise it.
+    stayOnBaselineCompiler();
     // Read (and refused, naming the variable) before any request; its password masked first.
     const proxy = proxyFor(options.target, options.env ?? process.env);
     for (const password of proxy?.passwords ?? [])

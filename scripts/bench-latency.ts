@@ -3,7 +3,7 @@
 // (half on the way there, half on the way back), and reports for each case the round trips the
 // step waited one after another, beside the physical minimum:
 //   - counted: the longest chain of requests each sent only after the one before was answered
-//     (from the server's timestamps; requests in flight together count once);
+//     (from the server's order of events; requests in flight together count once);
 //   - by time: from the first request's arrival to the last answer, divided by the delay.
 // Not a test (the tests assert the counts: __tests__/latency.e2e.test.ts).
 import { BirdServer, sequentialRoundTrips } from '../testbed/bird-server.ts';

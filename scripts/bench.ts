@@ -1,16 +1,19 @@
 // `npm run bench [-- --runs N]`: what one step of this action costs, as whole processes.
-// Times, over N runs after a warm-up, interleaved so drift hits all alike:
+// Times, over N rounds after a warm-up, each round running every command once in turn (so drift
+// in the machine's load hits all alike, and each round gives its own action/floor ratio):
 //   1. bare `node -e 0` (the same Node 24 that runs the action),
-//   2. the built dist/main creating a subscription against the local Bird-compatible server,
-//      run as the runner runs it (INPUT_* variables, command files),
+//   2. the built dist/main on the two commonest paths, run as the runner runs it (INPUT_* variables,
+//      command files) against the local Bird-compatible server: a fresh create (list, create, the
+//      settling list) and an unchanged re-run (one list),
 //   3. the same create request sent by curl (what a user would write instead),
 //   4. the post step of a job without cleanup (the runner starts it after every such job),
-//   5. the floor: scripts/bench-floor.ts bundled by ncc like the action, which only loads
-//      @actions/core and undici, sends the requests the action sends for a fresh subscription
-//      (list, create, and the settling list after a create) and sets an output,
-// and reports medians, min/max, peak memory (GNU time's max RSS), the action's time and memory
-// as a ratio of the floor's, the size of dist/ and the requests the action and the floor made.
-// Targets (issue 20): the action's start at most 1.05x the floor, the repository's archive at most
+//   5. the floors: scripts/bench-floor.ts bundled by ncc like the action, which only loads
+//      @actions/core and undici (its own Agent), sends the requests the action sends on that path
+//      and sets an output,
+// and reports medians, min/max, CPU time and peak memory (GNU time), the action's time as a ratio
+// of the floor's per round (median and spread), the time from the last answer to the process's
+// exit, the size of dist/ and the requests the action and the floors made.
+// Targets: the action at most 1.05x its floor on both paths, the repository's archive at most
 // 600 KiB; the round-trip targets are checked by `--latency`.
 // Not a test: figures depend on the machine.
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +22,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BirdServer } from '../testbed/bird-server.ts';
 import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.ts';
+import { CONFIRM_JITTER_MS, CONFIRM_PAUSE_MS } from '../src/steps/settle.ts';
 
 // `--latency`: round trips against a Bird far away instead (scripts/bench-latency.ts).
 if (process.argv.includes('--latency')) {
@@ -38,26 +42,50 @@ interface Sample {
   rssKb?: number;
   /** User + system CPU time (GNU time), steadier than wall time on a busy machine. */
   cpuMs?: number;
+  /** From the last answer the server sent during the run to the process's exit. */
+  tailMs?: number;
+  /** The pause on purpose before a confirming list (as the server saw it), left out of `ms`. */
+  waitMs: number;
+}
+
+/**
+ * A creating run waits CONFIRM_PAUSE_MS plus jitter before its confirming list, on purpose (runs
+ * started together settle meanwhile); the floor waits the same way. Random jitter would swamp a
+ * 5 % comparison, so both leave out the idle gap the server saw before that list: from the answer
+ * before it to its arrival. No other gap of a run on this machine comes near the pause.
+ */
+function pauseOf(requests: { receivedAt: number; answeredAt?: number }[]): number {
+  let waited = 0;
+  for (let i = 1; i < requests.length; i++) {
+    const gap = requests[i].receivedAt - (requests[i - 1].answeredAt ?? requests[i].receivedAt);
+    if (gap >= CONFIRM_PAUSE_MS * 0.9) waited += gap;
+  }
+  return waited;
 }
 
 async function measure(command: string, args: string[], env: Record<string, string>): Promise<Sample> {
   const rssFile = join(tmpdir(), `bench-rss-${process.pid}`);
   const [cmd, argv] = hasTime ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
+  const firstRequest = bird.requests.length;
   const started = performance.now();
   const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}`);
-  if (!hasTime) return { ms };
+  // The server runs in this process: its answer times and this exit time are on one clock.
+  const answers = bird.requests.slice(firstRequest).map((r) => r.answeredAt ?? 0);
+  const tailMs = answers.length > 0 ? started + ms - Math.max(...answers) : undefined;
+  const waitMs = pauseOf(bird.requests.slice(firstRequest));
+  if (!hasTime) return { ms: ms - waitMs, tailMs, waitMs };
   const [rss, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
-  return { ms, rssKb: rss, cpuMs: (user + system) * 1000 };
+  return { ms: ms - waitMs, rssKb: rss, cpuMs: (user + system) * 1000, tailMs, waitMs };
 }
 
 // The floor is built the way dist/ is (ncc), into build/ (not committed).
 const FLOOR = join(ROOT, 'build', 'bench-floor');
+const bird = await BirdServer.start();
 execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'scripts', 'bench-floor.ts'), '-o', FLOOR, '--quiet'], { cwd: ROOT, stdio: 'inherit' });
 
-const bird = await BirdServer.start();
 const { dir, files } = commandFiles();
 const inputs = {
   'access-key': bird.accessKey,
@@ -68,6 +96,20 @@ const inputs = {
   'api-url': bird.url,
 };
 const actionEnv = runnerEnv(inputs, files, { env: { BIRD_ACTION_TEST_RETRY_BASE_MS: '' } });
+const floorEnv = (path: 'create' | 'unchanged') => ({
+  ...actionEnv,
+  BENCH_FLOOR_PATH: path,
+  BENCH_FLOOR_PAUSE_MS: String(CONFIRM_PAUSE_MS),
+  BENCH_FLOOR_JITTER_MS: String(CONFIRM_JITTER_MS),
+});
+// The workspace an unchanged re-run finds: the action's own subscription, as its create left it.
+bird.subscriptions.clear();
+await measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
+const createdByAction = [...bird.subscriptions.values()].map((s) => structuredClone(s));
+const workspaceWithOurs = () => {
+  bird.subscriptions.clear();
+  for (const s of createdByAction) bird.subscriptions.set(s.id, structuredClone(s));
+};
 const plainEnv = { PATH: process.env.PATH ?? '' };
 const createBody = JSON.stringify({ service: inputs.service, event: inputs.event, url: inputs.url, signingKey: 'K'.repeat(44) });
 const curlArgs = [
@@ -77,20 +119,38 @@ const curlArgs = [
   '--data', createBody, `${bird.url}${bird.collectionPaths.workspace}`,
 ];
 
+const ACTION_CREATE = 'action, fresh create';
+const FLOOR_CREATE = 'floor, fresh create';
+const ACTION_UNCHANGED = 'action, unchanged';
+const FLOOR_UNCHANGED = 'floor, unchanged';
 const scenarios = [
   { name: 'node -e 0', run: () => measure(node, ['-e', '0'], plainEnv) },
   {
-    name: 'action (dist/main.js)',
+    name: ACTION_CREATE,
     run: () => {
-      bird.subscriptions.clear(); // every run creates: one list, one create
+      bird.subscriptions.clear(); // every run creates: the list, the create, the settling list, the pause, the confirming list
       return measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
     },
   },
   {
-    name: 'floor (core+undici)',
+    name: FLOOR_CREATE,
     run: () => {
       bird.subscriptions.clear();
-      return measure(node, [join(FLOOR, 'index.js')], actionEnv);
+      return measure(node, [join(FLOOR, 'index.js')], floorEnv('create'));
+    },
+  },
+  {
+    name: ACTION_UNCHANGED,
+    run: () => {
+      workspaceWithOurs(); // finds its subscription as it left it: one list
+      return measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
+    },
+  },
+  {
+    name: FLOOR_UNCHANGED,
+    run: () => {
+      workspaceWithOurs();
+      return measure(node, [join(FLOOR, 'index.js')], floorEnv('unchanged'));
     },
   },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
@@ -106,18 +166,20 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   }
 }
 
-// Requests per run: a fresh workspace, then one with 250 other subscriptions.
-bird.subscriptions.clear();
-bird.requests.length = 0;
-await measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
-const freshRequests = bird.requests.map((r) => r.method);
+// Requests per run: a fresh workspace, an unchanged re-run, then one with 250 other subscriptions.
 const target = (r: (typeof bird.requests)[number]) => `${r.method} ${r.path}?${new URLSearchParams(r.query).toString()}`;
-const freshTargets = bird.requests.map(target);
-// The floor must send what the action sends, or the ratio compares different work.
-bird.subscriptions.clear();
-bird.requests.length = 0;
-await measure(node, [join(FLOOR, 'index.js')], actionEnv);
-const floorTargets = bird.requests.map(target);
+const requestsOf = async (args: string[], env: Record<string, string>, setUp: () => void) => {
+  setUp();
+  bird.requests.length = 0;
+  await measure(node, args, env);
+  return bird.requests.map(target);
+};
+// A floor must send what the action sends, or the ratio compares different work.
+const freshTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, () => bird.subscriptions.clear());
+const floorTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('create'), () => bird.subscriptions.clear());
+const unchangedTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, workspaceWithOurs);
+const floorUnchangedTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('unchanged'), workspaceWithOurs);
+const freshRequests = freshTargets.map((t) => t.split(' ')[0]);
 bird.subscriptions.clear();
 for (let i = 0; i < 250; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook`, eventFilters: [{ key: 'channelId', value: String(i) }] });
 bird.requests.length = 0;
@@ -135,7 +197,8 @@ const stats = (name: string) => {
   const ms = list.map((s) => s.ms);
   const rss = list.map((s) => s.rssKb ?? NaN);
   const cpu = list.map((s) => s.cpuMs ?? NaN);
-  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024, cpuMs: trimmedMean(cpu) };
+  const tails = list.flatMap((s) => (s.tailMs === undefined ? [] : [s.tailMs]));
+  return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), rssMb: median(rss) / 1024, cpuMs: trimmedMean(cpu), tailMs: tails.length ? median(tails) : NaN };
 };
 /** Mean without the top and bottom tenth: GNU time counts CPU in 10 ms steps, so a median would too. */
 function trimmedMean(xs: number[]): number {
@@ -144,33 +207,54 @@ function trimmedMean(xs: number[]): number {
   const kept = s.slice(cut, s.length - cut);
   return kept.reduce((a, b) => a + b, 0) / kept.length;
 }
-/** Median over runs of a/b, each pair taken in the same round, so load drift cancels out. */
-const pairedRatio = (a: string, b: string, pick: (s: Sample) => number | undefined) => {
+/** Per-round ratios a/b, each pair taken in the same round, so load drift cancels out. */
+const roundRatios = (a: string, b: string, pick: (s: Sample) => number | undefined) => {
   const as = samples.get(a) ?? [];
   const bs = samples.get(b) ?? [];
-  return median(as.map((s, i) => (pick(s) ?? NaN) / (pick(bs[i]) ?? NaN)));
+  return as.map((s, i) => (pick(s) ?? NaN) / (pick(bs[i]) ?? NaN));
+};
+const pairedRatio = (a: string, b: string, pick: (s: Sample) => number | undefined) => median(roundRatios(a, b, pick));
+/** The middle half of the per-round ratios: how noisy the machine was. */
+const quartiles = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
 };
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up`);
-console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'CPU ms*'.padStart(8)}${'peak RSS MB'.padStart(13)}`);
+const waits = (name: string) => median((samples.get(name) ?? []).map((s) => s.waitMs));
+console.log(
+  `Times leave out the confirming pause a creating run makes on purpose (${CONFIRM_PAUSE_MS} ms + up to ${CONFIRM_JITTER_MS} ms jitter; ` +
+    `median left out: action ${waits(ACTION_CREATE).toFixed(0)} ms, floor ${waits(FLOOR_CREATE).toFixed(0)} ms), the idle gap before that list as the server saw it`,
+);
+console.log(`${'command'.padEnd(22)}${'median ms'.padStart(10)}${'min'.padStart(8)}${'max'.padStart(8)}${'CPU ms*'.padStart(8)}${'peak RSS MB'.padStart(13)}${'exit after last answer, ms'.padStart(28)}`);
 const results = Object.fromEntries(scenarios.map((s) => [s.name, stats(s.name)]));
 for (const [name, r] of Object.entries(results)) {
-  console.log(`${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.cpuMs) : '    n/a').padStart(8)}${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}`);
+  console.log(
+    `${name.padEnd(22)}${fmt(r.median).padStart(10)}${fmt(r.min).padStart(8)}${fmt(r.max).padStart(8)}${(hasTime ? fmt(r.cpuMs) : '    n/a').padStart(8)}` +
+      `${(hasTime ? fmt(r.rssMb) : '    n/a').padStart(13)}${(Number.isNaN(r.tailMs) ? '' : fmt(r.tailMs)).padStart(28)}`,
+  );
 }
-const [bare, action, floor, curl, post] = scenarios.map((s) => results[s.name]);
-// The floor: what loading @actions/core and undici and making the two requests costs anyway.
-const floorName = 'floor (core+undici)';
-const actionName = 'action (dist/main.js)';
-console.log(
-  `action / floor, median of per-round ratios: time ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x` +
-    (hasTime ? `, memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x` : '') +
-    ' (target <= 1.05x)',
-);
-if (hasTime) console.log(`action / floor, CPU time (user+system, trimmed means*): ${(action.cpuMs / floor.cpuMs).toFixed(3)}x`);
-console.log(`action / floor, ratio of medians: time ${(action.median / floor.median).toFixed(3)}x${hasTime ? `, memory ${(action.rssMb / floor.rssMb).toFixed(3)}x` : ''}`);
-console.log(`time ratio action / node -e 0: ${(action.median / bare.median).toFixed(2)}x`);
-console.log(`time ratio action / curl:      ${(action.median / curl.median).toFixed(2)}x`);
+const bare = results['node -e 0'];
+const curl = results['curl POST'];
+const post = results['post step, no cleanup'];
+for (const [path, actionName, floorName] of [
+  ['fresh create', ACTION_CREATE, FLOOR_CREATE],
+  ['unchanged re-run', ACTION_UNCHANGED, FLOOR_UNCHANGED],
+]) {
+  const action = results[actionName];
+  const floor = results[floorName];
+  const [low, high] = quartiles(roundRatios(actionName, floorName, (s) => s.ms));
+  console.log(
+    `${path}: action / floor, median of per-round time ratios ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x ` +
+      `(middle half of rounds ${low.toFixed(2)}x to ${high.toFixed(2)}x; target <= 1.05x)` +
+      (hasTime ? `; CPU time (trimmed means*) ${(action.cpuMs / floor.cpuMs).toFixed(3)}x; memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x` : '') +
+      `; ratio of medians ${(action.median / floor.median).toFixed(3)}x`,
+  );
+}
+const action = results[ACTION_CREATE];
+console.log(`time ratio action (fresh create) / node -e 0: ${(action.median / bare.median).toFixed(2)}x`);
+console.log(`time ratio action (fresh create) / curl:      ${(action.median / curl.median).toFixed(2)}x`);
 console.log(`time ratio post step / node -e 0: ${(post.median / bare.median).toFixed(2)}x`);
 if (hasTime) console.log(`memory ratio action / node -e 0: ${(action.rssMb / bare.rssMb).toFixed(2)}x`);
 else console.log('memory: n/a (GNU time not found at /usr/bin/time)');
@@ -186,9 +270,10 @@ console.log(`dist/: entries main.js ${kib('main.js')}, post.js ${kib('post.js')}
 const archive = execFileSync('sh', ['-c', 'git archive HEAD | gzip -9 | wc -c'], { cwd: ROOT, encoding: 'utf8' });
 console.log(`repository archive (git archive HEAD | gzip -9: committed files, less .gitattributes export-ignore): ${(Number(archive) / 1024).toFixed(0)} KiB (target <= 600 KiB; actions/checkout: 465 KiB)`);
 console.log(`requests for a fresh subscription: ${freshRequests.length} (${freshRequests.join(', ')})`);
-console.log(
-  freshTargets.join('\n') === floorTargets.join('\n')
-    ? `floor: sends the same ${floorTargets.length} requests as the action for a fresh subscription (list, create, settling list), so the ratio compares like with like`
-    : `floor: WARNING, sends other requests than the action (${floorTargets.join(', ')}), so the ratio does not compare like with like; update scripts/bench-floor.ts`,
-);
+const likeForLike = (path: string, actionTargets: string[], floorTargetsOfPath: string[]) =>
+  actionTargets.join('\n') === floorTargetsOfPath.join('\n')
+    ? `floor, ${path}: sends the same ${floorTargetsOfPath.length} requests as the action, so the ratio compares like with like`
+    : `floor, ${path}: WARNING, sends other requests than the action (action: ${actionTargets.join(', ')}; floor: ${floorTargetsOfPath.join(', ')}); update scripts/bench-floor.ts`;
+console.log(likeForLike('fresh create (list, create, settling list, confirming list)', freshTargets, floorTargets));
+console.log(likeForLike('unchanged re-run (one list)', unchangedTargets, floorUnchangedTargets));
 console.log(`requests with 250 other subscriptions: ${busyRequests} (limit ceil(250/100)+1 = ${Math.ceil(250 / 100) + 1})`);

@@ -44,9 +44,15 @@ export interface RecordedRequest {
   body: unknown;
   /** True when a fault answered (or cut) this request. */
   faulted: boolean;
-  /** When it arrived and when its answer was sent (performance.now(), ms): how requests overlapped. */
+  /** When it arrived and when its answer was sent (performance.now(), ms): for durations only. */
   receivedAt: number;
   answeredAt?: number;
+  /**
+   * The same two events as places in one count of everything the server saw (arrivals and answers),
+   * so tests judge order exactly ("B arrived after A was answered"), whatever the machine's load.
+   */
+  receivedSeq: number;
+  answeredSeq?: number;
 }
 
 /** Holds matching requests until `count` of them have arrived, then lets them all through together. */
@@ -72,6 +78,8 @@ export interface Fault {
   run?: () => void;
   /** Wait this long before answering (for timeouts); with `process`, the request takes effect first. */
   delayMs?: number;
+  /** Hold the request until this settles (e.g. until the step has printed something), then go on. */
+  until?: Promise<unknown>;
   /** Destroy the connection without answering, before or after the request takes effect. */
   reset?: 'before' | 'after';
   /** Answer with this status instead of the real one. */
@@ -219,6 +227,8 @@ export class BirdServer {
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
   private clock = Date.parse('2026-01-01T00:00:00.000Z');
+  /** Counts arrivals and answers together: RecordedRequest.receivedSeq / answeredSeq. */
+  private events = 0;
   url = '';
 
   constructor(options: BirdServerOptions = {}) {
@@ -347,8 +357,12 @@ export class BirdServer {
       body: undefined,
       faulted: false,
       receivedAt: performance.now(),
+      receivedSeq: ++this.events,
     };
-    res.on('finish', () => (recorded.answeredAt = performance.now()));
+    res.on('finish', () => {
+      recorded.answeredAt = performance.now();
+      recorded.answeredSeq = ++this.events;
+    });
     if (this.clockSkewMs !== 0) {
       // Bird's clock, not this machine's: every answer carries it, as an HTTP server's Date header does.
       res.sendDate = false;
@@ -379,8 +393,9 @@ export class BirdServer {
     // `process` takes effect at once (a success whose answer is then delayed, cut or garbled);
     // a fault that only delays lets the request through after the delay; others answer for it.
     let real = fault.process ? this.route(recorded, rawBody) : undefined;
-    if (fault.delayMs) {
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs || fault.until) {
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      await fault.until;
       if (res.destroyed || req.socket.destroyed) return;
     }
     if (fault.reset === 'before') return void req.socket.destroy();
@@ -667,17 +682,18 @@ if (import.meta.main) {
 }
 
 /**
- * Round trips waited one after another: the longest chain of requests each sent only after the one
- * before it was answered (from the server's timestamps). Requests in flight together count once.
+ * Round trips waited one after another: the longest chain of requests each of which arrived only after
+ * the one before it was answered (from the server's own order of events, not its clock). Requests in
+ * flight together count once.
  */
-export function sequentialRoundTrips(requests: Pick<RecordedRequest, 'receivedAt' | 'answeredAt'>[]): number {
-  const sorted = [...requests].sort((a, b) => a.receivedAt - b.receivedAt);
+export function sequentialRoundTrips(requests: Pick<RecordedRequest, 'receivedSeq' | 'answeredSeq'>[]): number {
+  const sorted = [...requests].sort((a, b) => a.receivedSeq - b.receivedSeq);
   const depth: number[] = [];
   sorted.forEach((r, j) => {
     let before = 0;
     for (let i = 0; i < j; i++) {
-      const answered = sorted[i].answeredAt;
-      if (answered !== undefined && answered <= r.receivedAt) before = Math.max(before, depth[i]);
+      const answered = sorted[i].answeredSeq;
+      if (answered !== undefined && answered < r.receivedSeq) before = Math.max(before, depth[i]);
     }
     depth.push(before + 1);
   });

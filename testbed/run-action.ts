@@ -21,6 +21,10 @@ export interface RunOptions {
   /** Step state for the post step, as the runner passes it: STATE_<name>. */
   state?: Record<string, string>;
   env?: Record<string, string>;
+  /** Options for Node itself, before the entry (e.g. a V8 trace flag). */
+  nodeArgs?: string[];
+  /** Called with all stdout so far on each chunk: lets a test act on what the step has printed. */
+  onStdout?: (stdout: string) => void;
 }
 
 /** The environment GitHub's runner gives a JavaScript action step. */
@@ -54,10 +58,13 @@ export async function runAction(entry: 'main' | 'post', inputs: Record<string, s
   const { dir, files } = commandFiles();
   const env = runnerEnv(inputs, files, options);
 
-  const child = spawn(process.execPath, [join(ROOT, 'dist', `${entry}.js`)], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'dist', `${entry}.js`)], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    options.onStdout?.(stdout);
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on('close', done));
   const run: ActionRun = {

@@ -3,6 +3,7 @@
 import { Agent, buildConnector, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
 import { MAY_HAVE_CREATED, NetworkError } from './errors.js';
 import { proxyFor, type ProxySetting } from './proxy.js';
+import { stayOnBaselineCompiler } from './wasm-tiering.js';
 
 export interface HttpResponse {
   status: number;
@@ -177,6 +178,8 @@ export interface ExchangeOptions {
  * of its own: the Bird transport adds the access key, a receiver check never does.
  */
 export function createExchange(options: ExchangeOptions): (req: Exchange) => Promise<HttpResponse> {
+  // Before undici compiles its parser: the step must not wait at exit for V8 to optimise it.
+  stayOnBaselineCompiler();
   // Read (and refused, naming the variable) before any request; its password masked first.
   const proxy = proxyFor(options.target, options.env ?? process.env);
   for (const password of proxy?.passwords ?? []) options.mask?.(password);
