@@ -22,7 +22,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BirdServer } from '../testbed/bird-server.ts';
 import { commandFiles, ROOT, runnerEnv } from '../testbed/run-action.ts';
-import { CONFIRM_JITTER_MS, CONFIRM_PAUSE_MS } from '../src/steps/settle.ts';
+import { CONFIRM_JITTER_MS, CONFIRM_PAUSE_MS } from '../src/steps/confirm-pause.ts';
 
 // `--latency`: round trips against a Bird far away instead (scripts/bench-latency.ts).
 if (process.argv.includes('--latency')) {

@@ -16,16 +16,10 @@ import { converge, type Run } from './converge.js';
 import { firstFailure, partialFailure, type Outcome, type Removal } from './outcome.js';
 import { inOrder, type Task } from './parallel.js';
 import { copyReason } from './removals.js';
+import { CONFIRM_JITTER_MS, CONFIRM_PAUSE_MS } from './confirm-pause.js';
 
-/**
- * How long a run that created waits before its confirming list (plus up to CONFIRM_JITTER_MS, so
- * runs started together do not list at one instant). It must cover what a run started together
- * still has to do after this one settled: its create, its settling list and its deletes, three
- * round trips, at Bird's 150–400 ms about 1.2 s; 1.5 s leaves room for one more. Re-lists for a
- * lagging list are not covered: a run that needed them settles later than a pause can wait for.
- */
-export const CONFIRM_PAUSE_MS = 1500;
-export const CONFIRM_JITTER_MS = 500;
+export { CONFIRM_JITTER_MS, CONFIRM_PAUSE_MS };
+
 
 /**
  * After creating: a settling list that shows this run's own writes, the survivor rule on it, then
