@@ -17,15 +17,15 @@ describe('names that cannot be one event, before any request', () => {
     const run = await runAction('main', inputs({ event: '', events: 'sms.inbound,whatsapp.inbound' }));
     expect(run.code).toBe(1);
     expect(errorLine(run)).toBe(
-      "::error::Input 'events' line 1 ('sms.inbound,whatsapp.inbound') contains a comma, so it cannot be one event name; " +
+      "::error::Input 'events' entry 1 ('sms.inbound,whatsapp.inbound') contains a comma, so it cannot be one event name; " +
         "put one event a line under 'events: |' (here: sms.inbound, then whatsapp.inbound, each on its own line)",
     );
     expect(e2e.bird.requests).toEqual([]);
   });
 
   test.each([
-    ['a bracketed list', { events: '[sms.inbound, whatsapp.inbound]' }, "Input 'events' line 1 ('[sms.inbound, whatsapp.inbound]') contains a bracket"],
-    ['a quoted name', { events: '"sms.inbound"' }, "Input 'events' line 1 ('\"sms.inbound\"') contains a quote"],
+    ['a bracketed list', { events: '[sms.inbound, whatsapp.inbound]' }, "Input 'events' entry 1 ('[sms.inbound, whatsapp.inbound]') contains a bracket"],
+    ['a quoted name', { events: '"sms.inbound"' }, "Input 'events' entry 1 ('\"sms.inbound\"') contains a quote"],
     ['a comma in event', { event: 'sms.inbound,sms.outbound' }, "'event' takes one event: list several under 'events: |'"],
     ['event given several lines', { event: 'sms.inbound\nsms.outbound\n' }, "Input 'event' ('sms.inbound\\nsms.outbound') has 2 lines, and 'event' takes one event; list several under 'events: |', one event a line"],
   ])('%s is refused before any request', async (_, extra, message) => {
