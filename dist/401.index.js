@@ -661,8 +661,8 @@ function sumUp(items, pruned = []) {
     return items.length > 0 && items.every((i) => i.result === 'not-found') ? 'not-found' : 'unchanged';
 }
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
-var plan_inputs = __webpack_require__(9993);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
+var plan_inputs = __webpack_require__(7018);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts

@@ -16,7 +16,7 @@ export const NAME_RULE = "ASCII letters, digits, '_' and '-', in parts separated
 // White space, controls, format characters (zero-width, BOM, bidi) and the blank-looking letters and
 // symbols Unicode does not class as space (Hangul fillers, braille blank, Mongolian vowel separator,
 // Khmer inherent vowels): all show as nothing, or as a space, in a workflow file.
-const INVISIBLE = /[\s\p{C}\p{Z}\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0]/u;
+const INVISIBLE = /[\s\p{C}\p{Z}\u115f\u1160\u180e\u2800\u3164\uffa0]|\u17b4|\u17b5/u;
 
 /** `name` with every character outside printable ASCII written as U+XXXX-style escapes (\u3164), then shown(). */
 export function shownName(name: string, max = 80): string {
