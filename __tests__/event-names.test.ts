@@ -38,6 +38,7 @@ describe('what cannot be one event name: an allowlist (ASCII letters, digits, _ 
     ['sms.inbound\u3000whatsapp.inbound', 'U+3000 (an invisible character)'],
     ['\ufeffsms.inbound', 'U+FEFF (an invisible character)'],
     ['\u0455ms.inbound', 'U+0455 (not an ASCII character)'],
+    ['sms.inbound\u{1F600}', 'U+1F600 (not an ASCII character)'],
     ['sms..inbound', 'an empty part between dots'],
     ['.sms.inbound', 'an empty part between dots'],
     ['sms.inbound.', 'an empty part between dots'],
@@ -120,6 +121,7 @@ describe('parseEvents: a list in one entry is refused, naming the input and show
     expect(errorOf(() => parseEvents('', 'sms.inbound\u200bwhatsapp.inbound', true)).message).toBe(
       "Input 'events' entry 1 ('sms.inbound\\u200bwhatsapp.inbound') contains U+200B (an invisible character), so it cannot be one event name; put one event a line under 'events: |' (here: sms.inbound, then whatsapp.inbound, each on its own line)",
     );
+    expect(errorOf(() => parseEvents('sms.inbound\u{1F600}', '', true)).message).toMatch(/^Input 'event' \('sms\.inbound\\u\{1f600\}'\) contains U\+1F600 \(not an ASCII character\)/);
     // A look-alike letter (Cyrillic s) is shown escaped too, so the message shows what differs.
     expect(errorOf(() => parseEvents('\u0455ms.inbound', '', true)).message).toBe(
       "Input 'event' ('\\u0455ms.inbound') contains U+0455 (not an ASCII character), so it cannot be one event name; a name holds only ASCII letters, digits, '_' and '-', in parts separated by dots",

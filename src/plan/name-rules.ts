@@ -20,7 +20,7 @@ const INVISIBLE = /[\s\p{C}\p{Z}\u115f\u1160\u180e\u2800\u3164\uffa0]|\u17b4|\u1
 
 /** `name` with every character outside printable ASCII written as U+XXXX-style escapes (\u3164), then shown(). */
 export function shownName(name: string, max = 80): string {
-  return shown(name.replace(/[^\x20-\x7e]/gu, (c) => `\\u${hex(c).padStart(4, '0')}`), max);
+  return shown(name.replace(/[^\x20-\x7e]/gu, (c) => (hex(c).length > 4 ? `\\u{${hex(c)}}` : `\\u${hex(c).padStart(4, '0')}`)), max);
 }
 
 /** What makes `name` unable to be one event name or filter key ('a comma', ...), or undefined when it can be. */
