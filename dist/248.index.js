@@ -1800,7 +1800,7 @@ const NAME_RULE = "ASCII letters, digits, '_' and '-', in parts separated by dot
 const INVISIBLE = /[\s\p{C}\p{Z}\u115f\u1160\u180e\u2800\u3164\uffa0]|\u17b4|\u17b5/u;
 /** `name` with every character outside printable ASCII written as U+XXXX-style escapes (\u3164), then shown(). */
 function shownName(name, max = 80) {
-    return (0,src_text/* shown */.SP)(name.replace(/[^\x20-\x7e]/gu, (c) => `\\u${hex(c).padStart(4, '0')}`), max);
+    return (0,src_text/* shown */.SP)(name.replace(/[^\x20-\x7e]/gu, (c) => (hex(c).length > 4 ? `\\u{${hex(c)}}` : `\\u${hex(c).padStart(4, '0')}`)), max);
 }
 /** What makes `name` unable to be one event name or filter key ('a comma', ...), or undefined when it can be. */
 function nameProblem(name) {
