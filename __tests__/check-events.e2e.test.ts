@@ -17,15 +17,15 @@ describe('names that cannot be one event, before any request', () => {
     const run = await runAction('main', inputs({ event: '', events: 'sms.inbound,whatsapp.inbound' }));
     expect(run.code).toBe(1);
     expect(errorLine(run)).toBe(
-      "::error::Input 'events' line 1 ('sms.inbound,whatsapp.inbound') contains a comma, so it cannot be one event name; " +
+      "::error::Input 'events' entry 1 ('sms.inbound,whatsapp.inbound') contains a comma, so it cannot be one event name; " +
         "put one event a line under 'events: |' (here: sms.inbound, then whatsapp.inbound, each on its own line)",
     );
     expect(e2e.bird.requests).toEqual([]);
   });
 
   test.each([
-    ['a bracketed list', { events: '[sms.inbound, whatsapp.inbound]' }, "Input 'events' line 1 ('[sms.inbound, whatsapp.inbound]') contains a bracket"],
-    ['a quoted name', { events: '"sms.inbound"' }, "Input 'events' line 1 ('\"sms.inbound\"') contains a quote"],
+    ['a bracketed list', { events: '[sms.inbound, whatsapp.inbound]' }, "Input 'events' entry 1 ('[sms.inbound, whatsapp.inbound]') contains a bracket"],
+    ['a quoted name', { events: '"sms.inbound"' }, "Input 'events' entry 1 ('\"sms.inbound\"') contains a quote"],
     ['a comma in event', { event: 'sms.inbound,sms.outbound' }, "'event' takes one event: list several under 'events: |'"],
     ['event given several lines', { event: 'sms.inbound\nsms.outbound\n' }, "Input 'event' ('sms.inbound\\nsms.outbound') has 2 lines, and 'event' takes one event; list several under 'events: |', one event a line"],
   ])('%s is refused before any request', async (_, extra, message) => {
@@ -76,22 +76,22 @@ describe('a name the table lacks is asked of Bird, once', () => {
   });
 
   test('several unknown events and a filter key: one lookup, every name Bird does not list in one error', async () => {
-    const run = await runAction('main', inputs({ event: '', events: 'rcs.inbound\nsms.outbond\nwhatsap.inbound', 'event-filters': 'channelID=1' }));
+    const run = await runAction('main', inputs({ event: '', events: 'rcs.inbound\nsms.outbond\nwhatsap.inbound', 'event-filters': 'chanelId=1' }));
     expect(run.code).toBe(1);
     expect(sent()).toEqual(['GET available?service=channels']);
     expect(errorLine(run)).toBe(
       "::error::Input 'events' lists 'sms.outbond', which Bird does not list for service 'channels' in this workspace; did you mean sms.outbound? (a subscription to it would never fire). " +
         "Also: Input 'events' lists 'whatsap.inbound', which Bird does not list for service 'channels' in this workspace; did you mean whatsapp.inbound? (a subscription to it would never fire). " +
-        "Also: Input 'event-filters' has the key 'channelID', which Bird does not list as a filter key of event 'rcs.inbound'; did you mean channelId? (a subscription filtered by it would never fire)",
+        "Also: Input 'event-filters' has the key 'chanelId', which Bird does not list as a filter key of event 'rcs.inbound'; did you mean channelId? (a subscription filtered by it would never fire)",
     );
   });
 
   test('a misspelt filter key on a known event: refused, with the key Bird lists', async () => {
-    const run = await runAction('main', inputs({ event: 'sms.outbound', 'event-filters': 'channelID=1' }));
+    const run = await runAction('main', inputs({ event: 'sms.outbound', 'event-filters': 'chanelId=1' }));
     expect(run.code).toBe(1);
     expect(sent()).toEqual(['GET available?service=channels']);
     expect(errorLine(run)).toBe(
-      "::error::Input 'event-filters' has the key 'channelID', which Bird does not list as a filter key of event 'sms.outbound'; did you mean channelId? (a subscription filtered by it would never fire)",
+      "::error::Input 'event-filters' has the key 'chanelId', which Bird does not list as a filter key of event 'sms.outbound'; did you mean channelId? (a subscription filtered by it would never fire)",
     );
   });
 
@@ -207,3 +207,73 @@ describe('state: absent', () => {
     expect(e2e.bird.requests).toEqual([]);
   });
 });
+
+describe('with the lookup refused (403), what cannot be a name Bird has is still refused before any request', () => {
+  test.each([
+    ['a list with ;', { event: 'sms.inbound;whatsapp.inbound' }, "Input 'event' ('sms.inbound;whatsapp.inbound') contains ';', so it cannot be one event name; 'event' takes one event"],
+    ['a list with |', { event: 'sms.inbound|whatsapp.inbound' }, "contains '|', so it cannot be one event name"],
+    ['a list with /', { event: '', events: 'sms.inbound/whatsapp.inbound' }, "Input 'events' entry 1 ('sms.inbound/whatsapp.inbound') contains '/'"],
+    ['an invisible Hangul filler', { event: 'sms.inbound\u3164' }, "Input 'event' ('sms.inbound\\u3164') contains U+3164 (an invisible character), so it cannot be one event name; delete the invisible U+3164"],
+    ['a braille blank', { event: 'sms.inbound\u2800' }, 'contains U+2800 (an invisible character)'],
+    ['a known event in other letter case', { event: 'SMS.Outbound' }, "Input 'event' is 'SMS.Outbound'; did you mean sms.outbound? Bird's event names are case-sensitive"],
+    ['a known filter key in other letter case', { 'event-filters': 'channelID=1' }, "Input 'event-filters' has the key 'channelID'; did you mean channelId?"],
+    ['a filter key with a space', { 'event-filters': 'channel Id=1' }, "Input 'event-filters' entry 1 ('channel Id=1') has the key 'channel Id', which contains a space"],
+    ['two filter keys in one', { 'event-filters': 'channelId,messageStatus=1' }, "has the key 'channelId,messageStatus', which contains a comma, so it cannot be a filter key; put one filter a line, each as key=value"],
+    ['a quoted filter key', { 'event-filters': '"channelId"=1' }, 'which contains a quote, so it cannot be a filter key; drop the quotes'],
+    ['a zero-width space in a filter key', { 'event-filters': 'channel\u200bId=1' }, 'contains U+200B (an invisible character), so it cannot be a filter key'],
+  ])('%s: refused naming the input, nothing sent, nothing created', async (_, extra, message) => {
+    e2e.bird.inject({ path: 'available-webhooks', status: 403 });
+    const run = await runAction('main', inputs(extra));
+    expect(run.code).toBe(1);
+    expect(errorLine(run)).toContain(message);
+    expect(e2e.bird.requests).toEqual([]);
+    expect(created()).toEqual([]);
+  });
+
+  test('a trailing comma on each line of events: drop the trailing comma', async () => {
+    const run = await runAction('main', inputs({ event: '', events: 'sms.inbound,\nwhatsapp.inbound,' }));
+    expect(errorLine(run)).toBe("::error::Input 'events' entry 1 ('sms.inbound,') contains a comma, so it cannot be one event name; drop the trailing comma: one event a line needs none");
+    expect(e2e.bird.requests).toEqual([]);
+  });
+
+  test('leading blank lines (trimmed by the runner) do not shift the entry number', async () => {
+    const run = await runAction('main', inputs({ event: '', events: '\n\nsms.inbound\n\nx,y\n' }));
+    expect(errorLine(run)).toMatch(/^::error::Input 'events' entry 2 \('x,y'\) contains a comma/);
+  });
+
+  test('state: absent keeps a case variant deletable (a warning, no lookup)', async () => {
+    const run = await runAction('main', inputs({ state: 'absent', event: 'SMS.Outbound' }));
+    expect(run.code).toBe(0);
+    expect(sent()).toEqual(['GET ~']);
+    expect(warningLines(run)).toEqual([expect.stringContaining("'SMS.Outbound', which is not an event Bird documents for service 'channels'; did you mean sms.outbound?")]);
+  });
+});
+
+test.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('state: absent with service %s: no TypeError; the step runs as for any unknown service', async (service) => {
+  const run = await runAction('main', inputs({ state: 'absent', service, event: 'x.y' }));
+  expect(run.code).toBe(0);
+  expect(errorLine(run)).toBe('');
+  expect(run.stdout + run.stderr).not.toContain('is not a function');
+  expect(sent()).toEqual(['GET ~']);
+});
+
+test("once asked, Bird's answer judges a filter key the table holds (status on rcs.inbound): refused, one request", async () => {
+  const run = await runAction('main', inputs({ event: 'rcs.inbound', 'event-filters': 'status=completed' }));
+  expect(run.code).toBe(1);
+  expect(errorLine(run)).toBe(
+    "::error::Input 'event-filters' has the key 'status', which Bird does not list as a filter key of event 'rcs.inbound'; Bird lists channelId, messageStatus, interactionType, platformId (a subscription filtered by it would never fire)",
+  );
+  expect(sent()).toEqual(['GET available?service=channels']);
+});
+
+test('a hostile list of 45,000 names of 200 characters: five unknown names are refused at once, each without a suggestion', async () => {
+  const names = Array.from({ length: 45000 }, (_, i) => `${'n'.repeat(190)}${String(i).padStart(10, '0')}`);
+  const services = [];
+  for (let i = 0; i < names.length; i += 5000) services.push({ service: 'channels', events: names.slice(i, i + 5000).map((name) => ({ name })) });
+  e2e.bird.availableWebhooks = services;
+  const run = await runAction('main', inputs({ event: '', events: Array.from({ length: 5 }, (_, i) => `sms.outbond${i}`).join('\n') }));
+  expect(run.code).toBe(1);
+  expect(errorLine(run).split('. Also: ')).toHaveLength(5);
+  expect(errorLine(run)).toContain('(45000 in all)');
+  expect(sent()).toEqual(['GET available?service=channels']);
+}, 60000);

@@ -125,9 +125,9 @@ describe('the number of events', () => {
     expect(error.message).toBe("Input 'events' lists 51 events; at most 50 fit one step");
   });
 
-  test('a repeated event names its line under events and its entry', () => {
+  test('a name that cannot be one, and a repeated event, name their entry under events (blank lines not counted)', () => {
     expect(errorOf(() => parse(present({ service: 'numbers', event: '', events: 'a.b\n\nc.d e\n' }))).message).toBe(
-      "Input 'events' line 3 ('c.d e') contains whitespace or a control character, so it cannot be one event name; put one event a line under 'events: |' (here: c.d, then e, each on its own line)",
+      "Input 'events' entry 2 ('c.d e') contains a space, so it cannot be one event name; put one event a line under 'events: |' (here: c.d, then e, each on its own line)",
     );
     expect(errorOf(() => parse(present({ service: 'numbers', event: '', events: 'a.b\nc.d\na.b' }))).message).toBe("Input 'events' lists 'a.b' twice (entry 3)");
   });
@@ -191,7 +191,7 @@ describe('messages that name the input', () => {
 
   test('a single event with white space is refused under its own name, without a line number', () => {
     expect(errorOf(() => parse(present({ service: 'numbers', event: 'a b' }))).message).toBe(
-      "Input 'event' ('a b') contains whitespace or a control character, so it cannot be one event name; 'event' takes one event: list several under 'events: |', one event a line (here: a, then b, each on its own line)",
+      "Input 'event' ('a b') contains a space, so it cannot be one event name; 'event' takes one event: list several under 'events: |', one event a line (here: a, then b, each on its own line)",
     );
   });
 
@@ -295,7 +295,7 @@ describe('isTrue (also read by the post step, from the raw input)', () => {
 
 describe('event-filters', () => {
   test('a line starting with = has an empty key (it has the form key=value)', () => {
-    expect(errorOf(() => parseEventFilters('=v')).message).toBe("Input 'event-filters' line 1 ('=v') has an empty key");
+    expect(errorOf(() => parseEventFilters('=v')).message).toBe("Input 'event-filters' entry 1 ('=v') has an empty key");
   });
 });
 

@@ -81,21 +81,18 @@ describe('1. workflow-command injection through values from Bird', () => {
   });
 
   test('the job summary escapes HTML and Markdown and keeps each value on one line', async () => {
-    // Bird's testbed (like Bird) takes any non-empty event name and echoes it back.
-    // An event input with white space, brackets or quotes is refused, so the hostile text carries
-    // none (a Markdown image needs brackets; the summary cell escaper's unit tests cover it); Bird
-    // is asked about a name the table lacks, so the testbed lists this one.
-    const event = `sms.outbound</td></tr></table>#${MARK}!x:http://evil.example/p.png<img/src=x/onerror=alert>|*b*`;
-    e2e.bird.availableWebhooks = [{ service: 'channels', events: [{ name: event }] }];
-    const run = await runAction('main', inputs({ event }));
+    // An event name can hold only ASCII letters, digits, '_', '-' and dots (issue 29), so the hostile
+    // text goes where free text is allowed: a filter value, which Bird echoes back and the summary shows.
+    const value = `x</td></tr></table>#${MARK}![x](http://evil.example/p.png)<img/src=x/onerror=alert>|*b*`;
+    const run = await runAction('main', inputs({ 'event-filters': `channelId=${value}` }));
 
     expect(run.code).toBe(0);
     expect(run.summary).toContain('<h3>Bird webhook subscription</h3>');
     const table = run.summary.slice(run.summary.indexOf('<table>'));
-    expect(table.trimEnd().split('\n')).toHaveLength(1);
     expect(table.match(/<\/table>/g)).toHaveLength(1);
+    expect(run.summary.match(/<\/td>/g)?.length).toBe(run.summary.match(/<td>/g)?.length);
     expect(run.summary).not.toMatch(/<img|!\[|^#/m);
-    expect(table).toContain('sms.outbound&#60;/td&#62;&#60;/tr&#62;&#60;/table&#62;&#35;PWN');
+    expect(run.summary).toContain('channelId=x&#60;/td&#62;&#60;/tr&#62;&#60;/table&#62;&#35;PWN');
     expect(injected(run)).toEqual([]);
   });
 });

@@ -17,8 +17,8 @@ var core = __webpack_require__(6421);
 var connect = __webpack_require__(7792);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
-var inputs = __webpack_require__(9993);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
+var inputs = __webpack_require__(7018);
 // EXTERNAL MODULE: ./src/steps/state.ts
 var state = __webpack_require__(6062);
 // EXTERNAL MODULE: ./src/steps/secrets.ts

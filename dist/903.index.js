@@ -22,7 +22,8 @@ var src_text = __webpack_require__(8992);
 
 /** How many of Bird's names a refusal shows when none is near the one asked for. */
 const SAMPLE = 8;
-function judgeNames(asked, lookup) {
+/** `cost` counts the work of the "did you mean" searches (tests bound it; see closest()). */
+function judgeNames(asked, lookup, cost = { cells: 0 }) {
     const verdict = { refusals: [], warnings: [], infos: [], confirmed: [] };
     const { service, eventsInput: input } = asked;
     const listed = 'failed' in lookup ? [] : lookup.services.filter((s) => s.service === service).flatMap((s) => s.events);
@@ -31,6 +32,7 @@ function judgeNames(asked, lookup) {
     for (const event of listed)
         if (!byName.has(event.name))
             byName.set(event.name, event);
+    const names = [...byName.keys()];
     for (const event of asked.toConfirm.events) {
         if (why !== undefined) {
             // Where the table has nothing to say either (numbers, payments), this is no worse than before: info.
@@ -44,13 +46,19 @@ function judgeNames(asked, lookup) {
             verdict.confirmed.push(event);
         }
         else {
-            verdict.refusals.push(notListed(asked, event, [...byName.keys()]));
+            verdict.refusals.push(notListed(asked, event, names, cost));
         }
     }
-    for (const key of asked.toConfirm.filterKeys) {
-        const judged = why === undefined ? judgeKey(key, asked.events, byName) : { unconfirmed: why };
+    // Once Bird's answer is here, it judges every key where it lists the event's keys (no extra
+    // request): a key the table holds may still be one this event does not take.
+    const unknownKeys = new Set(asked.toConfirm.filterKeys);
+    const keys = why === undefined ? [...new Set([...(asked.filterKeys ?? []), ...unknownKeys])] : [...unknownKeys];
+    for (const key of keys) {
+        const judged = why === undefined ? judgeKey(key, asked.events, byName, cost) : { unconfirmed: why };
         if ('refusal' in judged)
             verdict.refusals.push(judged.refusal);
+        else if (!unknownKeys.has(key))
+            continue; // the table vouches for it, and Bird did not say otherwise
         else if ('unconfirmed' in judged)
             keyUnconfirmed(verdict, service, key, judged.unconfirmed);
         else
@@ -58,9 +66,9 @@ function judgeNames(asked, lookup) {
     }
     return verdict;
 }
-function notListed(asked, event, names) {
+function notListed(asked, event, names, cost) {
     const other = (0,plan_events/* eventMismatch */.Fd)(asked.service, event)?.otherService;
-    const near = (0,plan_events/* closest */.kp)(event, names);
+    const near = (0,plan_events/* closest */.kp)(event, names, cost);
     const advice = other
         ? `it is an event of service '${other}'`
         : near !== undefined
@@ -73,7 +81,7 @@ function notListed(asked, event, names) {
  * A filter key against the events Bird lists with their filter keys: refused when one of them does
  * not take it; confirmed when one takes it; unconfirmed when Bird names no keys for any of them.
  */
-function judgeKey(key, events, byName) {
+function judgeKey(key, events, byName, cost) {
     let taken = false;
     for (const event of events) {
         const keys = byName.get(event)?.filterKeys;
@@ -83,7 +91,7 @@ function judgeKey(key, events, byName) {
             taken = true;
             continue;
         }
-        const near = (0,plan_events/* closest */.kp)(key, keys);
+        const near = (0,plan_events/* closest */.kp)(key, keys, cost);
         const advice = near !== undefined ? `did you mean ${(0,src_text/* shown */.SP)(near, 80)}?` : `Bird lists ${sample(keys)}`;
         return {
             refusal: `Input 'event-filters' has the key '${(0,src_text/* shown */.SP)(key, 80)}', which Bird does not list as a filter key of event '${(0,src_text/* shown */.SP)(event, 80)}'; ${advice} (a subscription filtered by it would never fire)`,
@@ -92,7 +100,7 @@ function judgeKey(key, events, byName) {
     return taken ? { ok: true } : { unconfirmed: `Bird lists no filter keys for ${events.map((e) => `'${(0,src_text/* shown */.SP)(e, 80)}'`).join(', ')}` };
 }
 function keyUnconfirmed(verdict, service, key, why) {
-    const near = (0,plan_events/* closest */.kp)(key, plan_events/* KNOWN_FILTER_KEYS */.Qv[service] ?? []);
+    const near = (0,plan_events/* closest */.kp)(key, (0,plan_events/* knownFilterKeys */.y1)(service));
     const head = `Input 'event-filters' has the key '${(0,src_text/* shown */.SP)(key, 80)}'`;
     if (near !== undefined) {
         verdict.warnings.push(`${head}, which is not a filter key Bird documents for service '${(0,src_text/* shown */.SP)(service, 60)}'; did you mean ${near}? ` +
@@ -128,7 +136,8 @@ async function checkEvents(client, inputs, log) {
         }
         return;
     }
-    const toConfirm = (0,plan_events/* namesToConfirm */.wG)(inputs.service, inputs.events, (inputs.eventFilters ?? []).map((f) => f.key));
+    const filterKeys = (inputs.eventFilters ?? []).map((f) => f.key);
+    const toConfirm = (0,plan_events/* namesToConfirm */.wG)(inputs.service, inputs.events, filterKeys);
     let lookup;
     try {
         lookup = { services: await client.availableWebhooks(inputs.service) };
@@ -139,7 +148,7 @@ async function checkEvents(client, inputs, log) {
             throw error;
         lookup = { failed: (0,errors/* errorMessage */.gJ)(error) };
     }
-    const verdict = judgeNames({ service: inputs.service, events: inputs.events, eventsInput: input, toConfirm }, lookup);
+    const verdict = judgeNames({ service: inputs.service, events: inputs.events, eventsInput: input, filterKeys, toConfirm }, lookup);
     for (const message of verdict.infos)
         log.info(message);
     for (const message of verdict.warnings)

@@ -7,7 +7,7 @@
 // "nothing exists", so that a lookup Bird answers emptily never blocks a deploy that works today.
 import type { AvailableEvent, AvailableService } from '../bird/available.js';
 import { shown } from '../text.js';
-import { closest, eventMismatch, KNOWN_FILTER_KEYS, unknownEventWarning, type NamesToConfirm } from './events.js';
+import { closest, eventMismatch, knownFilterKeys, unknownEventWarning, type NamesToConfirm, type SearchCost } from './events.js';
 
 /** Bird's answer for the service, or why there is none (already one escaped line). */
 export type Lookup = { services: AvailableService[] } | { failed: string };
@@ -17,6 +17,8 @@ export interface Asked {
   /** Every event of the step, in input order. */
   events: readonly string[];
   eventsInput: 'event' | 'events';
+  /** Every filter key of the step: once Bird is asked, its answer judges the table's keys too. */
+  filterKeys?: readonly string[];
   /** What the table cannot vouch for (namesToConfirm). */
   toConfirm: NamesToConfirm;
 }
@@ -33,13 +35,15 @@ export interface Verdict {
 /** How many of Bird's names a refusal shows when none is near the one asked for. */
 const SAMPLE = 8;
 
-export function judgeNames(asked: Asked, lookup: Lookup): Verdict {
+/** `cost` counts the work of the "did you mean" searches (tests bound it; see closest()). */
+export function judgeNames(asked: Asked, lookup: Lookup, cost: SearchCost = { cells: 0 }): Verdict {
   const verdict: Verdict = { refusals: [], warnings: [], infos: [], confirmed: [] };
   const { service, eventsInput: input } = asked;
   const listed = 'failed' in lookup ? [] : lookup.services.filter((s) => s.service === service).flatMap((s) => s.events);
   const why = 'failed' in lookup ? lookup.failed : listed.length === 0 ? `Bird lists no events for service '${shown(service, 60)}' in this workspace` : undefined;
   const byName = new Map<string, AvailableEvent>();
   for (const event of listed) if (!byName.has(event.name)) byName.set(event.name, event);
+  const names = [...byName.keys()];
 
   for (const event of asked.toConfirm.events) {
     if (why !== undefined) {
@@ -50,22 +54,27 @@ export function judgeNames(asked: Asked, lookup: Lookup): Verdict {
     } else if (byName.has(event)) {
       verdict.confirmed.push(event);
     } else {
-      verdict.refusals.push(notListed(asked, event, [...byName.keys()]));
+      verdict.refusals.push(notListed(asked, event, names, cost));
     }
   }
 
-  for (const key of asked.toConfirm.filterKeys) {
-    const judged = why === undefined ? judgeKey(key, asked.events, byName) : { unconfirmed: why };
+  // Once Bird's answer is here, it judges every key where it lists the event's keys (no extra
+  // request): a key the table holds may still be one this event does not take.
+  const unknownKeys = new Set(asked.toConfirm.filterKeys);
+  const keys = why === undefined ? [...new Set([...(asked.filterKeys ?? []), ...unknownKeys])] : [...unknownKeys];
+  for (const key of keys) {
+    const judged = why === undefined ? judgeKey(key, asked.events, byName, cost) : { unconfirmed: why };
     if ('refusal' in judged) verdict.refusals.push(judged.refusal);
+    else if (!unknownKeys.has(key)) continue; // the table vouches for it, and Bird did not say otherwise
     else if ('unconfirmed' in judged) keyUnconfirmed(verdict, service, key, judged.unconfirmed);
     else verdict.confirmed.push(key);
   }
   return verdict;
 }
 
-function notListed(asked: Asked, event: string, names: string[]): string {
+function notListed(asked: Asked, event: string, names: string[], cost: SearchCost): string {
   const other = eventMismatch(asked.service, event)?.otherService;
-  const near = closest(event, names);
+  const near = closest(event, names, cost);
   const advice = other
     ? `it is an event of service '${other}'`
     : near !== undefined
@@ -79,7 +88,7 @@ function notListed(asked: Asked, event: string, names: string[]): string {
  * A filter key against the events Bird lists with their filter keys: refused when one of them does
  * not take it; confirmed when one takes it; unconfirmed when Bird names no keys for any of them.
  */
-function judgeKey(key: string, events: readonly string[], byName: Map<string, AvailableEvent>): { refusal: string } | { unconfirmed: string } | { ok: true } {
+function judgeKey(key: string, events: readonly string[], byName: Map<string, AvailableEvent>, cost: SearchCost): { refusal: string } | { unconfirmed: string } | { ok: true } {
   let taken = false;
   for (const event of events) {
     const keys = byName.get(event)?.filterKeys;
@@ -88,7 +97,7 @@ function judgeKey(key: string, events: readonly string[], byName: Map<string, Av
       taken = true;
       continue;
     }
-    const near = closest(key, keys);
+    const near = closest(key, keys, cost);
     const advice = near !== undefined ? `did you mean ${shown(near, 80)}?` : `Bird lists ${sample(keys)}`;
     return {
       refusal: `Input 'event-filters' has the key '${shown(key, 80)}', which Bird does not list as a filter key of event '${shown(event, 80)}'; ${advice} (a subscription filtered by it would never fire)`,
@@ -98,7 +107,7 @@ function judgeKey(key: string, events: readonly string[], byName: Map<string, Av
 }
 
 function keyUnconfirmed(verdict: Verdict, service: string, key: string, why: string): void {
-  const near = closest(key, KNOWN_FILTER_KEYS[service] ?? []);
+  const near = closest(key, knownFilterKeys(service));
   const head = `Input 'event-filters' has the key '${shown(key, 80)}'`;
   if (near !== undefined) {
     verdict.warnings.push(

@@ -17,6 +17,7 @@
 // and for state: absent (no lookup there: deleting by a misspelt name deletes nothing).
 
 import { shown } from '../text.js';
+import { InputError } from './input-error.js';
 
 const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
 
@@ -46,6 +47,46 @@ export const KNOWN_FILTER_KEYS: Readonly<Record<string, readonly string[] | unde
   templates: ['platformId'],
 };
 
+/** The events the table holds for `service`; undefined when it documents none or is no service (`toString`). */
+export function knownEvents(service: string): readonly string[] | undefined {
+  return Object.hasOwn(KNOWN_EVENTS, service) ? KNOWN_EVENTS[service] : undefined;
+}
+
+/** The filter keys the table holds for `service`; none for a name that is no service. */
+export function knownFilterKeys(service: string): readonly string[] {
+  return (Object.hasOwn(KNOWN_FILTER_KEYS, service) ? KNOWN_FILTER_KEYS[service] : undefined) ?? [];
+}
+
+/**
+ * The spelling in `known` of a name that differs from it only by letter case (`SMS.Outbound` →
+ * sms.outbound), or undefined. Bird's names are case-sensitive: such a name is no name Bird has.
+ */
+export function caseVariantOf(name: string, known: readonly string[]): string | undefined {
+  if (known.includes(name)) return undefined;
+  const lower = name.toLowerCase();
+  return known.find((k) => k.toLowerCase() === lower);
+}
+
+/**
+ * Refuses (before any request) an event or filter key that is a name of the table in other letter
+ * case: Bird would take it as another name, which never fires, and when Bird cannot be asked the
+ * lookup could only warn. Filter keys are given as `{ key }` entries of event-filters.
+ */
+export function refuseCaseVariants(service: string, events: readonly string[], input: 'event' | 'events', filters: readonly { key: string }[]): void {
+  for (const event of events) {
+    const spelt = caseVariantOf(event, knownEvents(service) ?? []);
+    if (spelt !== undefined) {
+      throw new InputError(input, `${input === 'events' ? 'lists' : 'is'} '${shown(event, 80)}'; did you mean ${spelt}? Bird's event names are case-sensitive, and a subscription to '${shown(event, 80)}' would never fire`);
+    }
+  }
+  for (const { key } of filters) {
+    const spelt = caseVariantOf(key, knownFilterKeys(service));
+    if (spelt !== undefined) {
+      throw new InputError('event-filters', `has the key '${shown(key, 80)}'; did you mean ${spelt}? Bird's filter keys are case-sensitive, and a subscription filtered by '${shown(key, 80)}' would never fire`);
+    }
+  }
+}
+
 /** What the table cannot vouch for: the events and filter keys to ask Bird about. */
 export interface NamesToConfirm {
   events: string[];
@@ -59,8 +100,8 @@ export interface NamesToConfirm {
  */
 export function namesToConfirm(service: string, events: readonly string[], filterKeys: readonly string[]): NamesToConfirm {
   if (!Object.hasOwn(KNOWN_EVENTS, service)) return { events: [], filterKeys: [] };
-  const known = KNOWN_EVENTS[service] ?? [];
-  const keys = KNOWN_FILTER_KEYS[service] ?? [];
+  const known = knownEvents(service) ?? [];
+  const keys = knownFilterKeys(service);
   return {
     events: events.filter((e) => !known.includes(e)),
     filterKeys: [...new Set(filterKeys)].filter((k) => !keys.includes(k)),
@@ -72,54 +113,75 @@ export function anyToConfirm(names: NamesToConfirm): boolean {
   return names.events.length > 0 || names.filterKeys.length > 0;
 }
 
-// What a name of one event cannot hold, in the order they are reported: what a user typed to list
-// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
-const NAME_RULES: readonly [RegExp, string][] = [
-  [/[[\](){}]/, 'a bracket'],
-  [/,/, 'a comma'],
-  [/['"`]/, 'a quote'],
-  [/[\s\p{C}]/u, 'whitespace or a control character'],
-];
-
-/** What makes `name` unable to be one event name ('a comma', ...), or undefined when it can be. */
-export function eventNameProblem(name: string): string | undefined {
-  return NAME_RULES.find(([pattern]) => pattern.test(name))?.[1];
-}
-
-/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
-export function namesIn(text: string, max = 5): string[] {
-  return text
-    .split(/[\s,[\](){}'"`\p{C}]+/u)
-    .filter((part) => part !== '')
-    .slice(0, max);
-}
-
 /**
  * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
  * none for the service). `event` is raw input: the caller shows it through shown().
  */
 export function eventMismatch(service: string, event: string): { closest?: string; otherService?: string } | undefined {
-  const known = KNOWN_EVENTS[service];
+  const known = knownEvents(service);
   if (!known || known.includes(event)) return undefined;
   const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
   return { closest: closest(event, known), otherService };
 }
 
+/** The work closest() did, in cells of the distance table; for tests that bound it. */
+export interface SearchCost {
+  cells: number;
+}
+
+// The most distance-table cells one search computes. Bird's list is untrusted and may hold up to
+// 500,000 names (available.ts); a search past this gives the best name found so far, or none.
+// A real list (a few dozen names of about 20 characters) needs a few thousand cells.
+export const MAX_SEARCH_CELLS = 200_000;
+
 /** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+export function closest(word: string, candidates: readonly string[], cost: SearchCost = { cells: 0 }): string | undefined {
   const lower = word.toLowerCase();
   // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
   const limit = Math.max(2, Math.floor(lower.length / 3));
+  const stop = cost.cells + MAX_SEARCH_CELLS;
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const d = editDistance(lower, candidate.toLowerCase());
+    // The length difference is a lower bound of the distance: most candidates cost nothing more.
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
+    if (cost.cells >= stop) break;
+    const d = boundedDistance(lower, candidate.toLowerCase(), bestDistance - 1, cost);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
+      if (d === 0) break;
     }
   }
   return best;
+}
+
+/**
+ * editDistance(a, b) when it is at most `bound`, else bound + 1, computing only the cells within
+ * `bound` of the diagonal and stopping at the first row where every cell is past the bound.
+ */
+export function boundedDistance(a: string, b: string, bound: number, cost: SearchCost = { cells: 0 }): number {
+  const over = bound + 1;
+  if (Math.abs(a.length - b.length) > bound) return over;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => Math.min(j, over));
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(over);
+    row[0] = Math.min(i, over);
+    let least = row[0];
+    for (let j = Math.max(1, i - bound); j <= Math.min(b.length, i + bound); j++) {
+      cost.cells++;
+      const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row[j] = Math.min(d, over);
+      least = Math.min(least, row[j]);
+    }
+    if (least > bound) return over;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
@@ -162,7 +224,7 @@ export function unknownEventWarning(service: string, event: string, input: 'even
 
 function describeEvents(service: string): string {
   if (service === 'channels') return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-  return (KNOWN_EVENTS[service] ?? []).join(', ');
+  return (knownEvents(service) ?? []).join(', ');
 }
 
 /**

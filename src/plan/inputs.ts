@@ -5,7 +5,8 @@ import type { EventFilter } from '../bird/types.js';
 import { InputError } from './input-error.js';
 import { WHEN_FULL_MODES, type WhenFull } from './limit.js';
 import { parseUrlPattern, type UrlPattern } from './url-pattern.js';
-import { closest, editDistance, eventNameProblem, namesIn } from './events.js';
+import { closest, editDistance, refuseCaseVariants } from './events.js';
+import { eventEntryProblem, filterKeyProblem, shownName } from './name-rules.js';
 import { explainUrl } from './webhook-url.js';
 import { isPlausibleSigningKey, MIN_SIGNING_KEY_LENGTH } from './signing-key.js';
 import { shown } from '../text.js';
@@ -129,6 +130,10 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     throw new InputError('prune', "is only used with 'state: present' (it deletes the subscriptions of the URL whose event is no longer listed)");
   }
 
+  const eventFilters = parseEventFilters(read('event-filters'));
+  // A known name in other letter case is refused here, before any request, even if Bird cannot be asked.
+  if (state === 'present') refuseCaseVariants(service, events, eventsInput, eventFilters ?? []);
+
   return {
     accessKey,
     workspaceId,
@@ -139,7 +144,7 @@ export function parseInputs(read: InputReader, warn: (message: string) => void =
     url,
     signingKey,
     signingKeySeed,
-    eventFilters: parseEventFilters(read('event-filters')),
+    eventFilters,
     template: optional(read('template')),
     apiUrl,
     ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
@@ -190,8 +195,8 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
     const count = single.split(/\r?\n|\r/).filter((line) => line.trim() !== '').length;
     throw new InputError('event', `('${shown(single, 80)}') has ${count} lines, and 'event' takes one event; list several under 'events: |', one event a line`);
   }
-  const list = eventsText.split(/\r?\n/).map((line) => line.trim());
-  const events = list.filter((line) => line !== '');
+  // Entries, not lines: the runner trims the input, so leading blank lines are gone before this.
+  const events = lines(eventsText);
   if (single !== undefined && events.length > 0) {
     throw new InputError('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
   }
@@ -202,20 +207,12 @@ export function parseEvents(eventText: string, eventsText: string, needed: boole
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const name = single !== undefined ? 'event' : 'events';
-    const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-    const problem = eventNameProblem(event);
-    if (problem) throw new InputError(name, `${where}('${shown(event, 80)}') contains ${problem}, so it cannot be one event name; ${oneEventALine(event, name)}`);
+    const problem = eventEntryProblem(event, name, name === 'events' ? `entry ${index + 1} ` : '');
+    if (problem) throw new InputError(name, problem);
     if (seen.has(event)) throw new InputError(name, `lists '${shown(event, 80)}' twice (entry ${index + 1})`);
     seen.add(event);
   });
   return events;
-}
-
-/** The fix for an entry that holds several names: each on its own line under `events: |`. */
-function oneEventALine(entry: string, input: 'event' | 'events'): string {
-  const names = namesIn(entry);
-  const example = names.length > 1 ? ` (here: ${names.map((n) => shown(n, 40)).join(', then ')}, each on its own line)` : '';
-  return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 
 /** Non-blank lines, trimmed. */
@@ -263,18 +260,22 @@ export function parseAccessKey(accessKey: string): string {
   return accessKey;
 }
 
-/** One `key=value` a line, split at the first '='; blank lines are skipped. */
+/**
+ * One `key=value` a line, split at the first '='; blank lines are skipped. Entries are counted, not
+ * lines: the runner trims the input, so leading blank lines are gone before this.
+ */
 export function parseEventFilters(text: string): EventFilter[] | undefined {
   const filters: EventFilter[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
+  lines(text).forEach((line, index) => {
     const at = line.indexOf('=');
-    const where = `line ${index + 1} ('${line.trim()}')`;
+    const where = `entry ${index + 1} ('${shownName(line)}')`;
     if (at < 0) throw new InputError('event-filters', `${where} is not of the form key=value`);
     const key = line.slice(0, at).trim();
     const value = line.slice(at + 1).trim();
     if (key === '') throw new InputError('event-filters', `${where} has an empty key`);
     if (value === '') throw new InputError('event-filters', `${where} has an empty value`);
+    const problem = filterKeyProblem(key, where);
+    if (problem) throw new InputError('event-filters', problem);
     filters.push({ key, value });
   });
   return filters.length > 0 ? filters : undefined;

@@ -27,7 +27,8 @@ export async function checkEvents(client: Pick<BirdClient, 'availableWebhooks'>,
     }
     return;
   }
-  const toConfirm = namesToConfirm(inputs.service, inputs.events, (inputs.eventFilters ?? []).map((f) => f.key));
+  const filterKeys = (inputs.eventFilters ?? []).map((f) => f.key);
+  const toConfirm = namesToConfirm(inputs.service, inputs.events, filterKeys);
   let lookup: Lookup;
   try {
     lookup = { services: await client.availableWebhooks(inputs.service) };
@@ -36,7 +37,7 @@ export async function checkEvents(client: Pick<BirdClient, 'availableWebhooks'>,
     if (!(error instanceof BirdApiError || error instanceof NetworkError || error instanceof ResponseError || error instanceof RetriesExhaustedError)) throw error;
     lookup = { failed: errorMessage(error) };
   }
-  const verdict = judgeNames({ service: inputs.service, events: inputs.events, eventsInput: input, toConfirm }, lookup);
+  const verdict = judgeNames({ service: inputs.service, events: inputs.events, eventsInput: input, filterKeys, toConfirm }, lookup);
   for (const message of verdict.infos) log.info(message);
   for (const message of verdict.warnings) log.warning(message);
   if (verdict.refusals.length > 0) throw new ActionError(verdict.refusals.join('. Also: '));

@@ -1,8 +1,8 @@
-export const id = 999;
-export const ids = [999];
+export const id = 740;
+export const ids = [740];
 export const modules = {
 
-/***/ 5999:
+/***/ 3740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -582,6 +582,19 @@ function missingFrom(list, ids) {
     return [...ids].filter((id) => !listed.has(id.toLowerCase()));
 }
 
+;// CONCATENATED MODULE: ./src/steps/confirm-pause.ts
+// The confirming pause on its own, without imports, so the bench (run by Node from the .ts source)
+// can read it.
+/**
+ * How long a run that created waits before its confirming list (plus up to CONFIRM_JITTER_MS, so
+ * runs started together do not list at one instant). It must cover what a run started together
+ * still has to do after this one settled: its create, its settling list and its deletes, three
+ * round trips, at Bird's 150–400 ms about 1.2 s; 1.5 s leaves room for one more. Re-lists for a
+ * lagging list are not covered: a run that needed them settles later than a pause can wait for.
+ */
+const CONFIRM_PAUSE_MS = 1500;
+const CONFIRM_JITTER_MS = 500;
+
 ;// CONCATENATED MODULE: ./src/steps/settle.ts
 // Runs started together each created one: after writing, every run settles on the same
 // subscription per event (plan/settle.ts) and deletes the other copies; then, once the others have
@@ -598,15 +611,8 @@ function missingFrom(list, ids) {
 
 
 
-/**
- * How long a run that created waits before its confirming list (plus up to CONFIRM_JITTER_MS, so
- * runs started together do not list at one instant). It must cover what a run started together
- * still has to do after this one settled: its create, its settling list and its deletes, three
- * round trips, at Bird's 150–400 ms about 1.2 s; 1.5 s leaves room for one more. Re-lists for a
- * lagging list are not covered: a run that needed them settles later than a pause can wait for.
- */
-const CONFIRM_PAUSE_MS = 1500;
-const CONFIRM_JITTER_MS = 500;
+
+
 /**
  * After creating: a settling list that shows this run's own writes, the survivor rule on it, then
  * the same again after CONFIRM_PAUSE_MS. Returns the last list it settled from.
@@ -896,8 +902,8 @@ function dryRunPresent(plans, removals, signingKey, inputs, deps) {
 
 
 
-// EXTERNAL MODULE: ./src/plan/inputs.ts + 2 modules
-var plan_inputs = __webpack_require__(9993);
+// EXTERNAL MODULE: ./src/plan/inputs.ts + 3 modules
+var plan_inputs = __webpack_require__(7018);
 // EXTERNAL MODULE: ./src/plan/signing-key.ts
 var signing_key = __webpack_require__(4162);
 ;// CONCATENATED MODULE: ./src/plan/acts-on.ts

@@ -1,5 +1,5 @@
-export const id = 681;
-export const ids = [681];
+export const id = 248;
+export const ids = [248];
 export const modules = {
 
 /***/ 7792:
@@ -1472,17 +1472,17 @@ function describeFailures(tally) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fd: () => (/* binding */ eventMismatch),
-/* harmony export */   Qv: () => (/* binding */ KNOWN_FILTER_KEYS),
 /* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   j4: () => (/* binding */ refuseCaseVariants),
 /* harmony export */   kp: () => (/* binding */ closest),
-/* harmony export */   pZ: () => (/* binding */ eventNameProblem),
 /* harmony export */   u9: () => (/* binding */ needsEventCheck),
 /* harmony export */   wG: () => (/* binding */ namesToConfirm),
-/* harmony export */   wX: () => (/* binding */ namesIn),
-/* harmony export */   x8: () => (/* binding */ unknownEventWarning)
+/* harmony export */   x8: () => (/* binding */ unknownEventWarning),
+/* harmony export */   y1: () => (/* binding */ knownFilterKeys)
 /* harmony export */ });
-/* unused harmony exports KNOWN_EVENTS, anyToConfirm */
+/* unused harmony exports KNOWN_EVENTS, KNOWN_FILTER_KEYS, knownEvents, caseVariantOf, anyToConfirm, MAX_SEARCH_CELLS, boundedDistance */
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8992);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(844);
 // The event names Bird documents per service, so that a misspelt `event` (which Bird accepts and
 // which then never fires) is caught with a warning. Pure data and string distance; no I/O.
 //
@@ -1500,6 +1500,7 @@ function describeFailures(tally) {
 // lacks is asked of Bird once per step (GET available-webhooks, src/steps/check-events.ts), and Bird's
 // answer decides. The table alone judges only where Bird cannot be asked or cannot answer (a warning),
 // and for state: absent (no lookup there: deleting by a misspelt name deletes nothing).
+
 
 const CHANNEL_PLATFORMS = ['sms', 'whatsapp', 'email', 'line', 'instagram', 'facebook', 'viber', 'linkedin', 'tiktok', 'telegram'];
 const KNOWN_EVENTS = {
@@ -1526,6 +1527,43 @@ const KNOWN_FILTER_KEYS = {
     channels: ['channelId', 'messageStatus', 'interactionType', 'platformId', 'channelStatus', 'status'],
     templates: ['platformId'],
 };
+/** The events the table holds for `service`; undefined when it documents none or is no service (`toString`). */
+function knownEvents(service) {
+    return Object.hasOwn(KNOWN_EVENTS, service) ? KNOWN_EVENTS[service] : undefined;
+}
+/** The filter keys the table holds for `service`; none for a name that is no service. */
+function knownFilterKeys(service) {
+    return (Object.hasOwn(KNOWN_FILTER_KEYS, service) ? KNOWN_FILTER_KEYS[service] : undefined) ?? [];
+}
+/**
+ * The spelling in `known` of a name that differs from it only by letter case (`SMS.Outbound` →
+ * sms.outbound), or undefined. Bird's names are case-sensitive: such a name is no name Bird has.
+ */
+function caseVariantOf(name, known) {
+    if (known.includes(name))
+        return undefined;
+    const lower = name.toLowerCase();
+    return known.find((k) => k.toLowerCase() === lower);
+}
+/**
+ * Refuses (before any request) an event or filter key that is a name of the table in other letter
+ * case: Bird would take it as another name, which never fires, and when Bird cannot be asked the
+ * lookup could only warn. Filter keys are given as `{ key }` entries of event-filters.
+ */
+function refuseCaseVariants(service, events, input, filters) {
+    for (const event of events) {
+        const spelt = caseVariantOf(event, knownEvents(service) ?? []);
+        if (spelt !== undefined) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(input, `${input === 'events' ? 'lists' : 'is'} '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event, 80)}'; did you mean ${spelt}? Bird's event names are case-sensitive, and a subscription to '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(event, 80)}' would never fire`);
+        }
+    }
+    for (const { key } of filters) {
+        const spelt = caseVariantOf(key, knownFilterKeys(service));
+        if (spelt !== undefined) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d('event-filters', `has the key '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(key, 80)}'; did you mean ${spelt}? Bird's filter keys are case-sensitive, and a subscription filtered by '${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shown */ .SP)(key, 80)}' would never fire`);
+        }
+    }
+}
 /**
  * Events not in the table for `service`, and filter keys not documented for it; in input order, once
  * each. None for a service Bird does not document: that already has its own warning, and Bird
@@ -1534,8 +1572,8 @@ const KNOWN_FILTER_KEYS = {
 function namesToConfirm(service, events, filterKeys) {
     if (!Object.hasOwn(KNOWN_EVENTS, service))
         return { events: [], filterKeys: [] };
-    const known = KNOWN_EVENTS[service] ?? [];
-    const keys = KNOWN_FILTER_KEYS[service] ?? [];
+    const known = knownEvents(service) ?? [];
+    const keys = knownFilterKeys(service);
     return {
         events: events.filter((e) => !known.includes(e)),
         filterKeys: [...new Set(filterKeys)].filter((k) => !keys.includes(k)),
@@ -1545,51 +1583,74 @@ function namesToConfirm(service, events, filterKeys) {
 function anyToConfirm(names) {
     return names.events.length > 0 || names.filterKeys.length > 0;
 }
-// What a name of one event cannot hold, in the order they are reported: what a user typed to list
-// several (`[a, b]`, `a,b`, `"a"`) comes before the white space that usually follows.
-const NAME_RULES = [
-    [/[[\](){}]/, 'a bracket'],
-    [/,/, 'a comma'],
-    [/['"`]/, 'a quote'],
-    [/[\s\p{C}]/u, 'whitespace or a control character'],
-];
-/** What makes `name` unable to be one event name ('a comma', ...), or undefined when it can be. */
-function eventNameProblem(name) {
-    return NAME_RULES.find(([pattern]) => pattern.test(name))?.[1];
-}
-/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
-function namesIn(text, max = 5) {
-    return text
-        .split(/[\s,[\](){}'"`\p{C}]+/u)
-        .filter((part) => part !== '')
-        .slice(0, max);
-}
 /**
  * Why `event` does not fit `service`'s documented events, or undefined when it fits (or Bird documents
  * none for the service). `event` is raw input: the caller shows it through shown().
  */
 function eventMismatch(service, event) {
-    const known = KNOWN_EVENTS[service];
+    const known = knownEvents(service);
     if (!known || known.includes(event))
         return undefined;
     const otherService = Object.keys(KNOWN_EVENTS).find((s) => KNOWN_EVENTS[s]?.includes(event));
     return { closest: closest(event, known), otherService };
 }
+// The most distance-table cells one search computes. Bird's list is untrusted and may hold up to
+// 500,000 names (available.ts); a search past this gives the best name found so far, or none.
+// A real list (a few dozen names of about 20 characters) needs a few thousand cells.
+const MAX_SEARCH_CELLS = 200_000;
 /** The candidate nearest to `word` (case-insensitive edit distance), if it is near enough to be a typo. */
-function closest(word, candidates) {
+function closest(word, candidates, cost = { cells: 0 }) {
     const lower = word.toLowerCase();
     // A third of the length, at least 2: catches dropped, doubled and swapped letters, not other words.
     const limit = Math.max(2, Math.floor(lower.length / 3));
+    const stop = cost.cells + MAX_SEARCH_CELLS;
     let best;
     let bestDistance = limit + 1;
     for (const candidate of candidates) {
-        const d = editDistance(lower, candidate.toLowerCase());
+        // The length difference is a lower bound of the distance: most candidates cost nothing more.
+        if (Math.abs(candidate.length - lower.length) >= bestDistance)
+            continue;
+        if (cost.cells >= stop)
+            break;
+        const d = boundedDistance(lower, candidate.toLowerCase(), bestDistance - 1, cost);
         if (d < bestDistance) {
             best = candidate;
             bestDistance = d;
+            if (d === 0)
+                break;
         }
     }
     return best;
+}
+/**
+ * editDistance(a, b) when it is at most `bound`, else bound + 1, computing only the cells within
+ * `bound` of the diagonal and stopping at the first row where every cell is past the bound.
+ */
+function boundedDistance(a, b, bound, cost = { cells: 0 }) {
+    const over = bound + 1;
+    if (Math.abs(a.length - b.length) > bound)
+        return over;
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => Math.min(j, over));
+    for (let i = 1; i <= a.length; i++) {
+        const row = new Array(b.length + 1).fill(over);
+        row[0] = Math.min(i, over);
+        let least = row[0];
+        for (let j = Math.max(1, i - bound); j <= Math.min(b.length, i + bound); j++) {
+            cost.cells++;
+            const substitution = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + substitution);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, before[j - 2] + 1);
+            row[j] = Math.min(d, over);
+            least = Math.min(least, row[j]);
+        }
+        if (least > bound)
+            return over;
+        before = previous;
+        previous = row;
+    }
+    return previous[b.length];
 }
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
 function editDistance(a, b) {
@@ -1630,7 +1691,7 @@ function unknownEventWarning(service, event, input, why) {
 function describeEvents(service) {
     if (service === 'channels')
         return '<platform>.inbound, <platform>.outbound, <platform>.interaction (platform: sms, whatsapp, email, ...), voice.inbound, voice.outbound, channel.created, channel.updated';
-    return (KNOWN_EVENTS[service] ?? []).join(', ');
+    return (knownEvents(service) ?? []).join(', ');
 }
 /**
  * Whether the step has names to check before it writes: with state: present, any the table cannot
@@ -1667,7 +1728,7 @@ class InputError extends Error {
 
 /***/ }),
 
-/***/ 9993:
+/***/ 7018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1779,6 +1840,105 @@ function glob(part, star, doubleStar) {
 var plan_events = __webpack_require__(654);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
+;// CONCATENATED MODULE: ./src/plan/name-rules.ts
+// What an event name or a filter key may hold, judged before any request. An allowlist, not a list
+// of what is refused: ASCII letters, digits, '_' and '-', in parts separated by single dots. Every
+// name in the table (events.ts) and every event and filter key Bird's docs show fits it
+// (sms.outbound, conversation.created, template.updated, channelId, messageStatus); what does not
+// fit (a list written `a,b`, `a;b`, `a|b` or `a/b`, a quote, a space, an invisible character pasted
+// with the name, a look-alike letter) is no name Bird has, and a subscription to it never fires.
+// Pure: no I/O.
+
+const NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+/** Far above any name Bird documents (about 20 characters); bounds the "did you mean" search too. */
+const MAX_NAME_INPUT_LENGTH = 100;
+const NAME_RULE = "ASCII letters, digits, '_' and '-', in parts separated by dots";
+// White space, controls, format characters (zero-width, BOM, bidi) and the blank-looking letters and
+// symbols Unicode does not class as space (Hangul fillers, braille blank, Mongolian vowel separator,
+// Khmer inherent vowels): all show as nothing, or as a space, in a workflow file.
+const INVISIBLE = /[\s\p{C}\p{Z}\u115f\u1160\u180e\u2800\u3164\uffa0]|\u17b4|\u17b5/u;
+/** `name` with every character outside printable ASCII written as U+XXXX-style escapes (\u3164), then shown(). */
+function shownName(name, max = 80) {
+    return (0,src_text/* shown */.SP)(name.replace(/[^\x20-\x7e]/gu, (c) => (hex(c).length > 4 ? `\\u{${hex(c)}}` : `\\u${hex(c).padStart(4, '0')}`)), max);
+}
+/** What makes `name` unable to be one event name or filter key ('a comma', ...), or undefined when it can be. */
+function nameProblem(name) {
+    const bad = [...name].find((c) => !NAME_CHAR.test(c));
+    if (bad !== undefined)
+        return describeChar(bad);
+    if (!NAME.test(name))
+        return name === '' ? 'nothing' : 'an empty part between dots';
+    if (name.length > MAX_NAME_INPUT_LENGTH)
+        return `more than ${MAX_NAME_INPUT_LENGTH} characters`;
+    return undefined;
+}
+function describeChar(c) {
+    if ('[](){}'.includes(c))
+        return 'a bracket';
+    if (c === ',')
+        return 'a comma';
+    if ('\'"`'.includes(c))
+        return 'a quote';
+    if (c === ' ')
+        return 'a space';
+    if (/[\x21-\x7e]/.test(c))
+        return `'${c}'`;
+    if (INVISIBLE.test(c))
+        return `U+${hex(c).toUpperCase().padStart(4, '0')} (an invisible character)`;
+    return `U+${hex(c).toUpperCase().padStart(4, '0')} (not an ASCII character)`;
+}
+function hex(c) {
+    return (c.codePointAt(0) ?? 0).toString(16);
+}
+/** The names a list-like entry holds (`a, b` → a, b), for showing the fix; at most `max`. */
+function namesIn(text, max = 5) {
+    return text
+        .split(/[^A-Za-z0-9_.-]+/)
+        .filter((part) => /[A-Za-z0-9]/.test(part))
+        .slice(0, max);
+}
+/** How to turn `entry` (which has a nameProblem) into names: drop a trailing comma, split a list, ... */
+function fixOf(entry, one, several) {
+    const names = namesIn(entry);
+    const invisible = [...entry].find((c) => INVISIBLE.test(c) && c !== ' ');
+    if (/^[-*]\s+\S/.test(entry) && namesIn(entry.replace(/^[-*]\s+/, '')).length === 1) {
+        return `drop the leading '${entry[0]} ': each line is one name, not a YAML list item`;
+    }
+    if (names.length === 1 && /^[^,;|]+[,;|]+$/.test(entry) && nameProblem(entry.replace(/[,;|]+$/, '')) === undefined) {
+        return `drop the trailing ${entry.endsWith(',') ? 'comma' : `'${entry.at(-1)}'`}: ${one}`;
+    }
+    if (/^(?:(['"`]).+\1|\[.+\]|\(.+\)|\{.+\})$/.test(entry) && nameProblem(entry.slice(1, -1)) === undefined) {
+        return `drop the ${/^['"`]/.test(entry) ? 'quotes' : 'brackets'}`;
+    }
+    const split = names.length > 1 ? several(names) : undefined;
+    if (split !== undefined)
+        return split;
+    if (invisible !== undefined)
+        return `delete the invisible U+${hex(invisible).toUpperCase().padStart(4, '0')} (type the name again rather than paste it)`;
+    return `a name holds only ${NAME_RULE}`;
+}
+/** The message for an entry of `event`/`events` that cannot be one event name (after "Input 'x' "). */
+function eventEntryProblem(entry, input, where) {
+    const problem = nameProblem(entry);
+    if (problem === undefined)
+        return undefined;
+    const fix = fixOf(entry, 'one event a line needs none', (names) => {
+        const example = ` (here: ${names.map((n) => (0,src_text/* shown */.SP)(n, 40)).join(', then ')}, each on its own line)`;
+        return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
+    });
+    return `${where}('${shownName(entry)}') contains ${problem}, so it cannot be one event name; ${fix}`;
+}
+/** The message for a filter key that cannot be one (after "Input 'event-filters' "). */
+function filterKeyProblem(key, where) {
+    const problem = nameProblem(key);
+    if (problem === undefined)
+        return undefined;
+    // A space or an invisible character inside a key is no list; a separator is.
+    const fix = fixOf(key, 'one filter a line needs none', () => (/[,;|/]/.test(key) ? 'put one filter a line, each as key=value' : undefined));
+    return `${where} has the key '${shownName(key)}', which contains ${problem}, so it cannot be a filter key; ${fix}`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/webhook-url.ts
 // Says in words why a `url` fails Bird's URL rule. Whether it fails is decided by the pattern alone
 // (BIRD_URL_PATTERN in inputs.ts); this only explains, naming the offending part, so the user never
@@ -1879,6 +2039,7 @@ var deliveries = __webpack_require__(6163);
 
 
 
+
 const KNOWN_SERVICES = ['channels', 'numbers', 'payments', 'conversations', 'templates'];
 const IF_EXISTS_MODES = ['reuse', 'create', 'fail'];
 const STATES = ['present', 'absent'];
@@ -1942,6 +2103,10 @@ function parseInputs(read, warn = () => { }) {
     if (prune && state !== 'present') {
         throw new input_error/* InputError */.d('prune', "is only used with 'state: present' (it deletes the subscriptions of the URL whose event is no longer listed)");
     }
+    const eventFilters = parseEventFilters(read('event-filters'));
+    // A known name in other letter case is refused here, before any request, even if Bird cannot be asked.
+    if (state === 'present')
+        (0,plan_events/* refuseCaseVariants */.j4)(service, events, eventsInput, eventFilters ?? []);
     return {
         accessKey,
         workspaceId,
@@ -1952,7 +2117,7 @@ function parseInputs(read, warn = () => { }) {
         url,
         signingKey,
         signingKeySeed,
-        eventFilters: parseEventFilters(read('event-filters')),
+        eventFilters,
         template: optional(read('template')),
         apiUrl,
         ifExists: oneOf(read, 'if-exists', IF_EXISTS_MODES, 'reuse'),
@@ -1998,8 +2163,8 @@ function parseEvents(eventText, eventsText, needed) {
         const count = single.split(/\r?\n|\r/).filter((line) => line.trim() !== '').length;
         throw new input_error/* InputError */.d('event', `('${(0,src_text/* shown */.SP)(single, 80)}') has ${count} lines, and 'event' takes one event; list several under 'events: |', one event a line`);
     }
-    const list = eventsText.split(/\r?\n/).map((line) => line.trim());
-    const events = list.filter((line) => line !== '');
+    // Entries, not lines: the runner trims the input, so leading blank lines are gone before this.
+    const events = lines(eventsText);
     if (single !== undefined && events.length > 0) {
         throw new input_error/* InputError */.d('events', "cannot be combined with 'event'; list every event under 'events', or give just one as 'event'");
     }
@@ -2013,21 +2178,14 @@ function parseEvents(eventText, eventsText, needed) {
     const seen = new Set();
     events.forEach((event, index) => {
         const name = single !== undefined ? 'event' : 'events';
-        const where = name === 'events' ? `line ${list.indexOf(event) + 1} ` : '';
-        const problem = (0,plan_events/* eventNameProblem */.pZ)(event);
+        const problem = eventEntryProblem(event, name, name === 'events' ? `entry ${index + 1} ` : '');
         if (problem)
-            throw new input_error/* InputError */.d(name, `${where}('${(0,src_text/* shown */.SP)(event, 80)}') contains ${problem}, so it cannot be one event name; ${oneEventALine(event, name)}`);
+            throw new input_error/* InputError */.d(name, problem);
         if (seen.has(event))
             throw new input_error/* InputError */.d(name, `lists '${(0,src_text/* shown */.SP)(event, 80)}' twice (entry ${index + 1})`);
         seen.add(event);
     });
     return events;
-}
-/** The fix for an entry that holds several names: each on its own line under `events: |`. */
-function oneEventALine(entry, input) {
-    const names = (0,plan_events/* namesIn */.wX)(entry);
-    const example = names.length > 1 ? ` (here: ${names.map((n) => (0,src_text/* shown */.SP)(n, 40)).join(', then ')}, each on its own line)` : '';
-    return `${input === 'event' ? "'event' takes one event: list several under 'events: |', one event a line" : "put one event a line under 'events: |'"}${example}`;
 }
 /** Non-blank lines, trimmed. */
 function lines(text) {
@@ -2068,14 +2226,15 @@ function parseAccessKey(accessKey) {
     }
     return accessKey;
 }
-/** One `key=value` a line, split at the first '='; blank lines are skipped. */
+/**
+ * One `key=value` a line, split at the first '='; blank lines are skipped. Entries are counted, not
+ * lines: the runner trims the input, so leading blank lines are gone before this.
+ */
 function parseEventFilters(text) {
     const filters = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-        if (line.trim() === '')
-            return;
+    lines(text).forEach((line, index) => {
         const at = line.indexOf('=');
-        const where = `line ${index + 1} ('${line.trim()}')`;
+        const where = `entry ${index + 1} ('${shownName(line)}')`;
         if (at < 0)
             throw new input_error/* InputError */.d('event-filters', `${where} is not of the form key=value`);
         const key = line.slice(0, at).trim();
@@ -2084,6 +2243,9 @@ function parseEventFilters(text) {
             throw new input_error/* InputError */.d('event-filters', `${where} has an empty key`);
         if (value === '')
             throw new input_error/* InputError */.d('event-filters', `${where} has an empty value`);
+        const problem = filterKeyProblem(key, where);
+        if (problem)
+            throw new input_error/* InputError */.d('event-filters', problem);
         filters.push({ key, value });
     });
     return filters.length > 0 ? filters : undefined;
