@@ -41,7 +41,7 @@ describe('known names cost nothing', () => {
     const step = inputs({ event: '', events: 'sms.inbound\nwhatsapp.outbound', 'event-filters': 'channelId=1\nmessageStatus=delivered' });
     const first = await runAction('main', step);
     expect(first.code).toBe(0);
-    expect(sent()).toEqual(['GET ~', 'POST ~', 'POST ~', 'GET ~']);
+    expect(sent()).toEqual(['GET ~', 'POST ~', 'POST ~', 'GET ~', 'GET ~']);
     const from = e2e.bird.requests.length;
     const second = await runAction('main', step);
     expect(second.outputs.result).toBe('unchanged');
@@ -54,7 +54,7 @@ describe('a name the table lacks is asked of Bird, once', () => {
   test('an event Bird lists and the table lacks: created, no warning', async () => {
     const run = await runAction('main', inputs({ event: 'rcs.inbound' }));
     expect(run.code).toBe(0);
-    expect(sent()).toEqual(['GET available?service=channels', 'GET ~', 'POST ~', 'GET ~']);
+    expect(sent()).toEqual(['GET available?service=channels', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(e2e.bird.requests[0].path).toBe(available());
     expect(warningLines(run)).toEqual([]);
     expect(run.stdout).toContain("Bird lists 'rcs.inbound' for service 'channels'");
@@ -99,7 +99,7 @@ describe('a name the table lacks is asked of Bird, once', () => {
     e2e.bird.availableWebhooks![0].events.find((e) => e.name === 'sms.outbound')!.filterKeys!.push('direction');
     const run = await runAction('main', inputs({ event: 'sms.outbound', 'event-filters': 'direction=out' }));
     expect(run.code).toBe(0);
-    expect(sent()).toEqual(['GET available?service=channels', 'GET ~', 'POST ~', 'GET ~']);
+    expect(sent()).toEqual(['GET available?service=channels', 'GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(warningLines(run)).toEqual([]);
   });
 
@@ -162,7 +162,7 @@ describe('when Bird cannot confirm, the step goes on as before, saying why', () 
     // Retried like every request (max-attempts: 2) where another attempt may help; then the list, create and settle.
     const lookups = sent().filter((c) => c.startsWith('GET available'));
     expect(lookups).toHaveLength(retried ? 2 : 1);
-    expect(sent().slice(lookups.length)).toEqual(['GET ~', 'POST ~', 'GET ~']);
+    expect(sent().slice(lookups.length)).toEqual(['GET ~', 'POST ~', 'GET ~', 'GET ~']);
     expect(leaks(run, e2e.bird.accessKey)).toEqual([]);
   });
 

@@ -276,4 +276,4 @@ const likeForLike = (path: string, actionTargets: string[], floorTargetsOfPath: 
     : `floor, ${path}: WARNING, sends other requests than the action (action: ${actionTargets.join(', ')}; floor: ${floorTargetsOfPath.join(', ')}); update scripts/bench-floor.ts`;
 console.log(likeForLike('fresh create (list, create, settling list, confirming list)', freshTargets, floorTargets));
 console.log(likeForLike('unchanged re-run (one list)', unchangedTargets, floorUnchangedTargets));
-console.log(`requests with 250 other subscriptions: ${busyRequests} (limit ceil(250/100)+1 = ${Math.ceil(250 / 100) + 1})`);
+console.log(`requests with 250 other subscriptions: ${busyRequests} (three lists of ${Math.ceil(251 / 100)} pages of 100, and the create: ${3 * Math.ceil(251 / 100) + 1})`);
