@@ -62,7 +62,8 @@ for (const { page, text, m } of blocks) {
   if (!whole && !/^- /.test(m[1])) problems.push(`${path}: a yaml block that is neither a workflow (on:, jobs:) nor a list of steps`);
   workflows.push({ path, content, where });
   const doc = parseYaml(content) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
-  for (const job of Object.values(doc.jobs ?? {})) for (const step of job.steps ?? []) if (step.uses) steps.push({ path, uses: step.uses, with: step.with ?? {} });
+  // A block that is not a list of steps was named above; it must not stop the check here.
+  for (const job of Object.values(doc.jobs ?? {})) for (const step of Array.isArray(job.steps) ? job.steps : []) if (step?.uses) steps.push({ path, uses: step.uses, with: step.with ?? {} });
 }
 for (const { path, content, where } of workflows) {
   const parsed = parseWorkflow({ name: path, content }, trace);
