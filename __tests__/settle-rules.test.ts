@@ -34,7 +34,7 @@ describe('a settling list must show what this run created', () => {
 
 describe("Bird's clock", () => {
   test("is the list's Date header when it reads as a date, else the runner's clock", () => {
-    expect(birdNow('Wed, 02 Dec 2026 16:00:00 GMT', 5)).toBe(Date.parse('2026-12-02T16:00:00Z'));
+    expect(birdNow('Wed, 02 Dec 2026 16:00:00 GMT', Date.parse('2026-12-02T16:20:00Z'))).toBe(Date.parse('2026-12-02T16:00:00Z'));
     expect(birdNow(undefined, 5)).toBe(5);
     expect(birdNow('not a date', 5)).toBe(5);
     expect(birdNow('', 5)).toBe(5);
@@ -46,7 +46,18 @@ describe("Bird's clock", () => {
     expect(isFresh(s, birdNow(header, Date.parse('2026-12-02T16:00:00Z')))).toBe(true);
     expect(isFresh(s, birdNow(header, Date.parse('2026-12-02T16:20:00Z')))).toBe(true);
     // Created within the header's second (after the whole second it names): still fresh.
-    expect(isFresh(sub({ createdAt: '2026-12-02T16:10:00.900Z' }), birdNow(header, 0))).toBe(true);
+    expect(isFresh(sub({ createdAt: '2026-12-02T16:10:00.900Z' }), birdNow(header, Date.parse('2026-12-02T16:00:00Z')))).toBe(true);
+  });
+
+  test('a Date header more than an hour from the runner (1970, a day away) is not Bird\'s clock: the runner\'s is used, and a fresh preview stays fresh', () => {
+    const runner = Date.parse('2026-12-02T16:00:00Z');
+    const minuteOld = sub({ createdAt: '2026-12-02T15:59:00Z' });
+    for (const header of ['Thu, 01 Jan 1970 00:00:00 GMT', 'Tue, 01 Dec 2026 16:00:00 GMT', 'Thu, 03 Dec 2026 16:00:00 GMT', 'Wed, 02 Dec 2026 17:00:01 GMT']) {
+      expect(birdNow(header, runner)).toBe(runner);
+      expect(isFresh(minuteOld, birdNow(header, runner))).toBe(true);
+    }
+    // Within the hour, the header is Bird's clock.
+    expect(birdNow('Wed, 02 Dec 2026 16:59:59 GMT', runner)).toBe(Date.parse('2026-12-02T16:59:59Z'));
   });
 });
 

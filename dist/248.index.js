@@ -2372,6 +2372,7 @@ function timeoutMs(read, name, fallback, max) {
 /* harmony export */   ov: () => (/* binding */ WHEN_FULL_MODES),
 /* harmony export */   pL: () => (/* binding */ isFresh)
 /* harmony export */ });
+/* unused harmony export MAX_CLOCK_SKEW_MS */
 /* harmony import */ var _match_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4106);
 
 const BIRD_COMBINATION_LIMIT = 5;
@@ -2400,8 +2401,12 @@ function isFresh(s, now) {
  */
 function birdNow(dateHeader, runnerNow) {
     const bird = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN;
-    return Number.isNaN(bird) ? runnerNow : bird;
+    // A header further off than any clock Bird keeps (1970, a day away) is not Bird's clock but a
+    // broken one (a proxy's, a cache's): judged by it, fresh previews would look old and be evicted.
+    return Number.isNaN(bird) || Math.abs(bird - runnerNow) > MAX_CLOCK_SKEW_MS ? runnerNow : bird;
 }
+/** How far Bird's Date header may be from the runner's clock and still be taken as Bird's clock. */
+const MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
 const WHEN_FULL_MODES = ['fail', 'evict-oldest'];
 /** Every subscription that counts against the same limit as `wanted`, oldest first. */
 function occupants(all, wanted) {

@@ -32,8 +32,13 @@ export function isFresh(s: Subscription, now: number | undefined): boolean {
  */
 export function birdNow(dateHeader: string | undefined, runnerNow: number): number {
   const bird = typeof dateHeader === 'string' ? Date.parse(dateHeader) : NaN;
-  return Number.isNaN(bird) ? runnerNow : bird;
+  // A header further off than any clock Bird keeps (1970, a day away) is not Bird's clock but a
+  // broken one (a proxy's, a cache's): judged by it, fresh previews would look old and be evicted.
+  return Number.isNaN(bird) || Math.abs(bird - runnerNow) > MAX_CLOCK_SKEW_MS ? runnerNow : bird;
 }
+
+/** How far Bird's Date header may be from the runner's clock and still be taken as Bird's clock. */
+export const MAX_CLOCK_SKEW_MS = 60 * 60 * 1000;
 
 export const WHEN_FULL_MODES = ['fail', 'evict-oldest'] as const;
 export type WhenFull = (typeof WHEN_FULL_MODES)[number];
