@@ -198,7 +198,16 @@ describe('API failures are one readable line', () => {
     const run = await runAction('main', baseInputs());
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::Bird answered HTTP 403 to POST .*Check that the access key's access policy allows Create on \/workspaces\/b4e02c85-c6d2-4b15-8885-e09671799c61\/webhook-subscriptions/);
+    expect(run.stdout).toMatch(/::error::Bird answered HTTP 403 to POST .*Check that the access key's access policy allows Create on \/workspaces\/b4e02c85-c6d2-4b15-8885-e09671799c61\/webhook-subscriptions$/m);
+  });
+
+  test("403 to one subscription's path names the resource that covers it (the collection's /**)", async () => {
+    e2e.seed({ event: 'sms.outbound', url: baseInputs().url, status: 'inactive' } as never);
+    e2e.bird.inject({ method: 'PATCH', status: 403 });
+    const run = await runAction('main', baseInputs());
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Bird answered HTTP 403 to PATCH .*Check that the access key's access policy allows Update on \/workspaces\/b4e02c85-c6d2-4b15-8885-e09671799c61\/webhook-subscriptions\/\*\*$/m);
   });
 
   test('404 says which workspace was not found', async () => {

@@ -145,6 +145,13 @@ describe('the refusal when the combination is full', () => {
     );
   });
 
+  test('all five match url-pattern but were created minutes ago: widening the pattern cannot help, so it is not suggested', () => {
+    const taken = [1, 2, 3, 4, 5].map((n) => preview(n, ago(n % 4)));
+    expect(hint(taken)).toBe(
+      "Only 0 of them match url-pattern 'https://pr-*.preview.example.com/hook' and may be evicted (5 more match but were created less than 5 minutes ago, most likely by a deploy still running, and are never evicted), fewer than the 1 that would have to go, so none was evicted; delete some, or re-run once those deploys are done.",
+    );
+  });
+
   test('an occupant created six minutes ago is not fresh', () => {
     const taken = [preview(1, ago(6)), ...[2, 3, 4, 5, 6].map((n) => other(n, day(n)))];
     expect(hint(taken)).toMatch(/^Only 1 of them matches url-pattern '[^']+' and may be evicted, fewer than the 2/);

@@ -56,3 +56,23 @@ test('--hide-signing-keys lists subscriptions without signingKey', async () => {
   expect(results).toEqual([expect.objectContaining({ url: 'https://a.shop.example.com/hook' })]);
   expect(results[0]).not.toHaveProperty('signingKey');
 });
+
+test('a misspelt flag or a value that is not a whole number stops it with one line and exit 2', async () => {
+  for (const flags of [['--real-clok'], ['--delay-ms=abc'], ['--port', 'x']]) {
+    const run = spawn(process.execPath, [join(ROOT, 'testbed', 'bird-server.ts'), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(run, 'close')) as [number];
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^bird-server: /);
+  }
+});
+
+test('--delay-ms=N (the = form) is read too', async () => {
+  const server = await startServer('--delay-ms=300');
+  const started = performance.now();
+  await create(server);
+  // A lower bound only: the delay was applied (load can only make it longer).
+  expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+});

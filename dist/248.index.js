@@ -462,7 +462,9 @@ class BirdClient {
             return req.hint403;
         if (status === 403) {
             const action = { GET: 'View', POST: 'Create', PATCH: 'Update', DELETE: 'Delete' }[req.method];
-            return `Check that the access key's access policy allows ${action} on ${req.policyPath ?? this.collectionPath}`;
+            // One subscription's path is covered by the collection's `/**` resource, not by the collection.
+            const resource = req.policyPath ?? (req.path === this.collectionPath ? this.collectionPath : `${this.collectionPath}/**`);
+            return `Check that the access key's access policy allows ${action} on ${resource}`;
         }
         if (status === 404)
             return req.hint404 ?? (req.path === this.collectionPath ? this.workspaceHint() : undefined);

@@ -184,7 +184,9 @@ race = false) {
         hint =
             matching.length === 0
                 ? `None of them matches url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
-                : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
+                : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${(0,src_text/* shown */.SP)(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some${
+                // A wider pattern helps only where some occupants lie outside it.
+                matching.length < taken.length ? ' or widen url-pattern' : ''}${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
     }
     return (0,limit/* limitMessage */.TY)(describeCombination(wanted), taken, src_text/* shown */.SP, hint);
 }

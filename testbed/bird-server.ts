@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { parseArgs } from 'node:util';
 
 export interface EventFilter {
   key: string;
@@ -667,14 +668,37 @@ function sameFilters(a: EventFilter[] | null | undefined, b: EventFilter[] | nul
 // printing one JSON line with its URL and credentials for scripts (the CI workflow uses it).
 // import.meta.main, not a file:// URL built from argv[1]: that comparison never matches on Windows.
 if (import.meta.main) {
-  const portArg = process.argv.indexOf('--port');
-  const delayArg = process.argv.indexOf('--delay-ms');
-  const server = await BirdServer.start({
-    port: portArg > 0 ? Number(process.argv[portArg + 1]) : 0,
-    delayMs: delayArg > 0 ? Number(process.argv[delayArg + 1]) : 0,
-    exposeSigningKeys: !process.argv.includes('--hide-signing-keys'),
-    realClock: process.argv.includes('--real-clock'),
-  });
+  // Strict: a misspelt flag or a value that is not a number stops it with one line, not silently.
+  let flags: { port?: string; 'delay-ms'?: string; 'hide-signing-keys'?: boolean; 'real-clock'?: boolean };
+  try {
+    flags = parseArgs({
+      options: { port: { type: 'string' }, 'delay-ms': { type: 'string' }, 'hide-signing-keys': { type: 'boolean' }, 'real-clock': { type: 'boolean' } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`bird-server: ${(error as Error).message}; usage: [--port N] [--delay-ms N] [--hide-signing-keys] [--real-clock]`);
+    process.exit(2);
+  }
+  const number = (name: 'port' | 'delay-ms'): number => {
+    const value = flags[name] ?? '0';
+    if (!/^\d+$/.test(value)) {
+      console.error(`bird-server: --${name} takes a whole number, not '${value}'`);
+      process.exit(2);
+    }
+    return Number(value);
+  };
+  let server: BirdServer;
+  try {
+    server = await BirdServer.start({
+      port: number('port'),
+      delayMs: number('delay-ms'),
+      exposeSigningKeys: !flags['hide-signing-keys'],
+      realClock: flags['real-clock'] === true,
+    });
+  } catch (error) {
+    console.error(`bird-server: cannot listen: ${(error as Error).message}`);
+    process.exit(1);
+  }
   console.log(JSON.stringify({ url: server.url, accessKey: server.accessKey, workspaceId: server.workspaceId, organizationId: server.organizationId }));
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

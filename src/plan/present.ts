@@ -138,7 +138,10 @@ export function fullMessage(
     hint =
       matching.length === 0
         ? `None of them matches url-pattern '${shown(pattern.text)}', so none was evicted; delete one or widen url-pattern.`
-        : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${shown(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some or widen url-pattern${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
+        : `Only ${ours} of them ${ours === 1 ? 'matches' : 'match'} url-pattern '${shown(pattern.text)}' and may be evicted${recent}, fewer than the ${excess} that would have to go, so none was evicted; delete some${
+            // A wider pattern helps only where some occupants lie outside it.
+            matching.length < taken.length ? ' or widen url-pattern' : ''
+          }${fresh > 0 ? ', or re-run once those deploys are done' : ''}.`;
   }
   return limitMessage(describeCombination(wanted), taken, shown, hint);
 }
