@@ -9,6 +9,7 @@ import { findMatches } from '../plan/match.js';
 import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
+import { inOrder } from './parallel.js';
 import type { ItemOutcome } from './outcome.js';
 
 /** The step failed for Bird's limit: what it created for its URL in this run is given back. */
@@ -34,6 +35,27 @@ export async function evictOne(run: Run, { plan, victim }: Eviction, evicted: Su
     `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
       `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
   );
+}
+
+/**
+ * Deletes every eviction, a few at a time, each tried even when another fails (so a preview is not
+ * left with part of its events); what was deleted, in the order given, and the first failure.
+ */
+export async function evictAll(run: Run, evictions: Eviction[]): Promise<{ evicted: Subscription[]; failure?: { error: unknown; event: string } }> {
+  const done: Subscription[][] = evictions.map(() => []);
+  const results = await inOrder(
+    evictions.map((e, i) => async (log: (line: string) => void) => {
+      try {
+        await evictOne(run, e, done[i], log);
+        return undefined;
+      } catch (error) {
+        return { error, event: e.plan.event };
+      }
+    }),
+    run.deps.info,
+  );
+  const failure = results.map((r) => (r?.ok ? r.value : undefined)).find((f) => f !== undefined);
+  return { evicted: done.flat(), failure };
 }
 
 /**

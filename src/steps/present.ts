@@ -13,7 +13,7 @@ import { birdNow } from '../plan/limit.js';
 import { describeIdentity, planPresent, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
-import { create, evictionsOf, evictOne, LimitRefusal } from './create.js';
+import { create, evictAll, evictionsOf, LimitRefusal } from './create.js';
 import { firstFailure, partialFailure, PartialFailure, sumUp, withNotes, type EnsureDeps, type ItemOutcome, type Outcome, type Removal } from './outcome.js';
 import { inOrder, type Task } from './parallel.js';
 import { copiesOfTargets, pruning, removalLabel, removalTask, removedOf, setRemoved } from './removals.js';
@@ -49,25 +49,9 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set(), firstListAt };
   // Every eviction of every event first, as one wave, and no create before it is done: a preview is
   // evicted whole, or (a delete failing) the step stops before creating anything.
-  const evictions = evictionsOf(plans);
-  if (evictions.length > 0) {
-    const wave = await inOrder(
-      evictions.map((e) => async (log: (line: string) => void) => {
-        try {
-          await evictOne(run, e, outcome.evicted, log);
-        } catch (error) {
-          return { error };
-        }
-        return undefined;
-      }),
-      deps.info,
-    );
-    const failed = wave.findIndex((r) => r?.ok === true && r.value !== undefined);
-    if (failed >= 0) {
-      const { error } = (wave[failed] as { ok: true; value: { error: unknown } }).value;
-      throw partialFailure(error, plans.length > 1 ? evictions[failed].plan.event : undefined, outcome);
-    }
-  }
+  const wave = await evictAll(run, evictionsOf(plans));
+  outcome.evicted.push(...wave.evicted);
+  if (wave.failure) throw partialFailure(wave.failure.error, plans.length > 1 ? wave.failure.event : undefined, outcome);
   const works: EventWork[] = plans.map(() => ({ evicted: [] }));
   const eventTasks: Task<void>[] = plans.map((plan, i) => async (log) => {
     if (!plan.target) return void (works[i].item = await create(run, plan, works[i].evicted, log));
