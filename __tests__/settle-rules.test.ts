@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { Subscription } from '../src/bird/types.js';
 import { birdNow, isFresh, previewsToEvict } from '../src/plan/limit.js';
 import { planPresent } from '../src/plan/present.js';
-import { missingFrom } from '../src/plan/settle.js';
+import { keySources, missingFrom } from '../src/plan/settle.js';
 import { parseUrlPattern } from '../src/plan/url-pattern.js';
 
 const preview = (n: number) => `https://pr-${n}.preview.shop.example.com/webhooks/bird`;
@@ -100,5 +100,22 @@ describe('previews evicted whole', () => {
     // sms.* are full (five previews each); whatsapp.inbound has room but preview 1 goes whole.
     for (const plan of plans) expect(plan.evict.map((s) => s.url)).toEqual([preview(1)]);
     expect(plans.find((p) => p.event === 'whatsapp.inbound')?.target).toBe(own);
+  });
+});
+
+describe('a settling list takes a key only from what existed before the first list', () => {
+  const firstList = Date.parse(at(30));
+  test('copies created since (by runs started together) and this run\'s own are left out; older and undated ones count', () => {
+    const old = sub({ createdAt: at(1), signingKey: 'hand-set' });
+    const undated = sub({ createdAt: 'not a date' });
+    const sameSecond = sub({ createdAt: at(30), signingKey: 'rekeyed' });
+    const later = sub({ createdAt: at(31), signingKey: 'derived' });
+    const own = sub({ createdAt: at(2) });
+    expect(keySources([old, undated, sameSecond, later, own], new Set([own.id]), firstList)).toEqual([old, undated]);
+  });
+  test('without a time of the first list, everything but this run\'s own counts', () => {
+    const a = sub({ createdAt: at(40) });
+    const own = sub();
+    expect(keySources([a, own], new Set([own.id]), undefined)).toEqual([a]);
   });
 });

@@ -86,6 +86,17 @@ describe.each([
       expect(run.stdout).toContain(`Bird's list does not show ${only.id} yet, which this run created and which exists`);
     });
 
+    test('a list that never shows it: kept with a warning that a copy may remain and the outputs may name one another run deletes', async () => {
+      e2e.bird.inject({ method: 'GET', path: 'webhook-subscriptions', skip: 1, run: () => e2e.bird.leaveOutOfList([...e2e.bird.subscriptions.keys()][0], 10) });
+      const run = await runAction('main', e2e.inputs({ cleanup: 'true', 'max-attempts': '2' }));
+
+      expect(run.code).toBe(0);
+      const [only] = [...e2e.bird.subscriptions.values()];
+      expect(run.outputs['subscription-id']).toBe(only.id);
+      const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
+      expect(warnings.join('\n')).toMatch(/a copy another run made at the same time may remain \(a re-run deletes it\), and this run's own outputs may then name a subscription another run deletes/);
+    });
+
     test('one gone for real (another run deleted it) is no longer this run\'s: it outputs the survivor and saves nothing', async () => {
       const older = e2e.seed({ eventFilters: [], createdAt: new Date(Date.now() - 10 * MINUTE).toISOString() });
       // The first list does not show the older copy; before the settling list "another run" deletes ours.

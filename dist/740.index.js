@@ -408,24 +408,66 @@ async function converge(run, target, event, log) {
 
 
 
+
 /** The step failed for Bird's limit: what it created for its URL in this run is given back. */
 class LimitRefusal extends errors/* ActionError */.lZ {
 }
-/** Deletes the plan's evictions (with several events, whole previews), recording each one deleted. */
+/** The evictions of all plans, each subscription once, in the order of the plans. */
+function evictionsOf(plans) {
+    const seen = new Set();
+    return plans.flatMap((plan) => plan.evict.filter((v) => !seen.has(v.id) && seen.add(v.id)).map((victim) => ({ plan, victim })));
+}
+/** Deletes one victim, recording it when deleted; the log line says what happened. */
+async function evictOne(run, { plan, victim }, evicted, log) {
+    const gone = await run.client.remove(victim.id);
+    if (gone === 'deleted')
+        evicted.push(victim);
+    log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
+}
+/**
+ * Deletes every eviction, a few at a time, each tried even when another fails (so a preview is not
+ * left with part of its events); what was deleted, in the order given, and the first failure.
+ */
+async function evictAll(run, evictions) {
+    const done = evictions.map(() => []);
+    const results = await (0,parallel/* inOrder */.a)(evictions.map((e, i) => async (log) => {
+        try {
+            await evictOne(run, e, done[i], log);
+            return undefined;
+        }
+        catch (error) {
+            return { error, event: e.plan.event };
+        }
+    }), run.deps.info);
+    const failure = results.map((r) => (r?.ok ? r.value : undefined)).find((f) => f !== undefined);
+    return { evicted: done.flat(), failure };
+}
+/**
+ * Deletes the plan's evictions (with several events, whole previews), recording each one deleted.
+ * Every one is tried even when one fails, so a preview is not left with part of its events by a
+ * failure part way; the first failure is thrown after.
+ */
 async function evict(run, plan, evicted, log) {
+    let failure;
     for (const victim of plan.evict) {
-        const gone = await run.client.remove(victim.id);
-        if (gone === 'deleted')
-            evicted.push(victim);
-        log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-            `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${(0,src_text/* shown */.SP)(victim.id)}, so ${(0,src_text/* shown */.SP)(victim.url)} no longer receives these events`);
+        try {
+            await evictOne(run, { plan, victim }, evicted, log);
+        }
+        catch (error) {
+            failure ??= { error };
+        }
     }
+    if (failure)
+        throw failure.error;
 }
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
     let plan = first;
     for (let round = 1;; round++) {
-        await evict(run, plan, evicted, log);
+        // The first plan's evictions ran before any create (present.ts), all previews at once.
+        if (round > 1)
+            await evict(run, plan, evicted, log);
         try {
             return await createOne(run, plan, log);
         }
@@ -583,6 +625,21 @@ function missingFrom(list, ids) {
     const listed = new Set(list.map((s) => s.id.toLowerCase()));
     return [...ids].filter((id) => !listed.has(id.toLowerCase()));
 }
+/**
+ * What a settling list may take a signing key from: subscriptions this run did not create and that
+ * were created before its first list (`since`, Bird's clock), so entries that list left out count,
+ * while copies made by runs started together (some already re-keyed by their run, some not) never
+ * do: every run reads the same old subscriptions, and fresh copies cannot disagree it into failing.
+ * One without a readable createdAt counts as old.
+ */
+function keySources(list, created, since) {
+    return list.filter((s) => {
+        if (created.has(s.id))
+            return false;
+        const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
+        return since === undefined || Number.isNaN(t) || t < since;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/steps/confirm-pause.ts
 // The confirming pause on its own, without imports, so the bench (run by Node from the .ts source)
@@ -671,7 +728,7 @@ async function listShowingOwn(run, wanted) {
             continue;
         const ids = found.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
         if (round >= client.maxAttempts) {
-            deps.warning(`Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it)`);
+            deps.warning(`Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it), and this run's own outputs may then name a subscription another run deletes`);
             return [...list, ...found];
         }
         deps.info(`Bird's list does not show ${ids} yet, which this run created and which exists (lists can lag behind writes); listing again`);
@@ -754,8 +811,10 @@ async function settleOn(run, plans, outcome, { indices, list, choice, rekeyed })
 function keyFromSettlingList(run, plans, outcome, list, choice) {
     if (choice.source === 'signing-key' || choice.source === 'signing-key-seed')
         return;
-    const others = list.filter((s) => !run.created.has(s.id));
-    const targets = plans.map((p) => settle(list, p.wanted)?.keep).map((s) => (s && !run.created.has(s.id) ? s : undefined));
+    // Only what existed before this run's first list: copies runs started together made meanwhile
+    // carry either key (re-keyed by their run or not yet) and must neither pick nor refuse one.
+    const others = keySources(list, run.created, run.firstListAt);
+    const targets = plans.map((p) => settle(others, p.wanted)?.keep);
     const next = chooseSigningKey(run.inputs, others, targets, () => run.deps.derivedKey);
     if (next.source !== 'shown' || next.key === run.signingKey)
         return;
@@ -782,7 +841,8 @@ async function ensurePresent(client, inputs, deps) {
     const existing = await client.listAll();
     // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS),
     // judged on Bird's clock, which wrote their createdAt.
-    const plans = planPresent(existing, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) });
+    const firstListAt = (0,limit/* birdNow */.KR)(client.lastListDate, Date.now());
+    const plans = planPresent(existing, { ...inputs, now: firstListAt });
     for (const plan of plans) {
         const key = plan.target && plan.target.signingKey;
         if (typeof key === 'string' && key !== '')
@@ -799,18 +859,22 @@ async function ensurePresent(client, inputs, deps) {
         return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
     const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
     const ids = new Set(existing.map((s) => s.id));
-    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
+    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set(), firstListAt };
+    // Every eviction of every event first, as one wave, and no create before it is done: a preview is
+    // evicted whole, or (a delete failing) the step stops before creating anything.
+    const wave = await evictAll(run, evictionsOf(plans));
+    outcome.evicted.push(...wave.evicted);
+    if (wave.failure)
+        throw partialFailure(wave.failure.error, plans.length > 1 ? wave.failure.event : undefined, outcome);
     const works = plans.map(() => ({ evicted: [] }));
     const eventTasks = plans.map((plan, i) => async (log) => {
         if (!plan.target)
             return void (works[i].item = await create(run, plan, works[i].evicted, log));
-        // A whole preview evicted for another event of the step: its subscription of this event goes too.
-        await evict(run, plan, works[i].evicted, log);
         works[i].item = await converge(run, plan.target, plan.event, log);
     });
     const results = await (0,parallel/* inOrder */.a)([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
     outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
-    outcome.evicted = works.flatMap((w) => w.evicted);
+    outcome.evicted.push(...works.flatMap((w) => w.evicted));
     setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
     const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
     if (failure) {
@@ -863,8 +927,10 @@ async function giveBack(run, outcome, error) {
             // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
         }
     }
-    if (gone.length === 0)
-        return error;
+    if (gone.length === 0) {
+        const which = ids.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
+        return new errors/* ActionError */.lZ(`${error.message} Could not delete the ${ids.length === 1 ? 'subscription' : `${ids.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which}), so this preview still holds its places; ${ids.length === 1 ? 'it stays' : 'they stay'} in the outputs and cleanup state, and the post step or a re-run deletes ${ids.length === 1 ? 'it' : 'them'}`);
+    }
     outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
     const which = gone.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
     const kept = ids.length - gone.length;

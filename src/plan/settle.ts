@@ -32,3 +32,18 @@ export function missingFrom(list: Subscription[], ids: Iterable<string>): string
   const listed = new Set(list.map((s) => s.id.toLowerCase()));
   return [...ids].filter((id) => !listed.has(id.toLowerCase()));
 }
+
+/**
+ * What a settling list may take a signing key from: subscriptions this run did not create and that
+ * were created before its first list (`since`, Bird's clock), so entries that list left out count,
+ * while copies made by runs started together (some already re-keyed by their run, some not) never
+ * do: every run reads the same old subscriptions, and fresh copies cannot disagree it into failing.
+ * One without a readable createdAt counts as old.
+ */
+export function keySources(list: Subscription[], created: Set<string>, since: number | undefined): Subscription[] {
+  return list.filter((s) => {
+    if (created.has(s.id)) return false;
+    const t = typeof s.createdAt === 'string' ? Date.parse(s.createdAt) : NaN;
+    return since === undefined || Number.isNaN(t) || t < since;
+  });
+}

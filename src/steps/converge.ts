@@ -19,6 +19,8 @@ export interface Run {
   firstSeen: Set<string>;
   /** Subscriptions this run created and still owns. */
   created: Set<string>;
+  /** When (Bird's clock, ms) the first list was answered: what was created since is no key source when settling. */
+  firstListAt?: number;
 }
 
 export async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {

@@ -9,28 +9,78 @@ import { findMatches } from '../plan/match.js';
 import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
+import { inOrder } from './parallel.js';
 import type { ItemOutcome } from './outcome.js';
 
 /** The step failed for Bird's limit: what it created for its URL in this run is given back. */
 export class LimitRefusal extends ActionError {}
 
-/** Deletes the plan's evictions (with several events, whole previews), recording each one deleted. */
+/** One eviction: its subscription, and the plan it makes room for (for the log line). */
+export interface Eviction {
+  plan: EventPlan;
+  victim: Subscription;
+}
+
+/** The evictions of all plans, each subscription once, in the order of the plans. */
+export function evictionsOf(plans: EventPlan[]): Eviction[] {
+  const seen = new Set<string>();
+  return plans.flatMap((plan) => plan.evict.filter((v) => !seen.has(v.id) && seen.add(v.id)).map((victim) => ({ plan, victim })));
+}
+
+/** Deletes one victim, recording it when deleted; the log line says what happened. */
+export async function evictOne(run: Run, { plan, victim }: Eviction, evicted: Subscription[], log: (line: string) => void): Promise<void> {
+  const gone = await run.client.remove(victim.id);
+  if (gone === 'deleted') evicted.push(victim);
+  log(
+    `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
+      `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
+  );
+}
+
+/**
+ * Deletes every eviction, a few at a time, each tried even when another fails (so a preview is not
+ * left with part of its events); what was deleted, in the order given, and the first failure.
+ */
+export async function evictAll(run: Run, evictions: Eviction[]): Promise<{ evicted: Subscription[]; failure?: { error: unknown; event: string } }> {
+  const done: Subscription[][] = evictions.map(() => []);
+  const results = await inOrder(
+    evictions.map((e, i) => async (log: (line: string) => void) => {
+      try {
+        await evictOne(run, e, done[i], log);
+        return undefined;
+      } catch (error) {
+        return { error, event: e.plan.event };
+      }
+    }),
+    run.deps.info,
+  );
+  const failure = results.map((r) => (r?.ok ? r.value : undefined)).find((f) => f !== undefined);
+  return { evicted: done.flat(), failure };
+}
+
+/**
+ * Deletes the plan's evictions (with several events, whole previews), recording each one deleted.
+ * Every one is tried even when one fails, so a preview is not left with part of its events by a
+ * failure part way; the first failure is thrown after.
+ */
 export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<void> {
+  let failure: { error: unknown } | undefined;
   for (const victim of plan.evict) {
-    const gone = await run.client.remove(victim.id);
-    if (gone === 'deleted') evicted.push(victim);
-    log(
-      `Bird's limit of five is reached for ${describeCombination(plan.wanted)}: ` +
-        `${gone === 'deleted' ? 'evicted' : 'found already gone'} the oldest subscription matching url-pattern, ${shown(victim.id)}, so ${shown(victim.url)} no longer receives these events`,
-    );
+    try {
+      await evictOne(run, { plan, victim }, evicted, log);
+    } catch (error) {
+      failure ??= { error };
+    }
   }
+  if (failure) throw failure.error;
 }
 
 export async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
   const { client, inputs } = run;
   let plan = first;
   for (let round = 1; ; round++) {
-    await evict(run, plan, evicted, log);
+    // The first plan's evictions ran before any create (present.ts), all previews at once.
+    if (round > 1) await evict(run, plan, evicted, log);
     try {
       return await createOne(run, plan, log);
     } catch (error) {

@@ -13,7 +13,7 @@ import { birdNow } from '../plan/limit.js';
 import { describeIdentity, planPresent, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
-import { create, evict, LimitRefusal } from './create.js';
+import { create, evictAll, evictionsOf, LimitRefusal } from './create.js';
 import { firstFailure, partialFailure, PartialFailure, sumUp, withNotes, type EnsureDeps, type ItemOutcome, type Outcome, type Removal } from './outcome.js';
 import { inOrder, type Task } from './parallel.js';
 import { copiesOfTargets, pruning, removalLabel, removalTask, removedOf, setRemoved } from './removals.js';
@@ -29,7 +29,8 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   const existing = await client.listAll();
   // `now` keeps subscriptions other runs have just created out of eviction (plan/limit.ts FRESH_MS),
   // judged on Bird's clock, which wrote their createdAt.
-  const plans = planPresent(existing, { ...inputs, now: birdNow(client.lastListDate, Date.now()) });
+  const firstListAt = birdNow(client.lastListDate, Date.now());
+  const plans = planPresent(existing, { ...inputs, now: firstListAt });
   for (const plan of plans) {
     const key = plan.target && plan.target.signingKey;
     if (typeof key === 'string' && key !== '') deps.mask(key);
@@ -45,18 +46,21 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
 
   const outcome: Outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
   const ids = new Set(existing.map((s) => s.id));
-  const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set() };
+  const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set(), firstListAt };
+  // Every eviction of every event first, as one wave, and no create before it is done: a preview is
+  // evicted whole, or (a delete failing) the step stops before creating anything.
+  const wave = await evictAll(run, evictionsOf(plans));
+  outcome.evicted.push(...wave.evicted);
+  if (wave.failure) throw partialFailure(wave.failure.error, plans.length > 1 ? wave.failure.event : undefined, outcome);
   const works: EventWork[] = plans.map(() => ({ evicted: [] }));
   const eventTasks: Task<void>[] = plans.map((plan, i) => async (log) => {
     if (!plan.target) return void (works[i].item = await create(run, plan, works[i].evicted, log));
-    // A whole preview evicted for another event of the step: its subscription of this event goes too.
-    await evict(run, plan, works[i].evicted, log);
     works[i].item = await converge(run, plan.target, plan.event, log);
   });
   const results = await inOrder<unknown>([...eventTasks, ...copies.map((r) => removalTask(run, r))], deps.info);
 
   outcome.items = works.flatMap((w) => (w.item ? [w.item] : []));
-  outcome.evicted = works.flatMap((w) => w.evicted);
+  outcome.evicted.push(...works.flatMap((w) => w.evicted));
   setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
   const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
   if (failure) {
@@ -107,7 +111,12 @@ async function giveBack(run: Run, outcome: Outcome, error: LimitRefusal): Promis
       // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
     }
   }
-  if (gone.length === 0) return error;
+  if (gone.length === 0) {
+    const which = ids.map((id) => shown(id)).join(', ');
+    return new ActionError(
+      `${error.message} Could not delete the ${ids.length === 1 ? 'subscription' : `${ids.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which}), so this preview still holds its places; ${ids.length === 1 ? 'it stays' : 'they stay'} in the outputs and cleanup state, and the post step or a re-run deletes ${ids.length === 1 ? 'it' : 'them'}`,
+    );
+  }
   outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
   const which = gone.map((id) => shown(id)).join(', ');
   const kept = ids.length - gone.length;

@@ -10,7 +10,7 @@ import type { Subscription } from '../bird/types.js';
 import { chooseSigningKey, type KeyChoice } from '../plan/keys.js';
 import type { Identity } from '../plan/match.js';
 import type { EventPlan } from '../plan/present.js';
-import { missingFrom, settle } from '../plan/settle.js';
+import { keySources, missingFrom, settle } from '../plan/settle.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
 import { firstFailure, partialFailure, type Outcome, type Removal } from './outcome.js';
@@ -76,7 +76,7 @@ async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscriptio
     const ids = found.map((s) => shown(s.id)).join(', ');
     if (round >= client.maxAttempts) {
       deps.warning(
-        `Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it)`,
+        `Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it), and this run's own outputs may then name a subscription another run deletes`,
       );
       return [...list, ...found];
     }
@@ -168,8 +168,10 @@ async function settleOn(run: Run, plans: EventPlan[], outcome: Outcome, { indice
  */
 function keyFromSettlingList(run: Run, plans: EventPlan[], outcome: Outcome, list: Subscription[], choice: KeyChoice): void {
   if (choice.source === 'signing-key' || choice.source === 'signing-key-seed') return;
-  const others = list.filter((s) => !run.created.has(s.id));
-  const targets = plans.map((p) => settle(list, p.wanted)?.keep).map((s) => (s && !run.created.has(s.id) ? s : undefined));
+  // Only what existed before this run's first list: copies runs started together made meanwhile
+  // carry either key (re-keyed by their run or not yet) and must neither pick nor refuse one.
+  const others = keySources(list, run.created, run.firstListAt);
+  const targets = plans.map((p) => settle(others, p.wanted)?.keep);
   const next = chooseSigningKey(run.inputs, others, targets, () => run.deps.derivedKey);
   if (next.source !== 'shown' || next.key === run.signingKey) return;
   run.deps.mask(next.key);
