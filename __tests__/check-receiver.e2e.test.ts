@@ -3,53 +3,28 @@
 // reached through a local CONNECT proxy that resolves that name, with a test CA made for the run
 // and trusted through NODE_EXTRA_CA_CERTS, as a runner behind a proxy would.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ForwardProxy } from '../testbed/forward-proxy.js';
+import { loadDocsVerifier, makeCertificates, RECEIVER_HOST, type TestTls, type VerifyBirdSignature } from './support/receiver.js';
 import { errorLine, leaks, runAction, useBird, warningLines } from './support/e2e.js';
 
-const HOST = 'hooks.receiver.test';
+const HOST = RECEIVER_HOST;
 const KEY = 'receiver-check-key-9f2c41d7e8';
 const OTHER_KEY = 'some-other-key-0b7e55a1c3';
 
 let dir = '';
-let tls: { key: string; cert: string; caFile: string };
-let verifyBirdSignature: (args: { signingKey: string; signature?: string; timestamp?: string; url: string; rawBody: Buffer }) => boolean;
-
-/** A CA and a leaf for hooks.receiver.test, made with the openssl CLI for this run only. */
-function makeCertificates(): typeof tls {
-  const file = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=check-receiver test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', `/CN=${HOST}`);
-  writeFileSync(file('leaf.ext'), `subjectAltName=DNS:${HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`);
-  openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '2', '-extfile', file('leaf.ext'));
-  return { key: readFileSync(file('leaf.key'), 'utf8'), cert: readFileSync(file('leaf.pem'), 'utf8'), caFile: file('ca.pem') };
-}
-
-/** The documented verification function (docs/verifying-deliveries.md), as users copy it. */
-async function loadReadmeVerifier(): Promise<typeof verifyBirdSignature> {
-  const readme = readFileSync(join(import.meta.dirname, '..', 'docs', 'verifying-deliveries.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('<!-- verify-snippet:start -->'), readme.indexOf('<!-- verify-snippet:end -->'));
-  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!code) throw new Error('docs/verifying-deliveries.md has no verification snippet');
-  const file = join(dir, 'verify-bird-signature.mjs');
-  writeFileSync(file, code);
-  return ((await import(pathToFileURL(file).href)) as { verifyBirdSignature: typeof verifyBirdSignature }).verifyBirdSignature;
-}
+let tls: TestTls;
+let verifyBirdSignature: VerifyBirdSignature;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'check-receiver-'));
-  tls = makeCertificates();
-  verifyBirdSignature = await loadReadmeVerifier();
+  tls = makeCertificates(dir, 'check-receiver test CA');
+  verifyBirdSignature = await loadDocsVerifier(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

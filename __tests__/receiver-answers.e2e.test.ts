@@ -2,50 +2,29 @@
 // turns an answer into a failure; and a URL spelt two ways is named as the cause, not the key.
 // Raw HTTPS receivers behind the CONNECT proxy, with full control over the answer.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ForwardProxy } from '../testbed/forward-proxy.js';
+import { loadDocsVerifier, makeCertificates, RECEIVER_HOST, type TestTls, type VerifyBirdSignature } from './support/receiver.js';
 import { commandFiles, parseFileCommand, runnerEnv, ROOT } from '../testbed/run-action.js';
 import { errorLine, useBird, warningLines } from './support/e2e.js';
 
-const HOST = 'hooks.receiver.test';
+const HOST = RECEIVER_HOST;
 const KEY = 'receiver-check-key-9f2c41d7e8';
 
 let dir = '';
-let tls: { key: string; cert: string; caFile: string };
-let verifyBirdSignature: (args: { signingKey: string; signature?: string; timestamp?: string; url: string; rawBody: Buffer; now?: number }) => boolean;
-
-function makeCertificates(): typeof tls {
-  const file = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=receiver-answers CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', `/CN=${HOST}`);
-  writeFileSync(file('leaf.ext'), `subjectAltName=DNS:${HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`);
-  openssl('x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '2', '-extfile', file('leaf.ext'));
-  return { key: readFileSync(file('leaf.key'), 'utf8'), cert: readFileSync(file('leaf.pem'), 'utf8'), caFile: file('ca.pem') };
-}
-
-async function loadDocsVerifier(): Promise<typeof verifyBirdSignature> {
-  const doc = readFileSync(join(import.meta.dirname, '..', 'docs', 'verifying-deliveries.md'), 'utf8');
-  const section = doc.slice(doc.indexOf('<!-- verify-snippet:start -->'), doc.indexOf('<!-- verify-snippet:end -->'));
-  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  const file = join(dir, 'verify.mjs');
-  writeFileSync(file, code);
-  return ((await import(pathToFileURL(file).href)) as { verifyBirdSignature: typeof verifyBirdSignature }).verifyBirdSignature;
-}
+let tls: TestTls;
+let verifyBirdSignature: VerifyBirdSignature;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'receiver-answers-'));
-  tls = makeCertificates();
-  verifyBirdSignature = await loadDocsVerifier();
+  tls = makeCertificates(dir, 'receiver-answers CA');
+  verifyBirdSignature = await loadDocsVerifier(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
