@@ -505,25 +505,11 @@ export class BirdServer {
   }
 
   private list(query: Record<string, string>): Reply {
-    const limit = query.limit === undefined ? 10 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.limit': ['must be an integer from 1 to 100'] });
-    }
-    let start = 0;
-    if (query.pageToken !== undefined) {
-      try {
-        const decoded = JSON.parse(Buffer.from(query.pageToken, 'base64').toString('utf8')) as unknown;
-        if (!Array.isArray(decoded) || typeof decoded[0] !== 'number') throw new Error('bad token');
-        start = decoded[0];
-      } catch {
-        return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
-      }
-    }
+    const page = pageOf(query);
+    if ('status' in page) return page;
     const now = performance.now();
     const all = [...this.subscriptions.values()].filter((s) => (this.listedFrom.get(s.id) ?? 0) <= now && !this.takeLeftOut(s.id));
-    const results = all.slice(start, start + limit).map((s) => this.view(s));
-    const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'page'])).toString('base64') : undefined;
-    return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
+    return pageReply(all.slice(page.start, page.start + page.limit).map((s) => this.view(s)), page, all.length, 'page');
   }
 
   private takeLeftOut(id: string): boolean {
@@ -534,27 +520,13 @@ export class BirdServer {
   }
 
   private logList(id: string, query: Record<string, string>): Reply {
-    const limit = query.limit === undefined ? 10 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.limit': ['must be an integer from 1 to 100'] });
-    }
-    let start = 0;
-    if (query.pageToken !== undefined) {
-      try {
-        const decoded = JSON.parse(Buffer.from(query.pageToken, 'base64').toString('utf8')) as unknown;
-        if (!Array.isArray(decoded) || typeof decoded[0] !== 'number' || decoded[1] !== 'logs') throw new Error('bad token');
-        start = decoded[0];
-      } catch {
-        return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
-      }
-    }
+    const page = pageOf(query, 'logs');
+    if ('status' in page) return page;
     const status = query.executionStatus;
     const all = (this.logs.get(id) ?? []).filter(
       (entry) => status === undefined || (typeof entry === 'object' && entry !== null && (entry as { executionStatus?: unknown }).executionStatus === status),
     );
-    const results = all.slice(start, start + limit);
-    const next = start + limit < all.length ? Buffer.from(JSON.stringify([start + limit, 'logs'])).toString('base64') : undefined;
-    return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
+    return pageReply(all.slice(page.start, page.start + page.limit), page, all.length, 'logs');
   }
 
   private create(body: unknown): Reply {
@@ -614,6 +586,33 @@ export class BirdServer {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The page a list's query asks for: `limit` (1 to 100, 10 by default) and the position its
+ * `pageToken` names (base64 JSON `[start, tag]`; with `tag`, only a token of that list). A malformed
+ * one is Bird's 422.
+ */
+function pageOf(query: Record<string, string>, tag?: string): { start: number; limit: number } | Reply {
+  const limit = query.limit === undefined ? 10 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.limit': ['must be an integer from 1 to 100'] });
+  }
+  if (query.pageToken === undefined) return { start: 0, limit };
+  try {
+    const decoded = JSON.parse(Buffer.from(query.pageToken, 'base64').toString('utf8')) as unknown;
+    if (!Array.isArray(decoded) || typeof decoded[0] !== 'number' || (tag !== undefined && decoded[1] !== tag)) throw new Error('bad token');
+    return { start: decoded[0], limit };
+  } catch {
+    return error(422, 'InvalidPayload', 'One or more query parameters are malformed', { '.query.pageToken': ['is not a valid page token'] });
+  }
+}
+
+/** One page of `total` entries, with a `nextPageToken` while more follow. */
+function pageReply(results: unknown[], page: { start: number; limit: number }, total: number, tag: string): Reply {
+  const end = page.start + page.limit;
+  const next = end < total ? Buffer.from(JSON.stringify([end, tag])).toString('base64') : undefined;
+  return { status: 200, body: next ? { results, nextPageToken: next } : { results } };
 }
 
 function error(status: number, code: string, message: string, details?: Details): Reply {
