@@ -1654,24 +1654,12 @@ function boundedDistance(a, b, bound, cost = { cells: 0 }) {
     }
     return previous[b.length];
 }
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
+ * The bounded search with a bound no distance of the two can pass: one implementation serves both.
+ */
 function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        rows.push([i]);
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                rows[0].push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d = Math.min(d, rows[i - 2][j - 2] + 1);
-            rows[i].push(d);
-        }
-    }
-    return rows[a.length][b.length];
+    return boundedDistance(a, b, Math.max(a.length, b.length));
 }
 /**
  * The table's warning for an event it does not hold for `service`, or undefined when it holds it or

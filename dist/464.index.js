@@ -32,6 +32,7 @@ async function checkDeliveries(client, inputs, outcome, deps) {
             const tally = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .emptyTally */ .CK)();
             const seen = new Set();
             const order = (0,_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .newLogOrder */ .RR)();
+            // Every token used so far: one handed out again would loop.
             const tokens = new Set();
             let pageToken;
             let entries = 0;
@@ -45,7 +46,9 @@ async function checkDeliveries(client, inputs, outcome, deps) {
                 entries += counted.entries;
                 if (counted.reachedEnd || answer.nextPageToken === undefined)
                     break;
-                if (tokens.has(answer.nextPageToken) || answer.nextPageToken === pageToken) {
+                if (pageToken !== undefined)
+                    tokens.add(pageToken);
+                if (tokens.has(answer.nextPageToken)) {
                     // A token handed out twice would loop: stop, and say the count may be short.
                     cut = `Bird handed out the same page token twice after ${pages} ${pages === 1 ? 'page' : 'pages'} (${entries} log entries)`;
                     break;
@@ -54,8 +57,6 @@ async function checkDeliveries(client, inputs, outcome, deps) {
                     cut = `only the newest ${entries} log entries were read (the cap of ${_plan_deliveries_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_LOG_PAGES */ .pv} pages)`;
                     break;
                 }
-                if (pageToken !== undefined)
-                    tokens.add(pageToken);
                 pageToken = answer.nextPageToken;
             }
             if (cut !== '')

@@ -53,6 +53,7 @@ export async function checkDeliveries(client: BirdClient, inputs: ActionInputs, 
       const tally = emptyTally();
       const seen = new Set<string>();
       const order = newLogOrder();
+      // Every token used so far: one handed out again would loop.
       const tokens = new Set<string>();
       let pageToken: string | undefined;
       let entries = 0;
@@ -65,7 +66,8 @@ export async function checkDeliveries(client: BirdClient, inputs: ActionInputs, 
         const counted = countPage(tally, answer.results, since, now, seen, order);
         entries += counted.entries;
         if (counted.reachedEnd || answer.nextPageToken === undefined) break;
-        if (tokens.has(answer.nextPageToken) || answer.nextPageToken === pageToken) {
+        if (pageToken !== undefined) tokens.add(pageToken);
+        if (tokens.has(answer.nextPageToken)) {
           // A token handed out twice would loop: stop, and say the count may be short.
           cut = `Bird handed out the same page token twice after ${pages} ${pages === 1 ? 'page' : 'pages'} (${entries} log entries)`;
           break;
@@ -74,7 +76,6 @@ export async function checkDeliveries(client: BirdClient, inputs: ActionInputs, 
           cut = `only the newest ${entries} log entries were read (the cap of ${MAX_LOG_PAGES} pages)`;
           break;
         }
-        if (pageToken !== undefined) tokens.add(pageToken);
         pageToken = answer.nextPageToken;
       }
       if (cut !== '') record.complete = false;
