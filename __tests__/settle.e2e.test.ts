@@ -29,6 +29,42 @@ async function expectOnePerEvent(e2e: BirdFixture, all: ActionRun[], events: str
   for (const id of saved) expect(ids).toContain(id);
 }
 
+/**
+ * Five old previews (an hour ago) hold every place of `events`; six new previews deploy together
+ * with evict-oldest: exactly five complete with every event, the sixth fails and leaves nothing.
+ */
+async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<string, string> = {}): Promise<void> {
+  const longAgo = (m: number) => new Date(Date.now() - (60 - m) * MINUTE).toISOString();
+  const old = [1, 2, 3, 4, 5].flatMap((p) => events.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
+  const fresh = [11, 12, 13, 14, 15, 16];
+  e2e.bird.barrier({ method: 'GET', count: fresh.length });
+  const all = await Promise.all(
+    fresh.map((p) => runAction('main', e2e.inputs({ url: preview(p), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', cleanup: 'true', ...extra }))),
+  );
+
+  const codes = all.map((run) => run.code);
+  const errors = all.flatMap((run) => run.stdout.split('\n').filter((l) => l.startsWith('::error::')));
+  expect({ ok: codes.filter((c) => c === 0).length, failed: codes.filter((c) => c === 1).length, errors: errors.length }).toEqual({ ok: 5, failed: 1, errors: 1 });
+  // The one that yields says why: it was the youngest of those holding part of their events, or held none of its own.
+  expect(errors[0]).toMatch(/ This preview \(https:\S+\) (was the youngest of the \d+ previews deploying together|holds none of these events yet)/);
+  const left = [...e2e.bird.subscriptions.values()];
+  // Every preview left holds all its events: none was evicted in part, none was left partial.
+  for (const url of new Set(left.map((s) => s.url))) expect(left.filter((s) => s.url === url).map((s) => s.event).sort()).toEqual([...events].sort());
+  expect(left).toHaveLength(15);
+  expect(old.filter((s) => e2e.bird.subscriptions.has(s.id))).toEqual([]);
+  fresh.forEach((p, i) => {
+    const run = all[i];
+    if (run.code === 0) {
+      expect(outputIds(run)).toEqual(events.map((event) => left.find((s) => s.url === preview(p) && s.event === event)?.id));
+    } else {
+      // The one that failed gave back what it created and saved nothing for its post step.
+      expect(left.filter((s) => s.url === preview(p))).toEqual([]);
+      expect(cleanupIds(run)).toEqual([]);
+      expect(outputIds(run).filter((id) => id !== '')).toEqual([]);
+    }
+  });
+}
+
 describe.each([
   ['Bird shows keys', true],
   ['Bird hides keys', false],
@@ -141,6 +177,10 @@ describe.each([
       fresh.forEach((p, i) => expect(outputIds(all[i])).toEqual(THREE.map((event) => left.find((s) => s.url === preview(p) && s.event === event)?.id)));
     });
 
+    test('six new previews deploying together over 5 old ones: five complete, one gives back and fails, none partial', async () => {
+      await sixOverFive(e2e, THREE);
+    });
+
     test('one run evicts the preview that is oldest as a whole, not the oldest subscription of each event', async () => {
       const ago = (m: number) => new Date(Date.now() - m * MINUTE).toISOString();
       // Preview 1 holds the oldest sms.inbound; preview 2 the oldest sms.outbound.
@@ -164,6 +204,15 @@ describe.each([
       expect(cleanupIds(run)).toEqual([]);
       expect(outputIds(run).filter((id) => id !== '')).toEqual([]);
       expect(run.stdout).toMatch(/^::error::Event whatsapp\.inbound: Bird refused the create \(HTTP 422\)\. .* Deleted the 2 subscriptions this run had created for https:\/\/pr-9\.preview\.shop\.example\.com\/webhooks\/bird \(\S+, \S+\), so this preview holds no places$/m);
+    });
+  });
+
+  describe('previews of three events at the limit, createdAt in whole seconds', () => {
+    const THREE = ['sms.inbound', 'sms.outbound', 'whatsapp.inbound'];
+    const e2e = useBird({ service: 'channels', events: THREE.join('\n') }, { exposeSigningKeys, delayMs: 20, realClock: true, wholeSecondCreatedAt: true });
+
+    test('six new previews over 5 old ones: ties broken by URL, so still exactly one fails', async () => {
+      await sixOverFive(e2e, THREE);
     });
   });
 

@@ -4,6 +4,7 @@ import { ActionError } from '../bird/errors.js';
 import type { EventFilter, Subscription } from '../bird/types.js';
 import { shown } from '../text.js';
 import type { IfExists } from './inputs.js';
+import { contenders } from './contention.js';
 import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, previewsToEvict, type WhenFull } from './limit.js';
 import { findMatches, sameFilters, type Identity } from './match.js';
 import { sameUrl } from './same-url.js';
@@ -104,8 +105,14 @@ export function replanAfterRefusal(
   const again = { ...plan, target: undefined, others: [], evict: room.evict };
   if (request.events.length < 2 || room.evict.length === 0) return again;
   // A whole preview again: its subscriptions of every event of the step go with it.
-  const needs = new Map([[plan.event, taken.length - (BIRD_COMBINATION_LIMIT - 1)]]);
-  const previews = previewsToEvict(inCombinations(now, request), needs, request.urlPattern as UrlPattern, (url) => sameUrl(url, request.url), may);
+  const own = taken.length - (BIRD_COMBINATION_LIMIT - 1);
+  const toEvict = (places: number) =>
+    previewsToEvict(inCombinations(now, request), new Map([[plan.event, places]]), request.urlPattern as UrlPattern, (url) => sameUrl(url, request.url), may);
+  // Previews deploying together that lack this event need a place too: where old previews can make
+  // room for all of them, every run that sees them evicts the same oldest ones at once, rather than
+  // one preview a round (plan/contention.ts). Else room for this run alone.
+  const lacking = contenders(now, request).filter((c) => !sameUrl(c.url, request.url) && !c.events.includes(plan.event)).length;
+  const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
   if (!previews) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
   return { ...again, evict: previews.flatMap((p) => p.subscriptions) };
 }

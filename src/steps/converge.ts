@@ -15,12 +15,18 @@ export interface Run {
   signingKey: string;
   /** IDs of every subscription seen so far: a match outside it after a lost create answer is ours. */
   known: Set<string>;
+  /** The first list: what a look after a refused create is compared with. */
+  firstList: readonly Subscription[];
   /** IDs in the first list: the only ones an eviction after a refused create may take. */
   firstSeen: Set<string>;
   /** Subscriptions this run created and still owns. */
   created: Set<string>;
   /** When (Bird's clock, ms) the first list was answered: what was created since is no key source when settling. */
   firstListAt?: number;
+  /** Creates of this run on their way now: while any is, the list cannot show all this run holds. */
+  creating: number;
+  /** Set when an event of this run gives its places back (plan/contention.ts): the refusal every other event stops with. */
+  yielding?: string;
 }
 
 export async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {

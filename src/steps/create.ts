@@ -1,11 +1,11 @@
 // Creating one event's subscription: making room under Bird's limit first, adopting a create whose
 // answer was lost, and looking again when Bird refuses for its limit after another run took a slot.
-import type { BirdClient } from '../bird/client.js';
 import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Subscription } from '../bird/types.js';
-import type { ActionInputs } from '../plan/inputs.js';
-import { birdNow, occupants } from '../plan/limit.js';
-import { findMatches } from '../plan/match.js';
+import { decideContention, notGivenBack, waitingLine, yieldSentence, type Contention } from '../plan/contention.js';
+import { birdNow, limitMessage, occupants } from '../plan/limit.js';
+import { findMatches, sameFilters } from '../plan/match.js';
+import { sameUrl } from '../plan/same-url.js';
 import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
 import { converge, type Run } from './converge.js';
@@ -75,28 +75,77 @@ export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], 
   if (failure) throw failure.error;
 }
 
+/**
+ * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
+ * tries that follow a change on the list (an eviction, a preview deploying together that completed
+ * or gave its places back) do not count against max-attempts, but against this bound.
+ */
+export const LIMIT_ROUNDS_PER_ATTEMPT = 3;
+
 export async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
   const { client, inputs } = run;
   let plan = first;
+  // The contention this run last waited on: younger previews deploying together that were to give places back.
+  let waited: Contention | undefined;
+  // Tries since the list last changed (besides this run's own URL), and what it showed then.
+  let tries = 0;
+  let seen = othersInCombinations([...run.firstList], inputs);
   for (let round = 1; ; round++) {
+    // Another event of this run gave up its places: this one stops too (the step gives back what it created).
+    if (run.yielding !== undefined) throw new LimitRefusal(run.yielding);
     // The first plan's evictions ran before any create (present.ts), all previews at once.
     if (round > 1) await evict(run, plan, evicted, log);
+    tries++;
     try {
+      run.creating++;
       return await createOne(run, plan, log);
     } catch (error) {
       if (!isLimitError(error)) throw error;
-      if (round >= client.maxAttempts) throw new LimitRefusal(await limitRefusal(client, plan, inputs));
+      if (tries >= client.maxAttempts || round >= LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts) throw new LimitRefusal(await limitRefusal(run, plan, waited));
+    } finally {
+      run.creating--;
     }
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
-    await client.backoff(round);
+    await client.backoff(tries);
+    if (run.yielding !== undefined) throw new LimitRefusal(run.yielding);
     const listed = await client.listAll();
-    const next = replanAfterRefusal(listed, plan, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
-    if (typeof next === 'string') throw new LimitRefusal(next);
+    const now = othersInCombinations(listed, inputs);
+    if (now !== seen) tries = 0;
+    seen = now;
+    const request = { ...inputs, now: birdNow(client.lastListDate, Date.now()) };
+    const next = replanAfterRefusal(listed, plan, request, (s) => run.firstSeen.has(s.id));
+    if (typeof next === 'string') {
+      // Nothing this run may evict: of the previews deploying together that hold part of their
+      // events, the youngest gives its places back and the others wait for them (plan/contention.ts).
+      const contention = decideContention(listed, request);
+      // While another create of this run is still on its way, the list cannot show all this run holds.
+      if (contention.yields && run.creating === 0) {
+        const sentence = yieldSentence(contention, inputs.url);
+        run.yielding = sentence === '' ? next : `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), occupants(listed, plan.wanted), shown, sentence)}`;
+        throw new LimitRefusal(run.yielding);
+      }
+      if (contention.yields) log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
+      else log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
+      waited = contention.yields ? waited : contention;
+      plan = { ...plan, target: undefined, others: [], evict: [] };
+      await client.backoff(Math.max(tries, 1));
+      continue;
+    }
+    waited = undefined;
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
     plan = next;
   }
+}
+
+/** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
+function othersInCombinations(list: Subscription[], inputs: Run['inputs']): string {
+  return list
+    .filter((s) => s.service === inputs.service && inputs.events.includes(s.event) && sameFilters(s.eventFilters, inputs.eventFilters) && !sameUrl(s.url, inputs.url))
+    .map((s) => s.id)
+    .sort()
+    .join(',');
 }
 
 async function createOne(run: Run, plan: EventPlan, log: (line: string) => void): Promise<ItemOutcome> {
@@ -140,12 +189,15 @@ function isLimitError(error: unknown): boolean {
   return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
 }
 
-async function limitRefusal(client: BirdClient, plan: EventPlan, inputs: ActionInputs): Promise<string> {
+async function limitRefusal(run: Run, plan: EventPlan, waited: Contention | undefined): Promise<string> {
+  const { client, inputs } = run;
   let taken: Subscription[] = [];
   try {
     taken = occupants(await client.listAll(), plan.wanted);
   } catch {
     // The message can do without the occupants.
   }
-  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: birdNow(client.lastListDate, Date.now()) }, true)}`;
+  const request = { ...inputs, now: birdNow(client.lastListDate, Date.now()) };
+  if (waited === undefined) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+  return `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), taken, shown, notGivenBack(waited, inputs.url, client.maxAttempts))}`;
 }

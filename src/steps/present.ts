@@ -46,7 +46,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
 
   const outcome: Outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
   const ids = new Set(existing.map((s) => s.id));
-  const run: Run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set(), firstListAt };
+  const run: Run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0 };
   // Every eviction of every event first, as one wave, and no create before it is done: a preview is
   // evicted whole, or (a delete failing) the step stops before creating anything.
   const wave = await evictAll(run, evictionsOf(plans));

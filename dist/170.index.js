@@ -1,8 +1,8 @@
-export const id = 740;
-export const ids = [740];
+export const id = 170;
+export const ids = [170];
 export const modules = {
 
-/***/ 3740:
+/***/ 6170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -85,9 +85,91 @@ function identity(inputs, event) {
 var errors = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/plan/limit.ts
 var limit = __webpack_require__(4152);
+;// CONCATENATED MODULE: ./src/plan/contention.ts
+
+
+
+
+/**
+ * The incomplete contending previews, oldest first: URLs matching `url-pattern` (this run's own
+ * among them) that hold some but not all of the step's events (same service and filters) and whose
+ * every such subscription is fresh (plan/limit.ts isFresh: most likely a deploy still running).
+ * Ordered by the createdAt of their oldest subscription, ties by URL, so that whole-second dates
+ * still give one order that every run computes alike. Without `url-pattern` or with one event
+ * there are none: no preview holds part of its events but this run's own, which then yields as
+ * before this rule.
+ */
+function contenders(list, request) {
+    const pattern = request.urlPattern;
+    if (!pattern || request.events.length < 2)
+        return [];
+    const byUrl = new Map();
+    for (const s of list) {
+        if (s.service !== request.service || !request.events.includes(s.event) || !(0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters))
+            continue;
+        // One preview under one spelling, whichever case Bird stores its scheme and host in.
+        const url = (0,same_url/* normalizeUrl */.l2)(s.url);
+        if (!pattern.matches(s.url))
+            continue;
+        byUrl.set(url, [...(byUrl.get(url) ?? []), s]);
+    }
+    const found = [];
+    for (const [url, subs] of byUrl) {
+        const events = request.events.filter((e) => subs.some((s) => s.event === e));
+        if (events.length === request.events.length || !subs.every((s) => (0,limit/* isFresh */.pL)(s, request.now)))
+            continue;
+        const at = Math.min(...subs.map((s) => Date.parse(s.createdAt)));
+        found.push({ url, since: new Date(at).toISOString(), events, at });
+    }
+    return found
+        .sort((a, b) => a.at - b.at || compareText(a.url, b.url))
+        .map(({ url, since, events }) => ({ url, since, events }));
+}
+/**
+ * Bird refused a create for its limit and, on the fresh list, there is nothing this run may evict:
+ * does this run give its places back (it is the youngest contender, or holds none of its events),
+ * or wait for a younger one to give back its own?
+ */
+function decideContention(list, request) {
+    const all = contenders(list, request);
+    const own = all.findIndex((c) => (0,same_url/* sameUrl */.cl)(c.url, request.url));
+    return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields: own === -1 || own === all.length - 1, contenders: all };
+}
+/** Code-unit order, the same on every runner whatever its locale. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** The sentence a run that yields adds to the limit message; empty where the rule does not apply (one event, no url-pattern). */
+function yieldSentence(contention, ownUrl) {
+    if (!contention.applies)
+        return '';
+    const others = contention.contenders.filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, ownUrl));
+    const list = others.map((c) => (0,src_text/* shown */.SP)(c.url)).join(', ');
+    const own = (0,src_text/* shown */.SP)(ownUrl);
+    if (others.length === contention.contenders.length) {
+        if (others.length === 0) {
+            return `This preview (${own}) holds none of these events yet, and no other preview deploying together holds only part of its own, so none gives places back; re-run it once the deploys holding these places are done, or delete some.`;
+        }
+        return `This preview (${own}) holds none of these events yet, so it counts as the youngest of the ${others.length + 1} previews deploying together that need these places (the others, oldest first: ${list}) and yields them its places; re-run it once they are done.`;
+    }
+    return `This preview (${own}) was the youngest of the ${others.length + 1} previews deploying together that hold part of their events (the others, oldest first: ${list}), so it yields them its places; re-run it once they are done.`;
+}
+/** The log line of a run that waits for a younger contender to give its places back. */
+function waitingLine(combination, contention, ownUrl) {
+    const others = contention.contenders.filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, ownUrl)).length;
+    return `Bird's limit of five is reached for ${combination}; ${others} other ${others === 1 ? 'preview' : 'previews'} deploying now ${others === 1 ? 'holds' : 'hold'} part of ${others === 1 ? 'its' : 'their'} events and the youngest of them gives its places back: trying again`;
+}
+/** Why a run that waited for a younger contender fails when its attempts run out. */
+function notGivenBack(waited, ownUrl, maxAttempts) {
+    const others = waited.contenders.filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, ownUrl));
+    const youngest = others[others.length - 1];
+    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${others.length === 1 ? 'the other preview' : `the youngest of the ${others.length} other previews`} deploying together that hold part of their events${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after max-attempts (${maxAttempts}) tries; re-run this step once the others are done, or raise max-attempts.`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/present.ts
 // What `state: present` will do for each requested event, decided from one list of the workspace
 // before anything is written, so that a refusal (if-exists: fail, a full combination) costs no write. Pure.
+
 
 
 
@@ -154,8 +236,13 @@ function replanAfterRefusal(now, plan, request, evictable) {
     if (request.events.length < 2 || room.evict.length === 0)
         return again;
     // A whole preview again: its subscriptions of every event of the step go with it.
-    const needs = new Map([[plan.event, taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1)]]);
-    const previews = (0,limit/* previewsToEvict */.mH)(inCombinations(now, request), needs, request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
+    const own = taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1);
+    const toEvict = (places) => (0,limit/* previewsToEvict */.mH)(inCombinations(now, request), new Map([[plan.event, places]]), request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
+    // Previews deploying together that lack this event need a place too: where old previews can make
+    // room for all of them, every run that sees them evicts the same oldest ones at once, rather than
+    // one preview a round (plan/contention.ts). Else room for this run alone.
+    const lacking = contenders(now, request).filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, request.url) && !c.events.includes(plan.event)).length;
+    const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
     if (!previews)
         return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
     return { ...again, evict: previews.flatMap((p) => p.subscriptions) };
@@ -402,6 +489,10 @@ async function converge(run, target, event, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/create.ts
+// Creating one event's subscription: making room under Bird's limit first, adopting a create whose
+// answer was lost, and looking again when Bird refuses for its limit after another run took a slot.
+
+
 
 
 
@@ -461,34 +552,86 @@ async function evict(run, plan, evicted, log) {
     if (failure)
         throw failure.error;
 }
+/**
+ * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
+ * tries that follow a change on the list (an eviction, a preview deploying together that completed
+ * or gave its places back) do not count against max-attempts, but against this bound.
+ */
+const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
     let plan = first;
+    // The contention this run last waited on: younger previews deploying together that were to give places back.
+    let waited;
+    // Tries since the list last changed (besides this run's own URL), and what it showed then.
+    let tries = 0;
+    let seen = othersInCombinations([...run.firstList], inputs);
     for (let round = 1;; round++) {
+        // Another event of this run gave up its places: this one stops too (the step gives back what it created).
+        if (run.yielding !== undefined)
+            throw new LimitRefusal(run.yielding);
         // The first plan's evictions ran before any create (present.ts), all previews at once.
         if (round > 1)
             await evict(run, plan, evicted, log);
+        tries++;
         try {
+            run.creating++;
             return await createOne(run, plan, log);
         }
         catch (error) {
             if (!isLimitError(error))
                 throw error;
-            if (round >= client.maxAttempts)
-                throw new LimitRefusal(await limitRefusal(client, plan, inputs));
+            if (tries >= client.maxAttempts || round >= LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts)
+                throw new LimitRefusal(await limitRefusal(run, plan, waited));
+        }
+        finally {
+            run.creating--;
         }
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
-        await client.backoff(round);
+        await client.backoff(tries);
+        if (run.yielding !== undefined)
+            throw new LimitRefusal(run.yielding);
         const listed = await client.listAll();
-        const next = replanAfterRefusal(listed, plan, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) }, (s) => run.firstSeen.has(s.id));
-        if (typeof next === 'string')
-            throw new LimitRefusal(next);
+        const now = othersInCombinations(listed, inputs);
+        if (now !== seen)
+            tries = 0;
+        seen = now;
+        const request = { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) };
+        const next = replanAfterRefusal(listed, plan, request, (s) => run.firstSeen.has(s.id));
+        if (typeof next === 'string') {
+            // Nothing this run may evict: of the previews deploying together that hold part of their
+            // events, the youngest gives its places back and the others wait for them (plan/contention.ts).
+            const contention = decideContention(listed, request);
+            // While another create of this run is still on its way, the list cannot show all this run holds.
+            if (contention.yields && run.creating === 0) {
+                const sentence = yieldSentence(contention, inputs.url);
+                run.yielding = sentence === '' ? next : `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), (0,limit/* occupants */.BH)(listed, plan.wanted), src_text/* shown */.SP, sentence)}`;
+                throw new LimitRefusal(run.yielding);
+            }
+            if (contention.yields)
+                log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
+            else
+                log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
+            waited = contention.yields ? waited : contention;
+            plan = { ...plan, target: undefined, others: [], evict: [] };
+            await client.backoff(Math.max(tries, 1));
+            continue;
+        }
+        waited = undefined;
         // A run started together created this very subscription meanwhile: reuse it.
         if (next.target)
             return converge(run, next.target, plan.event, log);
         plan = next;
     }
+}
+/** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
+function othersInCombinations(list, inputs) {
+    return list
+        .filter((s) => s.service === inputs.service && inputs.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters) && !(0,same_url/* sameUrl */.cl)(s.url, inputs.url))
+        .map((s) => s.id)
+        .sort()
+        .join(',');
 }
 async function createOne(run, plan, log) {
     const { client, inputs, signingKey, known } = run;
@@ -529,7 +672,8 @@ function isLimitError(error) {
     const { code, message } = (error.body ?? {});
     return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
 }
-async function limitRefusal(client, plan, inputs) {
+async function limitRefusal(run, plan, waited) {
+    const { client, inputs } = run;
     let taken = [];
     try {
         taken = (0,limit/* occupants */.BH)(await client.listAll(), plan.wanted);
@@ -537,7 +681,10 @@ async function limitRefusal(client, plan, inputs) {
     catch {
         // The message can do without the occupants.
     }
-    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) }, true)}`;
+    const request = { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) };
+    if (waited === undefined)
+        return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
+    return `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), taken, src_text/* shown */.SP, notGivenBack(waited, inputs.url, client.maxAttempts))}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prune.ts
@@ -859,7 +1006,7 @@ async function ensurePresent(client, inputs, deps) {
         return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
     const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
     const ids = new Set(existing.map((s) => s.id));
-    const run = { client, inputs, deps, signingKey, known: ids, firstSeen: new Set(ids), created: new Set(), firstListAt };
+    const run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0 };
     // Every eviction of every event first, as one wave, and no create before it is done: a preview is
     // evicted whole, or (a delete failing) the step stops before creating anything.
     const wave = await evictAll(run, evictionsOf(plans));
