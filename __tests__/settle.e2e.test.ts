@@ -47,6 +47,8 @@ async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<str
   expect({ ok: codes.filter((c) => c === 0).length, failed: codes.filter((c) => c === 1).length, errors: errors.length }).toEqual({ ok: 5, failed: 1, errors: 1 });
   // The one that yields says why: it was the youngest of those holding part of their events, or held none of its own.
   expect(errors[0]).toMatch(/ This preview \(https:\S+\) (was the youngest of the \d+ previews deploying together|holds none of these events yet)/);
+  // It names the event that yielded, whichever of its events stopped first.
+  expect(errors[0]).toMatch(/^::error::Event (\S+): Bird refused the create \(HTTP 422\)\. Bird allows at most 5 subscriptions for channels \1 /);
   const left = [...e2e.bird.subscriptions.values()];
   // Every preview left holds all its events: none was evicted in part, none was left partial.
   for (const url of new Set(left.map((s) => s.url))) expect(left.filter((s) => s.url === url).map((s) => s.event).sort()).toEqual([...events].sort());

@@ -565,11 +565,10 @@ async function create(run, first, evicted, log) {
     let waited;
     // Tries since the list last changed (besides this run's own URL), and what it showed then.
     let tries = 0;
-    let seen = othersInCombinations([...run.firstList], inputs);
+    let seen = othersInCombinations(run.firstList, inputs);
     for (let round = 1;; round++) {
-        // Another event of this run gave up its places: this one stops too (the step gives back what it created).
-        if (run.yielding !== undefined)
-            throw new LimitRefusal(run.yielding);
+        // Another event of this run yielded its places: this one stops too (the step gives back what it created).
+        stopIfYielded(run);
         // The first plan's evictions ran before any create (present.ts), all previews at once.
         if (round > 1)
             await evict(run, plan, evicted, log);
@@ -590,8 +589,7 @@ async function create(run, first, evicted, log) {
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
         await client.backoff(tries);
-        if (run.yielding !== undefined)
-            throw new LimitRefusal(run.yielding);
+        stopIfYielded(run);
         const listed = await client.listAll();
         const now = othersInCombinations(listed, inputs);
         if (now !== seen)
@@ -604,10 +602,11 @@ async function create(run, first, evicted, log) {
             // events, the youngest gives its places back and the others wait for them (plan/contention.ts).
             const contention = decideContention(listed, request);
             // While another create of this run is still on its way, the list cannot show all this run holds.
-            if (contention.yields && run.creating === 0) {
+            if (contention.yields && (run.creating === 0 || !contention.applies)) {
                 const sentence = yieldSentence(contention, inputs.url);
-                run.yielding = sentence === '' ? next : `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), (0,limit/* occupants */.BH)(listed, plan.wanted), src_text/* shown */.SP, sentence)}`;
-                throw new LimitRefusal(run.yielding);
+                const message = sentence === '' ? next : `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), (0,limit/* occupants */.BH)(listed, plan.wanted), src_text/* shown */.SP, sentence)}`;
+                run.yielding = { event: plan.event, message };
+                throw new LimitRefusal(message);
             }
             if (contention.yields)
                 log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
@@ -624,6 +623,10 @@ async function create(run, first, evicted, log) {
             return converge(run, next.target, plan.event, log);
         plan = next;
     }
+}
+function stopIfYielded(run) {
+    if (run.yielding)
+        throw new LimitRefusal(run.yielding.message);
 }
 /** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
 function othersInCombinations(list, inputs) {
@@ -1025,6 +1028,9 @@ async function ensurePresent(client, inputs, deps) {
     setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
     const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
     if (failure) {
+        // Events stopped because another event of the run yielded report that one's refusal.
+        if (failure.error instanceof LimitRefusal && run.yielding)
+            Object.assign(failure, { error: new LimitRefusal(run.yielding.message), label: plans.length > 1 ? run.yielding.event : undefined });
         if (failure.error instanceof LimitRefusal && run.created.size > 0)
             failure.error = await giveBack(run, outcome, failure.error);
         throw partialFailure(failure.error, failure.label, outcome);

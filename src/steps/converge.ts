@@ -25,8 +25,8 @@ export interface Run {
   firstListAt?: number;
   /** Creates of this run on their way now: while any is, the list cannot show all this run holds. */
   creating: number;
-  /** Set when an event of this run gives its places back (plan/contention.ts): the refusal every other event stops with. */
-  yielding?: string;
+  /** Set when an event of this run yields its places (plan/contention.ts): the refusal every other event stops with. */
+  yielding?: { event: string; message: string };
 }
 
 export async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {

@@ -89,10 +89,10 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
   let waited: Contention | undefined;
   // Tries since the list last changed (besides this run's own URL), and what it showed then.
   let tries = 0;
-  let seen = othersInCombinations([...run.firstList], inputs);
+  let seen = othersInCombinations(run.firstList, inputs);
   for (let round = 1; ; round++) {
-    // Another event of this run gave up its places: this one stops too (the step gives back what it created).
-    if (run.yielding !== undefined) throw new LimitRefusal(run.yielding);
+    // Another event of this run yielded its places: this one stops too (the step gives back what it created).
+    stopIfYielded(run);
     // The first plan's evictions ran before any create (present.ts), all previews at once.
     if (round > 1) await evict(run, plan, evicted, log);
     tries++;
@@ -108,7 +108,7 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
     await client.backoff(tries);
-    if (run.yielding !== undefined) throw new LimitRefusal(run.yielding);
+    stopIfYielded(run);
     const listed = await client.listAll();
     const now = othersInCombinations(listed, inputs);
     if (now !== seen) tries = 0;
@@ -120,10 +120,11 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
       // events, the youngest gives its places back and the others wait for them (plan/contention.ts).
       const contention = decideContention(listed, request);
       // While another create of this run is still on its way, the list cannot show all this run holds.
-      if (contention.yields && run.creating === 0) {
+      if (contention.yields && (run.creating === 0 || !contention.applies)) {
         const sentence = yieldSentence(contention, inputs.url);
-        run.yielding = sentence === '' ? next : `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), occupants(listed, plan.wanted), shown, sentence)}`;
-        throw new LimitRefusal(run.yielding);
+        const message = sentence === '' ? next : `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), occupants(listed, plan.wanted), shown, sentence)}`;
+        run.yielding = { event: plan.event, message };
+        throw new LimitRefusal(message);
       }
       if (contention.yields) log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
       else log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
@@ -139,8 +140,12 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
   }
 }
 
+function stopIfYielded(run: Run): void {
+  if (run.yielding) throw new LimitRefusal(run.yielding.message);
+}
+
 /** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
-function othersInCombinations(list: Subscription[], inputs: Run['inputs']): string {
+function othersInCombinations(list: readonly Subscription[], inputs: Run['inputs']): string {
   return list
     .filter((s) => s.service === inputs.service && inputs.events.includes(s.event) && sameFilters(s.eventFilters, inputs.eventFilters) && !sameUrl(s.url, inputs.url))
     .map((s) => s.id)

@@ -64,6 +64,8 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
   setRemoved(outcome, removedOf(copies, results.slice(plans.length)));
   const failure = firstFailure(results, (i) => (i < plans.length ? (plans.length > 1 ? plans[i].event : undefined) : removalLabel(copies[i - plans.length])));
   if (failure) {
+    // Events stopped because another event of the run yielded report that one's refusal.
+    if (failure.error instanceof LimitRefusal && run.yielding) Object.assign(failure, { error: new LimitRefusal(run.yielding.message), label: plans.length > 1 ? run.yielding.event : undefined });
     if (failure.error instanceof LimitRefusal && run.created.size > 0) failure.error = await giveBack(run, outcome, failure.error);
     throw partialFailure(failure.error, failure.label, outcome);
   }
