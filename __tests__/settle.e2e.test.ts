@@ -30,12 +30,13 @@ async function expectOnePerEvent(e2e: BirdFixture, all: ActionRun[], events: str
 }
 
 /**
- * Five old previews (an hour ago) hold every place of `events`; six new previews deploy together
- * with evict-oldest: exactly five complete with every event, the sixth fails and leaves nothing.
+ * Old previews (`olds`, an hour ago; five hold every place of `events`) and six new previews deploying
+ * together (evict-oldest unless `extra` says otherwise): exactly five complete with every event, the
+ * sixth fails and leaves nothing.
  */
-async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<string, string> = {}): Promise<void> {
+async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<string, string> = {}, olds = [1, 2, 3, 4, 5]): Promise<void> {
   const longAgo = (m: number) => new Date(Date.now() - (60 - m) * MINUTE).toISOString();
-  const old = [1, 2, 3, 4, 5].flatMap((p) => events.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
+  const old = olds.flatMap((p) => events.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
   const fresh = [11, 12, 13, 14, 15, 16];
   e2e.bird.barrier({ method: 'GET', count: fresh.length });
   const all = await Promise.all(
@@ -181,6 +182,10 @@ describe.each([
 
     test('six new previews deploying together over 5 old ones: five complete, one gives back and fails, none partial', async () => {
       await sixOverFive(e2e, THREE);
+    });
+
+    test('six new previews deploying together into an empty workspace with when-full: fail: five complete, one fails', async () => {
+      await sixOverFive(e2e, THREE, { 'when-full': 'fail' }, []);
     });
 
     test('one run evicts the preview that is oldest as a whole, not the oldest subscription of each event', async () => {
