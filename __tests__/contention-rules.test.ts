@@ -105,15 +105,24 @@ describe('who yields', () => {
     expect(decideContention(list, request(preview(9))).yields).toBe(true);
   });
 
-  test('a run whose own preview is complete or old is no contender, and yields as before this rule', () => {
+  test('a run whose own preview holds old subscriptions is no contender: older than all of them, it waits while any contend', () => {
     const old = [...list, ...holding(4, ['sms.inbound'], 3600)];
-    expect(decideContention(old, request(preview(4))).yields).toBe(true);
+    expect(decideContention(old, request(preview(4)))).toMatchObject({ yields: false, holdsNone: false });
+    // The youngest contender still yields, whatever the old preview does.
+    expect(decideContention(old, request(preview(3))).yields).toBe(true);
+  });
+
+  test('alone, a run whose own preview holds old subscriptions fails as before this rule, with the message as it was', () => {
+    const alone = [...holding(4, ['sms.inbound'], 3600), ...holding(5, EVENTS, 10)];
+    const decision = decideContention(alone, request(preview(4)));
+    expect(decision).toMatchObject({ yields: true, holdsNone: false, contenders: [] });
+    expect(yieldSentence(decision, preview(4))).toBe('');
   });
 
   test('with one event the refused run yields as before, and the message stays as it was', () => {
     const single = request(preview(1), { events: ['sms.inbound'] });
     const decision = decideContention(list, single);
-    expect(decision).toEqual({ applies: false, yields: true, contenders: [] });
+    expect(decision).toEqual({ applies: false, yields: true, holdsNone: false, contenders: [] });
     expect(yieldSentence(decision, preview(1))).toBe('');
   });
 
@@ -145,7 +154,11 @@ describe('what the runs say', () => {
     expect(waitingLine('channels sms.inbound with no filters', decision, preview(1))).toBe(
       "Bird's limit of five is reached for channels sms.inbound with no filters; 1 other preview deploying now holds part of its events and the youngest of them gives its places back: trying again",
     );
-    expect(notGivenBack(decision, preview(1), 4)).toMatch(/waited for the other preview deploying together .*\(\S+pr-2\S+\) to give its places back, and it had not after max-attempts \(4\) tries/);
+    expect(notGivenBack(decision, preview(1), 4, 12)).toMatch(
+      /waited for the other preview deploying together that holds part of its events \(\S+pr-2\S+\) to give its places back, and it had not after 12 tries for this event \(at most three times max-attempts, 4\)/,
+    );
+    const three = decideContention([...list, ...holding(3, ['sms.inbound'], 10)], request(preview(1)));
+    expect(notGivenBack(three, preview(1), 4, 12)).toMatch(/waited for the youngest of the 2 other previews deploying together that hold part of their events \(\S+pr-3\S+\)/);
   });
 
   test('outside text in a URL is shown escaped', () => {
@@ -157,6 +170,8 @@ describe('what the runs say', () => {
 
 describe('planning again after a refusal, with previews deploying together', () => {
   const plan = (event: string, url: string): EventPlan => ({ event, wanted: { service: 'channels', event, url }, others: [], evict: [] });
+  /** Evictable: on this run's first list (what it saw before the others moved). */
+  const firstList = (subs: Subscription[]) => (s: Subscription) => subs.some((f) => f.id === s.id);
   const present = (url: string): PresentRequest => ({ service: 'channels', events: EVENTS, url, ifExists: 'reuse', whenFull: 'evict-oldest', urlPattern: PATTERN, now: NOW });
 
   test('evicts an old preview for every preview it sees lacking the event, oldest first', () => {
@@ -170,13 +185,24 @@ describe('planning again after a refusal, with previews deploying together', () 
       ...holding(12, ['sms.outbound'], 10),
       ...holding(13, ['whatsapp.inbound'], 10),
     ];
-    const next = replanAfterRefusal(list, plan('sms.inbound', preview(11)), present(preview(11)), () => true) as EventPlan;
+    const next = replanAfterRefusal(list, plan('sms.inbound', preview(11)), present(preview(11)), firstList(list.slice(0, 9))) as EventPlan;
     expect(new Set(next.evict.map((s) => s.url))).toEqual(new Set([preview(1), preview(2), preview(3)]));
+  });
+
+  test('a fresh preview that holds fewer events and has not moved since the first list needs no place', () => {
+    // Preview 12 lacks sms.inbound on purpose (another step with fewer events) and was on the first list already.
+    const list = [...holding(1, EVENTS, 3600), ...holding(2, EVENTS, 3500), ...holding(3, EVENTS, 3400), ...holding(12, ['sms.outbound'], 60), ...holding(14, ['sms.inbound'], 10), ...holding(15, ['sms.inbound'], 10)];
+    const next = replanAfterRefusal(list, plan('sms.inbound', preview(11)), present(preview(11)), firstList(list.slice(0, 10))) as EventPlan;
+    expect(new Set(next.evict.map((s) => s.url))).toEqual(new Set([preview(1)]));
+    // Once it gains a subscription during this run, it is deploying now and counts.
+    const moving = [...list, sub(preview(12), 'whatsapp.inbound', ago(1))];
+    const again = replanAfterRefusal(moving, plan('sms.inbound', preview(11)), present(preview(11)), firstList(list.slice(0, 10))) as EventPlan;
+    expect(new Set(again.evict.map((s) => s.url))).toEqual(new Set([preview(1), preview(2)]));
   });
 
   test('where old previews cannot make room for all of them, it makes room for itself alone', () => {
     const list = [...holding(1, EVENTS, 3600), ...holding(14, EVENTS, 10), ...holding(15, ['sms.inbound'], 10), ...holding(16, ['sms.inbound'], 10), ...holding(17, ['sms.inbound'], 10), ...holding(12, ['sms.outbound'], 10), ...holding(13, ['whatsapp.inbound'], 10)];
-    const next = replanAfterRefusal(list, plan('sms.inbound', preview(11)), present(preview(11)), () => true) as EventPlan;
+    const next = replanAfterRefusal(list, plan('sms.inbound', preview(11)), present(preview(11)), firstList(list.slice(0, 3))) as EventPlan;
     expect(new Set(next.evict.map((s) => s.url))).toEqual(new Set([preview(1)]));
   });
 });

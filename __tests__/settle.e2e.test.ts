@@ -212,6 +212,21 @@ describe.each([
       expect(outputIds(run).filter((id) => id !== '')).toEqual([]);
       expect(run.stdout).toMatch(/^::error::Event whatsapp\.inbound: Bird refused the create \(HTTP 422\)\. .* Deleted the 2 subscriptions this run had created for https:\/\/pr-9\.preview\.shop\.example\.com\/webhooks\/bird \(\S+, \S+\), so this preview holds no places$/m);
     });
+
+    test('a preview adding an event to subscriptions older than 5 minutes, refused with no one deploying: the limit message as before, never "holds none"', async () => {
+      const old = e2e.seed({ event: 'sms.inbound', url: preview(9), eventFilters: [], createdAt: new Date(Date.now() - 60 * MINUTE).toISOString() });
+      const limit = JSON.stringify({ code: 'SubscriptionLimitExceeded', message: 'At most 5 webhook subscriptions may share the same filter combination' });
+      e2e.bird.inject({ method: 'POST', when: (r) => (r.body as { event?: string }).event === 'whatsapp.inbound', status: 422, rawBody: limit, times: 20 });
+      const run = await runAction('main', e2e.inputs({ url: preview(9), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', 'max-attempts': '2', cleanup: 'true' }));
+
+      expect(run.code).toBe(1);
+      const [error] = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(error).toMatch(/^::error::Event whatsapp\.inbound: Bird refused the create \(HTTP 422\)\. .* Another run took a slot after this step looked; re-run the step to make room again\. Deleted the subscription this run had created for \S+ \(\S+\), so this preview holds no places it took in this run \(it keeps the one it held before\) \(done: sms\.inbound unchanged\)$/);
+      expect(error).not.toMatch(/holds none|youngest/);
+      // What it created is given back; what it held before is its own and stays.
+      expect([...e2e.bird.subscriptions.keys()]).toEqual([old.id]);
+      expect(cleanupIds(run)).toEqual([]);
+    });
   });
 
   describe('previews of three events at the limit, createdAt in whole seconds', () => {
@@ -220,6 +235,41 @@ describe.each([
 
     test('six new previews over 5 old ones: ties broken by URL, so still exactly one fails', async () => {
       await sixOverFive(e2e, THREE);
+    });
+  });
+
+  describe("lists that lag for every round while another run deletes this run's copy", () => {
+    const e2e = useBird({ service: 'channels', events: EVENTS.join('\n'), url: URL_ }, { exposeSigningKeys, realClock: true });
+
+    test('the run lists once more and adopts the copy the other run keeps, rather than fail for an event with none', async () => {
+      // The copy "another run" keeps: older, and not in any list this run takes before its last round.
+      const kept = e2e.seed({ event: 'sms.inbound', eventFilters: [], createdAt: new Date(Date.now() - MINUTE).toISOString() });
+      let lists = 0;
+      e2e.bird.inject({
+        method: 'GET',
+        path: 'webhook-subscriptions',
+        times: 50,
+        run: () => {
+          lists++;
+          const own = [...e2e.bird.subscriptions.values()].filter((s) => s.id !== kept.id);
+          if (lists <= 5) e2e.bird.leaveOutOfList(kept.id);
+          // The settling lists (2 to 5, max-attempts of them) never show this run's own copies...
+          if (lists >= 2 && lists <= 5) for (const s of own) e2e.bird.leaveOutOfList(s.id);
+          // ...and just before the last of them, the other run deletes this run's sms.inbound copy.
+          if (lists === 5) e2e.bird.subscriptions.delete(own.find((s) => s.event === 'sms.inbound')?.id ?? '');
+        },
+      });
+      const run = await runAction('main', e2e.inputs({ cleanup: 'true' }));
+
+      expect(run.stdout.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([]);
+      expect(run.code).toBe(0);
+      const whatsapp = [...e2e.bird.subscriptions.values()].find((s) => s.event === 'whatsapp.inbound');
+      expect([...e2e.bird.subscriptions.keys()].sort()).toEqual([kept.id, whatsapp?.id].sort());
+      expect(outputIds(run)).toEqual([whatsapp?.id, kept.id]);
+      expect(run.stdout).toMatch(/is gone: another run started together keeps an older copy/);
+      expect(run.stdout).toContain(`keeping the oldest, ${kept.id}`);
+      // Only what it created and still owns is saved for its post step.
+      expect(cleanupIds(run)).toEqual([whatsapp?.id]);
     });
   });
 

@@ -128,18 +128,26 @@ function contenders(list, request) {
 /**
  * Bird refused a create for its limit and, on the fresh list, there is nothing this run may evict:
  * does this run give its places back (it is the youngest contender, or holds none of its events),
- * or wait for a younger one to give back its own?
+ * or wait for a younger one to give back its own? A preview that holds part of its events but is
+ * no contender (some of them older than FRESH_MS: not a deploy of these minutes) counts as older
+ * than every contender: it waits while there are any, and fails as before when there are none.
  */
 function decideContention(list, request) {
     const all = contenders(list, request);
     const own = all.findIndex((c) => (0,same_url/* sameUrl */.cl)(c.url, request.url));
-    return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields: own === -1 || own === all.length - 1, contenders: all };
+    const holdsNone = !list.some((s) => (0,same_url/* sameUrl */.cl)(s.url, request.url) && s.service === request.service && request.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters));
+    const yields = own === -1 ? holdsNone || all.length === 0 : own === all.length - 1;
+    return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields, holdsNone, contenders: all };
 }
 /** Code-unit order, the same on every runner whatever its locale. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-/** The sentence a run that yields adds to the limit message; empty where the rule does not apply (one event, no url-pattern). */
+/**
+ * The sentence a run that yields adds to the limit message; empty where the rule does not apply
+ * (one event, no url-pattern) or this run's preview holds part of its events without contending
+ * (some of them old): the limit message as before says it all.
+ */
 function yieldSentence(contention, ownUrl) {
     if (!contention.applies)
         return '';
@@ -147,6 +155,8 @@ function yieldSentence(contention, ownUrl) {
     const list = others.map((c) => (0,src_text/* shown */.SP)(c.url)).join(', ');
     const own = (0,src_text/* shown */.SP)(ownUrl);
     if (others.length === contention.contenders.length) {
+        if (!contention.holdsNone)
+            return '';
         if (others.length === 0) {
             return `This preview (${own}) holds none of these events yet, and no other preview deploying together holds only part of its own, so none gives places back; re-run it once the deploys holding these places are done, or delete some.`;
         }
@@ -159,11 +169,17 @@ function waitingLine(combination, contention, ownUrl) {
     const others = contention.contenders.filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, ownUrl)).length;
     return `Bird's limit of five is reached for ${combination}; ${others} other ${others === 1 ? 'preview' : 'previews'} deploying now ${others === 1 ? 'holds' : 'hold'} part of ${others === 1 ? 'its' : 'their'} events and the youngest of them gives its places back: trying again`;
 }
-/** Why a run that waited for a younger contender fails when its attempts run out. */
-function notGivenBack(waited, ownUrl, maxAttempts) {
+/**
+ * Why a run that waited for a younger contender fails when its tries run out: `tries` is how many
+ * it made for this event in all, its bound three times max-attempts (steps/create.ts).
+ */
+function notGivenBack(waited, ownUrl, maxAttempts, tries) {
     const others = waited.contenders.filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, ownUrl));
     const youngest = others[others.length - 1];
-    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${others.length === 1 ? 'the other preview' : `the youngest of the ${others.length} other previews`} deploying together that hold part of their events${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after max-attempts (${maxAttempts}) tries; re-run this step once the others are done, or raise max-attempts.`;
+    const whom = others.length === 1
+        ? 'the other preview deploying together that holds part of its events'
+        : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
+    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${whom}${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most three times max-attempts, ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/present.ts
@@ -221,7 +237,8 @@ function inCombinations(all, request) {
 /**
  * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
  * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
- * else make room again, evicting only what `evictable` allows; a string is the refusal.
+ * else make room again, evicting only what `evictable` allows (the subscriptions in this run's
+ * first list); a string is the refusal.
  */
 function replanAfterRefusal(now, plan, request, evictable) {
     const matches = (0,match/* findMatches */.Np)(now, plan.wanted);
@@ -240,8 +257,11 @@ function replanAfterRefusal(now, plan, request, evictable) {
     const toEvict = (places) => (0,limit/* previewsToEvict */.mH)(inCombinations(now, request), new Map([[plan.event, places]]), request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
     // Previews deploying together that lack this event need a place too: where old previews can make
     // room for all of them, every run that sees them evicts the same oldest ones at once, rather than
-    // one preview a round (plan/contention.ts). Else room for this run alone.
-    const lacking = contenders(now, request).filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, request.url) && !c.events.includes(plan.event)).length;
+    // one preview a round (plan/contention.ts). Else room for this run alone. Only previews that
+    // gained a subscription since this run's first list (not `evictable`) count: one that holds
+    // fewer events on purpose and is not deploying now needs no place.
+    const moved = new Set(inCombinations(now, request).filter((s) => !evictable(s)).map((s) => (0,same_url/* normalizeUrl */.l2)(s.url)));
+    const lacking = contenders(now, request).filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, request.url) && !c.events.includes(plan.event) && moved.has(c.url)).length;
     const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
     if (!previews)
         return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
@@ -565,6 +585,9 @@ async function create(run, first, evicted, log) {
     let waited;
     // Tries since the list last changed (besides this run's own URL), and what it showed then.
     let tries = 0;
+    // Rounds in a row spent waiting for a younger preview to give its places back: their backoff grows
+    // with them up to a ceiling of 4 s (the third), so a wait polls about every 2 s.
+    let waits = 0;
     let seen = othersInCombinations(run.firstList, inputs);
     for (let round = 1;; round++) {
         // Another event of this run yielded its places: this one stops too (the step gives back what it created).
@@ -581,14 +604,15 @@ async function create(run, first, evicted, log) {
             if (!isLimitError(error))
                 throw error;
             if (tries >= client.maxAttempts || round >= LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts)
-                throw new LimitRefusal(await limitRefusal(run, plan, waited));
+                throw new LimitRefusal(await limitRefusal(run, plan, waited, round));
         }
         finally {
             run.creating--;
         }
         // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
         log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
-        await client.backoff(tries);
+        // One wait a round; another event of this run yielding ends it at once.
+        await client.backoff(waits > 0 ? Math.min(waits, 3) : tries, run.halt.signal);
         stopIfYielded(run);
         const listed = await client.listAll();
         const now = othersInCombinations(listed, inputs);
@@ -606,18 +630,25 @@ async function create(run, first, evicted, log) {
                 const sentence = yieldSentence(contention, inputs.url);
                 const message = sentence === '' ? next : `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), (0,limit/* occupants */.BH)(listed, plan.wanted), src_text/* shown */.SP, sentence)}`;
                 run.yielding = { event: plan.event, message };
+                run.halt.abort();
                 throw new LimitRefusal(message);
             }
-            if (contention.yields)
+            if (contention.yields) {
                 log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
-            else
+            }
+            else {
                 log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
-            waited = contention.yields ? waited : contention;
+                // A younger preview is still to give its places back: waiting for it is not a wasted try
+                // (max-attempts); the bound of three times max-attempts tries in all still holds.
+                waited = contention;
+                tries = 0;
+                waits++;
+            }
             plan = { ...plan, target: undefined, others: [], evict: [] };
-            await client.backoff(Math.max(tries, 1));
             continue;
         }
         waited = undefined;
+        waits = 0;
         // A run started together created this very subscription meanwhile: reuse it.
         if (next.target)
             return converge(run, next.target, plan.event, log);
@@ -675,7 +706,7 @@ function isLimitError(error) {
     const { code, message } = (error.body ?? {});
     return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
 }
-async function limitRefusal(run, plan, waited) {
+async function limitRefusal(run, plan, waited, tries) {
     const { client, inputs } = run;
     let taken = [];
     try {
@@ -685,9 +716,13 @@ async function limitRefusal(run, plan, waited) {
         // The message can do without the occupants.
     }
     const request = { ...inputs, now: (0,limit/* birdNow */.KR)(client.lastListDate, Date.now()) };
-    if (waited === undefined)
-        return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
-    return `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), taken, src_text/* shown */.SP, notGivenBack(waited, inputs.url, client.maxAttempts))}`;
+    if (waited !== undefined) {
+        return `Bird refused the create (HTTP 422). ${(0,limit/* limitMessage */.TY)(describeCombination(plan.wanted), taken, src_text/* shown */.SP, notGivenBack(waited, inputs.url, client.maxAttempts, tries))}`;
+    }
+    // Past the bound in all (tries that followed changes on the list), not max-attempts unchanged lists in a row.
+    const bound = LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts;
+    const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts, ${client.maxAttempts}), while other runs kept changing these places.` : '';
+    return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}${spent}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prune.ts
@@ -862,6 +897,7 @@ async function listShowingOwn(run, wanted) {
             continue;
         }
         const found = [];
+        let goneNow = false;
         for (const id of missing) {
             const got = await client.get(id);
             if (got) {
@@ -869,6 +905,7 @@ async function listShowingOwn(run, wanted) {
                 continue;
             }
             deps.info(`Subscription ${(0,src_text/* shown */.SP)(id)}, which this run created, is gone: another run started together keeps an older copy`);
+            goneNow = true;
             run.created.delete(id);
             deps.onRemoved(id);
         }
@@ -877,7 +914,10 @@ async function listShowingOwn(run, wanted) {
         if (found.length === 0)
             continue;
         const ids = found.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
-        if (round >= client.maxAttempts) {
+        // The run that deleted one of this run's copies had listed the copy it keeps: one more list shows
+        // it, where this round's list (taken before that delete) would leave the event with none.
+        const oneMore = goneNow && unseen && round === client.maxAttempts;
+        if (round >= client.maxAttempts && !oneMore) {
             deps.warning(`Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it), and this run's own outputs may then name a subscription another run deletes`);
             return [...list, ...found];
         }
@@ -1009,7 +1049,7 @@ async function ensurePresent(client, inputs, deps) {
         return withNotes(dryRunPresent(plans, [...copies, ...prunes], signingKey, inputs, deps), note);
     const outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
     const ids = new Set(existing.map((s) => s.id));
-    const run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0 };
+    const run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0, halt: new AbortController() };
     // Every eviction of every event first, as one wave, and no create before it is done: a preview is
     // evicted whole, or (a delete failing) the step stops before creating anything.
     const wave = await evictAll(run, evictionsOf(plans));
@@ -1068,17 +1108,13 @@ async function ensurePresent(client, inputs, deps) {
  */
 async function giveBack(run, outcome, error) {
     const ids = [...run.created];
-    const gone = [];
-    for (const id of ids) {
-        try {
-            await run.client.remove(id);
-            gone.push(id);
-            run.created.delete(id);
-            run.deps.onRemoved(id);
-        }
-        catch {
-            // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
-        }
+    // All at once: the previews waiting for these places get them sooner.
+    const results = await Promise.allSettled(ids.map((id) => run.client.remove(id)));
+    const gone = ids.filter((_, i) => results[i].status === 'fulfilled');
+    // What could not be deleted stays in the outputs and the cleanup state: the post step or a re-run deletes it.
+    for (const id of gone) {
+        run.created.delete(id);
+        run.deps.onRemoved(id);
     }
     if (gone.length === 0) {
         const which = ids.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
@@ -1087,7 +1123,10 @@ async function giveBack(run, outcome, error) {
     outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
     const which = gone.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
     const kept = ids.length - gone.length;
-    return new errors/* ActionError */.lZ(`${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which}), so this preview holds no places${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`);
+    // Subscriptions it held before this run (reused) are its own, not places taken in this run.
+    const held = outcome.items.filter((item) => item.id !== undefined && !run.created.has(item.id)).length;
+    const places = held > 0 ? `no places it took in this run (it keeps the ${held === 1 ? 'one' : held} it held before)` : 'no places';
+    return new errors/* ActionError */.lZ(`${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which}), so this preview holds ${places}${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`);
 }
 function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };

@@ -183,9 +183,9 @@ class BirdClient {
     get maxAttempts() {
         return this.policy.maxAttempts;
     }
-    /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff. */
-    backoff(round) {
-        return this.policy.sleep((0,retry/* backoffDelay */.EY)(round, this.policy));
+    /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff; `signal` ends it early. */
+    backoff(round, signal) {
+        return this.policy.sleep((0,retry/* backoffDelay */.EY)(round, this.policy), signal);
     }
     /**
      * The Date header of the last page of the last list, as sent (undefined when Bird sent none):
@@ -543,7 +543,13 @@ function retryPolicy(maxAttempts, log, env = process.env) {
         maxDelayMs: retry/* DEFAULT_MAX_DELAY_MS */.mU,
         maxRetryAfterMs: retry/* DEFAULT_MAX_RETRY_AFTER_MS */.eo,
         random: Math.random,
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        sleep: (ms, signal) => new Promise((resolve) => {
+            if (signal?.aborted)
+                return resolve();
+            // An aborted wait clears its timer, so the process does not stay alive for it at exit.
+            const timer = setTimeout(resolve, ms);
+            signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        }),
         log,
     };
 }

@@ -92,9 +92,9 @@ export class BirdClient {
     return this.policy.maxAttempts;
   }
 
-  /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff. */
-  backoff(round: number): Promise<void> {
-    return this.policy.sleep(backoffDelay(round, this.policy));
+  /** Waits before round `round` (from 1) of something outside one request, with the retries' jittered backoff; `signal` ends it early. */
+  backoff(round: number, signal?: AbortSignal): Promise<void> {
+    return this.policy.sleep(backoffDelay(round, this.policy), signal);
   }
 
   /**

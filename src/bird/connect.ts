@@ -51,7 +51,13 @@ export function retryPolicy(maxAttempts: number, log: (message: string) => void,
     maxDelayMs: DEFAULT_MAX_DELAY_MS,
     maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
     random: Math.random,
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (signal?.aborted) return resolve();
+        // An aborted wait clears its timer, so the process does not stay alive for it at exit.
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      }),
     log,
   };
 }

@@ -9,7 +9,8 @@ export interface RetryPolicy {
   /** Retry-After is honoured up to this long, so a step cannot be parked for hours. */
   maxRetryAfterMs: number;
   random: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; a `signal` that aborts ends the wait early. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   log: (message: string) => void;
 }
 

@@ -32,8 +32,14 @@ export interface Contender {
 export interface Contention {
   /** The rule applies: several events and a url-pattern. Without it, a refused run yields as it always did. */
   applies: boolean;
-  /** True: this run's preview is the youngest contender, or not one (it holds none of its events): it gives its places back. */
+  /**
+   * True: this run's preview is the youngest contender, or holds none of the step's events, or
+   * holds part of them without contending while no preview contends (it fails as it always did):
+   * it gives its places back.
+   */
   yields: boolean;
+  /** This run's URL holds no subscription in the step's combinations on the list. */
+  holdsNone: boolean;
   /** Every contender, oldest first (this run's own among them when it holds part of its events). */
   contenders: Contender[];
 }
@@ -73,12 +79,18 @@ export function contenders(list: Subscription[], request: ContentionRequest): Co
 /**
  * Bird refused a create for its limit and, on the fresh list, there is nothing this run may evict:
  * does this run give its places back (it is the youngest contender, or holds none of its events),
- * or wait for a younger one to give back its own?
+ * or wait for a younger one to give back its own? A preview that holds part of its events but is
+ * no contender (some of them older than FRESH_MS: not a deploy of these minutes) counts as older
+ * than every contender: it waits while there are any, and fails as before when there are none.
  */
 export function decideContention(list: Subscription[], request: ContentionRequest): Contention {
   const all = contenders(list, request);
   const own = all.findIndex((c) => sameUrl(c.url, request.url));
-  return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields: own === -1 || own === all.length - 1, contenders: all };
+  const holdsNone = !list.some(
+    (s) => sameUrl(s.url, request.url) && s.service === request.service && request.events.includes(s.event) && sameFilters(s.eventFilters, request.eventFilters),
+  );
+  const yields = own === -1 ? holdsNone || all.length === 0 : own === all.length - 1;
+  return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields, holdsNone, contenders: all };
 }
 
 /** Code-unit order, the same on every runner whatever its locale. */
@@ -86,13 +98,18 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The sentence a run that yields adds to the limit message; empty where the rule does not apply (one event, no url-pattern). */
+/**
+ * The sentence a run that yields adds to the limit message; empty where the rule does not apply
+ * (one event, no url-pattern) or this run's preview holds part of its events without contending
+ * (some of them old): the limit message as before says it all.
+ */
 export function yieldSentence(contention: Contention, ownUrl: string): string {
   if (!contention.applies) return '';
   const others = contention.contenders.filter((c) => !sameUrl(c.url, ownUrl));
   const list = others.map((c) => shown(c.url)).join(', ');
   const own = shown(ownUrl);
   if (others.length === contention.contenders.length) {
+    if (!contention.holdsNone) return '';
     if (others.length === 0) {
       return `This preview (${own}) holds none of these events yet, and no other preview deploying together holds only part of its own, so none gives places back; re-run it once the deploys holding these places are done, or delete some.`;
     }
@@ -107,9 +124,16 @@ export function waitingLine(combination: string, contention: Contention, ownUrl:
   return `Bird's limit of five is reached for ${combination}; ${others} other ${others === 1 ? 'preview' : 'previews'} deploying now ${others === 1 ? 'holds' : 'hold'} part of ${others === 1 ? 'its' : 'their'} events and the youngest of them gives its places back: trying again`;
 }
 
-/** Why a run that waited for a younger contender fails when its attempts run out. */
-export function notGivenBack(waited: Contention, ownUrl: string, maxAttempts: number): string {
+/**
+ * Why a run that waited for a younger contender fails when its tries run out: `tries` is how many
+ * it made for this event in all, its bound three times max-attempts (steps/create.ts).
+ */
+export function notGivenBack(waited: Contention, ownUrl: string, maxAttempts: number, tries: number): string {
   const others = waited.contenders.filter((c) => !sameUrl(c.url, ownUrl));
   const youngest = others[others.length - 1];
-  return `This preview (${shown(ownUrl)}) waited for ${others.length === 1 ? 'the other preview' : `the youngest of the ${others.length} other previews`} deploying together that hold part of their events${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after max-attempts (${maxAttempts}) tries; re-run this step once the others are done, or raise max-attempts.`;
+  const whom =
+    others.length === 1
+      ? 'the other preview deploying together that holds part of its events'
+      : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
+  return `This preview (${shown(ownUrl)}) waited for ${whom}${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most three times max-attempts, ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }

@@ -7,7 +7,7 @@ import type { IfExists } from './inputs.js';
 import { contenders } from './contention.js';
 import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, previewsToEvict, type WhenFull } from './limit.js';
 import { findMatches, sameFilters, type Identity } from './match.js';
-import { sameUrl } from './same-url.js';
+import { normalizeUrl, sameUrl } from './same-url.js';
 import type { UrlPattern } from './url-pattern.js';
 
 export interface PresentRequest {
@@ -88,7 +88,8 @@ function inCombinations(all: Subscription[], request: PresentRequest): Subscript
 /**
  * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
  * fresh list, plan that event again: reuse a match that has appeared meanwhile (if-exists: reuse),
- * else make room again, evicting only what `evictable` allows; a string is the refusal.
+ * else make room again, evicting only what `evictable` allows (the subscriptions in this run's
+ * first list); a string is the refusal.
  */
 export function replanAfterRefusal(
   now: Subscription[],
@@ -110,8 +111,11 @@ export function replanAfterRefusal(
     previewsToEvict(inCombinations(now, request), new Map([[plan.event, places]]), request.urlPattern as UrlPattern, (url) => sameUrl(url, request.url), may);
   // Previews deploying together that lack this event need a place too: where old previews can make
   // room for all of them, every run that sees them evicts the same oldest ones at once, rather than
-  // one preview a round (plan/contention.ts). Else room for this run alone.
-  const lacking = contenders(now, request).filter((c) => !sameUrl(c.url, request.url) && !c.events.includes(plan.event)).length;
+  // one preview a round (plan/contention.ts). Else room for this run alone. Only previews that
+  // gained a subscription since this run's first list (not `evictable`) count: one that holds
+  // fewer events on purpose and is not deploying now needs no place.
+  const moved = new Set(inCombinations(now, request).filter((s) => !evictable(s)).map((s) => normalizeUrl(s.url)));
+  const lacking = contenders(now, request).filter((c) => !sameUrl(c.url, request.url) && !c.events.includes(plan.event) && moved.has(c.url)).length;
   const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
   if (!previews) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
   return { ...again, evict: previews.flatMap((p) => p.subscriptions) };

@@ -27,6 +27,8 @@ export interface Run {
   creating: number;
   /** Set when an event of this run yields its places (plan/contention.ts): the refusal every other event stops with. */
   yielding?: { event: string; message: string };
+  /** Aborted when an event of this run yields: the other events' waits end at once, so the places are given back sooner. */
+  halt: AbortController;
 }
 
 export async function converge(run: Run, target: Subscription, event: string, log: (line: string) => void): Promise<ItemOutcome> {

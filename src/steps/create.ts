@@ -89,6 +89,9 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
   let waited: Contention | undefined;
   // Tries since the list last changed (besides this run's own URL), and what it showed then.
   let tries = 0;
+  // Rounds in a row spent waiting for a younger preview to give its places back: their backoff grows
+  // with them up to a ceiling of 4 s (the third), so a wait polls about every 2 s.
+  let waits = 0;
   let seen = othersInCombinations(run.firstList, inputs);
   for (let round = 1; ; round++) {
     // Another event of this run yielded its places: this one stops too (the step gives back what it created).
@@ -101,13 +104,14 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
       return await createOne(run, plan, log);
     } catch (error) {
       if (!isLimitError(error)) throw error;
-      if (tries >= client.maxAttempts || round >= LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts) throw new LimitRefusal(await limitRefusal(run, plan, waited));
+      if (tries >= client.maxAttempts || round >= LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts) throw new LimitRefusal(await limitRefusal(run, plan, waited, round));
     } finally {
       run.creating--;
     }
     // Another run took the slot after this one looked: look again, make room again, within the retries' bounds.
     log(`Bird refused the create for ${describeCombination(plan.wanted)} for its limit of five (another run took a slot); looking again`);
-    await client.backoff(tries);
+    // One wait a round; another event of this run yielding ends it at once.
+    await client.backoff(waits > 0 ? Math.min(waits, 3) : tries, run.halt.signal);
     stopIfYielded(run);
     const listed = await client.listAll();
     const now = othersInCombinations(listed, inputs);
@@ -124,16 +128,24 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
         const sentence = yieldSentence(contention, inputs.url);
         const message = sentence === '' ? next : `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), occupants(listed, plan.wanted), shown, sentence)}`;
         run.yielding = { event: plan.event, message };
+        run.halt.abort();
         throw new LimitRefusal(message);
       }
-      if (contention.yields) log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
-      else log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
-      waited = contention.yields ? waited : contention;
+      if (contention.yields) {
+        log(`Bird's limit of five is reached for ${describeCombination(plan.wanted)}; another create of this run is still on its way: trying again`);
+      } else {
+        log(waitingLine(describeCombination(plan.wanted), contention, inputs.url));
+        // A younger preview is still to give its places back: waiting for it is not a wasted try
+        // (max-attempts); the bound of three times max-attempts tries in all still holds.
+        waited = contention;
+        tries = 0;
+        waits++;
+      }
       plan = { ...plan, target: undefined, others: [], evict: [] };
-      await client.backoff(Math.max(tries, 1));
       continue;
     }
     waited = undefined;
+    waits = 0;
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
     plan = next;
@@ -194,7 +206,7 @@ function isLimitError(error: unknown): boolean {
   return /limit/i.test(`${typeof code === 'string' ? code : ''} ${typeof message === 'string' ? message : ''}`);
 }
 
-async function limitRefusal(run: Run, plan: EventPlan, waited: Contention | undefined): Promise<string> {
+async function limitRefusal(run: Run, plan: EventPlan, waited: Contention | undefined, tries: number): Promise<string> {
   const { client, inputs } = run;
   let taken: Subscription[] = [];
   try {
@@ -203,6 +215,11 @@ async function limitRefusal(run: Run, plan: EventPlan, waited: Contention | unde
     // The message can do without the occupants.
   }
   const request = { ...inputs, now: birdNow(client.lastListDate, Date.now()) };
-  if (waited === undefined) return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
-  return `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), taken, shown, notGivenBack(waited, inputs.url, client.maxAttempts))}`;
+  if (waited !== undefined) {
+    return `Bird refused the create (HTTP 422). ${limitMessage(describeCombination(plan.wanted), taken, shown, notGivenBack(waited, inputs.url, client.maxAttempts, tries))}`;
+  }
+  // Past the bound in all (tries that followed changes on the list), not max-attempts unchanged lists in a row.
+  const bound = LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts;
+  const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts, ${client.maxAttempts}), while other runs kept changing these places.` : '';
+  return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}${spent}`;
 }

@@ -46,7 +46,7 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
 
   const outcome: Outcome = withNotes({ result: 'unchanged', items: [], signingKey, evicted: [], removed: [], dryRun: false }, note);
   const ids = new Set(existing.map((s) => s.id));
-  const run: Run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0 };
+  const run: Run = { client, inputs, deps, signingKey, known: ids, firstList: existing, firstSeen: new Set(ids), created: new Set(), firstListAt, creating: 0, halt: new AbortController() };
   // Every eviction of every event first, as one wave, and no create before it is done: a preview is
   // evicted whole, or (a delete failing) the step stops before creating anything.
   const wave = await evictAll(run, evictionsOf(plans));
@@ -102,16 +102,13 @@ export async function ensurePresent(client: BirdClient, inputs: ActionInputs, de
  */
 async function giveBack(run: Run, outcome: Outcome, error: LimitRefusal): Promise<ActionError> {
   const ids = [...run.created];
-  const gone: string[] = [];
-  for (const id of ids) {
-    try {
-      await run.client.remove(id);
-      gone.push(id);
-      run.created.delete(id);
-      run.deps.onRemoved(id);
-    } catch {
-      // Left in the outputs and the cleanup state: the post step or a re-run deletes it.
-    }
+  // All at once: the previews waiting for these places get them sooner.
+  const results = await Promise.allSettled(ids.map((id) => run.client.remove(id)));
+  const gone = ids.filter((_, i) => results[i].status === 'fulfilled');
+  // What could not be deleted stays in the outputs and the cleanup state: the post step or a re-run deletes it.
+  for (const id of gone) {
+    run.created.delete(id);
+    run.deps.onRemoved(id);
   }
   if (gone.length === 0) {
     const which = ids.map((id) => shown(id)).join(', ');
@@ -122,8 +119,11 @@ async function giveBack(run: Run, outcome: Outcome, error: LimitRefusal): Promis
   outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
   const which = gone.map((id) => shown(id)).join(', ');
   const kept = ids.length - gone.length;
+  // Subscriptions it held before this run (reused) are its own, not places taken in this run.
+  const held = outcome.items.filter((item) => item.id !== undefined && !run.created.has(item.id)).length;
+  const places = held > 0 ? `no places it took in this run (it keeps the ${held === 1 ? 'one' : held} it held before)` : 'no places';
   return new ActionError(
-    `${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which}), so this preview holds no places${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`,
+    `${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which}), so this preview holds ${places}${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`,
   );
 }
 
