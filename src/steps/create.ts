@@ -78,7 +78,8 @@ export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], 
 /**
  * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
  * tries that follow a change on the list (an eviction, a preview deploying together that completed
- * or gave its places back) do not count against max-attempts, but against this bound.
+ * or gave its places back) or that wait for a younger preview to give back do not count against
+ * max-attempts, but against this bound.
  */
 export const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 
