@@ -155,7 +155,7 @@ describe('what the runs say', () => {
       "Bird's limit of five is reached for channels sms.inbound with no filters; 1 other preview deploying now holds part of its events and the youngest of them gives its places back: trying again",
     );
     expect(notGivenBack(decision, preview(1), 4, 12)).toMatch(
-      /waited for the other preview deploying together that holds part of its events \(\S+pr-2\S+\) to give its places back, and it had not after 12 tries for this event \(at most three times max-attempts, 4\)/,
+      /waited for the other preview deploying together that holds part of its events \(\S+pr-2\S+\) to give its places back, and it had not after 12 tries for this event \(at most 12: three times max-attempts 4\)/,
     );
     const three = decideContention([...list, ...holding(3, ['sms.inbound'], 10)], request(preview(1)));
     expect(notGivenBack(three, preview(1), 4, 12)).toMatch(/waited for the youngest of the 2 other previews deploying together that hold part of their events \(\S+pr-3\S+\)/);

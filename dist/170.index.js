@@ -179,7 +179,7 @@ function notGivenBack(waited, ownUrl, maxAttempts, tries) {
     const whom = others.length === 1
         ? 'the other preview deploying together that holds part of its events'
         : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
-    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${whom}${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most three times max-attempts, ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
+    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${whom}${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${3 * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/present.ts
@@ -575,8 +575,9 @@ async function evict(run, plan, evicted, log) {
 /**
  * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
  * tries that follow a change on the list (an eviction, a preview deploying together that completed
- * or gave its places back) or that wait for a younger preview to give back do not count against
- * max-attempts, but against this bound.
+ * or gave its places back), that wait for a younger preview to give back, or that follow a list
+ * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
+ * against this bound.
  */
 const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 async function create(run, first, evicted, log) {
@@ -586,8 +587,9 @@ async function create(run, first, evicted, log) {
     let waited;
     // Tries since the list last changed (besides this run's own URL), and what it showed then.
     let tries = 0;
-    // Rounds in a row spent waiting for a younger preview to give its places back: their backoff grows
-    // with them up to a ceiling of 4 s (the third), so a wait polls about every 2 s.
+    // Rounds in a row spent waiting (for a younger preview to give its places back, or for a list
+    // behind Bird): their backoff grows with them up to a ceiling of 4 s (the third), so a wait polls
+    // about every 2 s.
     let waits = 0;
     let seen = othersInCombinations(run.firstList, inputs);
     for (let round = 1;; round++) {
@@ -649,7 +651,12 @@ async function create(run, first, evicted, log) {
             continue;
         }
         waited = undefined;
-        waits = 0;
+        // Bird has just refused, yet this list shows room: it is behind Bird (lists can lag behind
+        // writes), or a place was freed meanwhile. Not a wasted try; its waits grow as a wait's do.
+        const behind = next.target === undefined && next.evict.length === 0;
+        waits = behind ? waits + 1 : 0;
+        if (behind)
+            tries = Math.max(0, tries - 1);
         // A run started together created this very subscription meanwhile: reuse it.
         if (next.target)
             return converge(run, next.target, plan.event, log);
@@ -722,7 +729,7 @@ async function limitRefusal(run, plan, waited, tries) {
     }
     // Past the bound in all (tries that followed changes on the list), not max-attempts unchanged lists in a row.
     const bound = LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts;
-    const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts, ${client.maxAttempts}), while other runs kept changing these places.` : '';
+    const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts ${client.maxAttempts}): the list kept changing, or kept showing room that Bird refused.` : '';
     return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}${spent}`;
 }
 
@@ -884,6 +891,8 @@ async function settleCreated(run, plans, outcome, choice) {
  */
 async function listShowingOwn(run, wanted) {
     const { client, deps } = run;
+    // An own copy found deleted in any round: the run that deleted it had listed the copy it keeps.
+    let goneSome = false;
     for (let round = 1;; round++) {
         const list = await client.listAll();
         const missing = missingFrom(list, run.created);
@@ -898,7 +907,6 @@ async function listShowingOwn(run, wanted) {
             continue;
         }
         const found = [];
-        let goneNow = false;
         for (const id of missing) {
             const got = await client.get(id);
             if (got) {
@@ -906,7 +914,7 @@ async function listShowingOwn(run, wanted) {
                 continue;
             }
             deps.info(`Subscription ${(0,src_text/* shown */.SP)(id)}, which this run created, is gone: another run started together keeps an older copy`);
-            goneNow = true;
+            goneSome = true;
             run.created.delete(id);
             deps.onRemoved(id);
         }
@@ -916,8 +924,8 @@ async function listShowingOwn(run, wanted) {
             continue;
         const ids = found.map((s) => (0,src_text/* shown */.SP)(s.id)).join(', ');
         // The run that deleted one of this run's copies had listed the copy it keeps: one more list shows
-        // it, where this round's list (taken before that delete) would leave the event with none.
-        const oneMore = goneNow && unseen && round === client.maxAttempts;
+        // it, where this round's list (taken before it showed) would leave the event with none.
+        const oneMore = goneSome && unseen && round === client.maxAttempts;
         if (round >= client.maxAttempts && !oneMore) {
             deps.warning(`Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it), and this run's own outputs may then name a subscription another run deletes`);
             return [...list, ...found];
@@ -1124,10 +1132,11 @@ async function giveBack(run, outcome, error) {
     outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
     const which = gone.map((id) => (0,src_text/* shown */.SP)(id)).join(', ');
     const kept = ids.length - gone.length;
-    // Subscriptions it held before this run (reused) are its own, not places taken in this run.
-    const held = outcome.items.filter((item) => item.id !== undefined && !run.created.has(item.id)).length;
+    // Subscriptions on its first list (reused) are its own from before, not places taken in this run.
+    const held = outcome.items.filter((item) => item.id !== undefined && run.firstSeen.has(item.id)).length;
     const places = held > 0 ? `no places it took in this run (it keeps the ${held === 1 ? 'one' : held} it held before)` : 'no places';
-    return new errors/* ActionError */.lZ(`${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which}), so this preview holds ${places}${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`);
+    const after = kept > 0 ? `; ${kept} could not be deleted and ${kept === 1 ? 'stays' : 'stay'} in the outputs and cleanup state` : `, so this preview holds ${places}`;
+    return new errors/* ActionError */.lZ(`${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${(0,src_text/* shown */.SP)(run.inputs.url)} (${which})${after}`);
 }
 function dryRunPresent(plans, removals, signingKey, inputs, deps) {
     const outcome = { result: 'unchanged', items: [], evicted: [], removed: [], dryRun: true };

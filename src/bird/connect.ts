@@ -55,8 +55,9 @@ export function retryPolicy(maxAttempts: number, log: (message: string) => void,
       new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();
         // An aborted wait clears its timer, so the process does not stay alive for it at exit.
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        const stop = () => (clearTimeout(timer), resolve());
+        const timer = setTimeout(() => (signal?.removeEventListener('abort', stop), resolve()), ms);
+        signal?.addEventListener('abort', stop, { once: true });
       }),
     log,
   };

@@ -135,5 +135,5 @@ export function notGivenBack(waited: Contention, ownUrl: string, maxAttempts: nu
     others.length === 1
       ? 'the other preview deploying together that holds part of its events'
       : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
-  return `This preview (${shown(ownUrl)}) waited for ${whom}${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most three times max-attempts, ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
+  return `This preview (${shown(ownUrl)}) waited for ${whom}${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${3 * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }

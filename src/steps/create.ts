@@ -78,8 +78,9 @@ export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], 
 /**
  * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
  * tries that follow a change on the list (an eviction, a preview deploying together that completed
- * or gave its places back) or that wait for a younger preview to give back do not count against
- * max-attempts, but against this bound.
+ * or gave its places back), that wait for a younger preview to give back, or that follow a list
+ * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
+ * against this bound.
  */
 export const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 
@@ -90,8 +91,9 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
   let waited: Contention | undefined;
   // Tries since the list last changed (besides this run's own URL), and what it showed then.
   let tries = 0;
-  // Rounds in a row spent waiting for a younger preview to give its places back: their backoff grows
-  // with them up to a ceiling of 4 s (the third), so a wait polls about every 2 s.
+  // Rounds in a row spent waiting (for a younger preview to give its places back, or for a list
+  // behind Bird): their backoff grows with them up to a ceiling of 4 s (the third), so a wait polls
+  // about every 2 s.
   let waits = 0;
   let seen = othersInCombinations(run.firstList, inputs);
   for (let round = 1; ; round++) {
@@ -146,7 +148,11 @@ export async function create(run: Run, first: EventPlan, evicted: Subscription[]
       continue;
     }
     waited = undefined;
-    waits = 0;
+    // Bird has just refused, yet this list shows room: it is behind Bird (lists can lag behind
+    // writes), or a place was freed meanwhile. Not a wasted try; its waits grow as a wait's do.
+    const behind = next.target === undefined && next.evict.length === 0;
+    waits = behind ? waits + 1 : 0;
+    if (behind) tries = Math.max(0, tries - 1);
     // A run started together created this very subscription meanwhile: reuse it.
     if (next.target) return converge(run, next.target, plan.event, log);
     plan = next;
@@ -221,6 +227,6 @@ async function limitRefusal(run: Run, plan: EventPlan, waited: Contention | unde
   }
   // Past the bound in all (tries that followed changes on the list), not max-attempts unchanged lists in a row.
   const bound = LIMIT_ROUNDS_PER_ATTEMPT * client.maxAttempts;
-  const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts, ${client.maxAttempts}), while other runs kept changing these places.` : '';
+  const spent = tries >= bound ? ` It made ${tries} tries for this event, the most it makes (three times max-attempts ${client.maxAttempts}): the list kept changing, or kept showing room that Bird refused.` : '';
   return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}${spent}`;
 }

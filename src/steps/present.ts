@@ -119,11 +119,12 @@ async function giveBack(run: Run, outcome: Outcome, error: LimitRefusal): Promis
   outcome.items = outcome.items.filter((item) => item.id === undefined || !gone.includes(item.id));
   const which = gone.map((id) => shown(id)).join(', ');
   const kept = ids.length - gone.length;
-  // Subscriptions it held before this run (reused) are its own, not places taken in this run.
-  const held = outcome.items.filter((item) => item.id !== undefined && !run.created.has(item.id)).length;
+  // Subscriptions on its first list (reused) are its own from before, not places taken in this run.
+  const held = outcome.items.filter((item) => item.id !== undefined && run.firstSeen.has(item.id)).length;
   const places = held > 0 ? `no places it took in this run (it keeps the ${held === 1 ? 'one' : held} it held before)` : 'no places';
+  const after = kept > 0 ? `; ${kept} could not be deleted and ${kept === 1 ? 'stays' : 'stay'} in the outputs and cleanup state` : `, so this preview holds ${places}`;
   return new ActionError(
-    `${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which}), so this preview holds ${places}${kept > 0 ? `; ${kept} could not be deleted and stay in the outputs and cleanup state` : ''}`,
+    `${error.message} Deleted the ${gone.length === 1 ? 'subscription' : `${gone.length} subscriptions`} this run had created for ${shown(run.inputs.url)} (${which})${after}`,
   );
 }
 

@@ -48,6 +48,8 @@ export async function settleCreated(run: Run, plans: EventPlan[], outcome: Outco
  */
 async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscription[]> {
   const { client, deps } = run;
+  // An own copy found deleted in any round: the run that deleted it had listed the copy it keeps.
+  let goneSome = false;
   for (let round = 1; ; round++) {
     const list = await client.listAll();
     const missing = missingFrom(list, run.created);
@@ -61,7 +63,6 @@ async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscriptio
       continue;
     }
     const found: Subscription[] = [];
-    let goneNow = false;
     for (const id of missing) {
       const got = await client.get(id);
       if (got) {
@@ -69,7 +70,7 @@ async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscriptio
         continue;
       }
       deps.info(`Subscription ${shown(id)}, which this run created, is gone: another run started together keeps an older copy`);
-      goneNow = true;
+      goneSome = true;
       run.created.delete(id);
       deps.onRemoved(id);
     }
@@ -77,8 +78,8 @@ async function listShowingOwn(run: Run, wanted: Identity[]): Promise<Subscriptio
     if (found.length === 0) continue;
     const ids = found.map((s) => shown(s.id)).join(', ');
     // The run that deleted one of this run's copies had listed the copy it keeps: one more list shows
-    // it, where this round's list (taken before that delete) would leave the event with none.
-    const oneMore = goneNow && unseen && round === client.maxAttempts;
+    // it, where this round's list (taken before it showed) would leave the event with none.
+    const oneMore = goneSome && unseen && round === client.maxAttempts;
     if (round >= client.maxAttempts && !oneMore) {
       deps.warning(
         `Bird's list still does not show ${ids}, which this run created and which exists, after ${round} lists; settled on what this run knows, so a copy another run made at the same time may remain (a re-run deletes it), and this run's own outputs may then name a subscription another run deletes`,
