@@ -34,13 +34,13 @@ async function expectOnePerEvent(e2e: BirdFixture, all: ActionRun[], events: str
  * together (evict-oldest unless `extra` says otherwise): exactly five complete with every event, the
  * sixth fails and leaves nothing.
  */
-async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<string, string> = {}, olds = [1, 2, 3, 4, 5]): Promise<void> {
+async function sixOverFive(e2e: BirdFixture, events: string[], extra: Record<string, string> = {}, olds = [1, 2, 3, 4, 5], env?: Record<string, string>): Promise<void> {
   const longAgo = (m: number) => new Date(Date.now() - (60 - m) * MINUTE).toISOString();
   const old = olds.flatMap((p) => events.map((event) => e2e.seed({ event, url: preview(p), eventFilters: [], createdAt: longAgo(p) })));
   const fresh = [11, 12, 13, 14, 15, 16];
   e2e.bird.barrier({ method: 'GET', count: fresh.length });
   const all = await Promise.all(
-    fresh.map((p) => runAction('main', e2e.inputs({ url: preview(p), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', cleanup: 'true', ...extra }))),
+    fresh.map((p) => runAction('main', e2e.inputs({ url: preview(p), 'url-pattern': PATTERN, 'when-full': 'evict-oldest', cleanup: 'true', ...extra }), { env })),
   );
 
   const codes = all.map((run) => run.code);
@@ -231,6 +231,16 @@ describe.each([
       // What it created is given back; what it held before is its own and stays.
       expect([...e2e.bird.subscriptions.keys()].sort()).toEqual([old.id, ...taken].sort());
       expect(cleanupIds(run)).toEqual([]);
+    });
+  });
+
+  describe('previews of three events at the limit, with a list lagging 600 ms behind creates', () => {
+    const THREE = ['sms.inbound', 'sms.outbound', 'whatsapp.inbound'];
+    const e2e = useBird({ service: 'channels', events: THREE.join('\n') }, { exposeSigningKeys, delayMs: 20, realClock: true, listLagMs: 600 });
+
+    // The suite's backoff (5 ms a step) cannot outwait a 600 ms lag; 300 ms a step, under Bird's real 1 s, can.
+    test('six new previews over 5 old ones: five complete, one fails, none partial, at a backoff of 300 ms a step', async () => {
+      await sixOverFive(e2e, THREE, {}, [1, 2, 3, 4, 5], { BIRD_ACTION_TEST_RETRY_BASE_MS: '300' });
     });
   });
 
