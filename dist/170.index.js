@@ -104,9 +104,7 @@ function contenders(list, request) {
     if (!pattern || request.events.length < 2)
         return [];
     const byUrl = new Map();
-    for (const s of list) {
-        if (s.service !== request.service || !request.events.includes(s.event) || !(0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters))
-            continue;
+    for (const s of (0,match/* inCombinations */.Aq)(list, request)) {
         // One preview under one spelling, whichever case Bird stores its scheme and host in.
         const url = (0,same_url/* normalizeUrl */.l2)(s.url);
         if (!pattern.matches(s.url))
@@ -135,10 +133,18 @@ function contenders(list, request) {
 function decideContention(list, request) {
     const all = contenders(list, request);
     const own = all.findIndex((c) => (0,same_url/* sameUrl */.cl)(c.url, request.url));
-    const holdsNone = !list.some((s) => (0,same_url/* sameUrl */.cl)(s.url, request.url) && s.service === request.service && request.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters));
+    const holdsNone = !(0,match/* inCombinations */.Aq)(list, request).some((s) => (0,same_url/* sameUrl */.cl)(s.url, request.url));
     const yields = own === -1 ? holdsNone || all.length === 0 : own === all.length - 1;
     return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields, holdsNone, contenders: all };
 }
+/**
+ * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
+ * tries that follow a change on the list (an eviction, a preview deploying together that completed
+ * or gave its places back), that wait for a younger preview to give back, or that follow a list
+ * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
+ * against this bound (steps/create.ts).
+ */
+const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 /** Code-unit order, the same on every runner whatever its locale. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -179,7 +185,7 @@ function notGivenBack(waited, ownUrl, maxAttempts, tries) {
     const whom = others.length === 1
         ? 'the other preview deploying together that holds part of its events'
         : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
-    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${whom}${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${3 * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
+    return `This preview (${(0,src_text/* shown */.SP)(ownUrl)}) waited for ${whom}${youngest ? ` (${(0,src_text/* shown */.SP)(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${LIMIT_ROUNDS_PER_ATTEMPT * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/present.ts
@@ -223,16 +229,12 @@ function wholePreviews(existing, request, plans, evictable) {
     for (const plan of plans)
         if (plan.evict.length > 0)
             needs.set(plan.event, (0,limit/* occupants */.BH)(existing, plan.wanted).length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1));
-    const previews = (0,limit/* previewsToEvict */.mH)(inCombinations(existing, request), needs, request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), evictable);
+    const previews = (0,limit/* previewsToEvict */.mH)((0,match/* inCombinations */.Aq)(existing, request), needs, request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), evictable);
     if (!previews) {
         const short = plans.find((p) => needs.has(p.event));
         throw new errors/* ActionError */.lZ((0,limit/* limitMessage */.TY)(describeCombination(short.wanted), (0,limit/* occupants */.BH)(existing, short.wanted), src_text/* shown */.SP, `With several events a preview is evicted whole (all its subscriptions of ${request.events.map((e) => (0,src_text/* shown */.SP)(e)).join(', ')}) or not at all, and the previews matching url-pattern '${(0,src_text/* shown */.SP)(request.urlPattern.text)}' that may go (none created less than ${limit/* FRESH_MS */.k3 / 60000} minutes ago) cannot make room for every event, so none was evicted; delete some or widen url-pattern.`));
     }
     return plans.map((plan) => ({ ...plan, evict: previews.flatMap((p) => p.subscriptions.filter((s) => s.event === plan.event)) }));
-}
-/** The subscriptions in the step's combinations: its service and filters, any of its events. */
-function inCombinations(all, request) {
-    return all.filter((s) => s.service === request.service && request.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, request.eventFilters));
 }
 /**
  * Bird refused a create for its limit although the plan saw room: another run took the slot. From a
@@ -254,13 +256,13 @@ function replanAfterRefusal(now, plan, request, evictable) {
         return again;
     // A whole preview again: its subscriptions of every event of the step go with it.
     const own = taken.length - (limit/* BIRD_COMBINATION_LIMIT */.ki - 1);
-    const toEvict = (places) => (0,limit/* previewsToEvict */.mH)(inCombinations(now, request), new Map([[plan.event, places]]), request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
+    const toEvict = (places) => (0,limit/* previewsToEvict */.mH)((0,match/* inCombinations */.Aq)(now, request), new Map([[plan.event, places]]), request.urlPattern, (url) => (0,same_url/* sameUrl */.cl)(url, request.url), may);
     // Previews deploying together that lack this event need a place too: where old previews can make
     // room for all of them, every run that sees them evicts the same oldest ones at once, rather than
     // one preview a round (plan/contention.ts). Else room for this run alone. Only previews that
     // gained a subscription since this run's first list (not `evictable`) count: one that holds
     // fewer events on purpose and is not deploying now needs no place.
-    const moved = new Set(inCombinations(now, request).filter((s) => !evictable(s)).map((s) => (0,same_url/* normalizeUrl */.l2)(s.url)));
+    const moved = new Set((0,match/* inCombinations */.Aq)(now, request).filter((s) => !evictable(s)).map((s) => (0,same_url/* normalizeUrl */.l2)(s.url)));
     const lacking = contenders(now, request).filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, request.url) && !c.events.includes(plan.event) && moved.has(c.url)).length;
     const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
     if (!previews)
@@ -572,14 +574,6 @@ async function evict(run, plan, evicted, log) {
     if (failure)
         throw failure.error;
 }
-/**
- * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
- * tries that follow a change on the list (an eviction, a preview deploying together that completed
- * or gave its places back), that wait for a younger preview to give back, or that follow a list
- * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
- * against this bound.
- */
-const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 async function create(run, first, evicted, log) {
     const { client, inputs } = run;
     let plan = first;
@@ -669,8 +663,8 @@ function stopIfYielded(run) {
 }
 /** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
 function othersInCombinations(list, inputs) {
-    return list
-        .filter((s) => s.service === inputs.service && inputs.events.includes(s.event) && (0,match/* sameFilters */.My)(s.eventFilters, inputs.eventFilters) && !(0,same_url/* sameUrl */.cl)(s.url, inputs.url))
+    return (0,match/* inCombinations */.Aq)(list, inputs)
+        .filter((s) => !(0,same_url/* sameUrl */.cl)(s.url, inputs.url))
         .map((s) => s.id)
         .sort()
         .join(',');

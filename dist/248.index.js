@@ -2472,6 +2472,7 @@ function previewsToEvict(inCombinations, needs, pattern, isOwnUrl, evictable) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Aq: () => (/* binding */ inCombinations),
 /* harmony export */   My: () => (/* binding */ sameFilters),
 /* harmony export */   Np: () => (/* binding */ findMatches),
 /* harmony export */   jI: () => (/* binding */ byAge)
@@ -2498,6 +2499,10 @@ function sameFilters(a, b) {
 function canonical(filters) {
     // JSON of the pair keeps '=' or ',' inside keys and values from colliding.
     return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
+}
+/** The subscriptions in the step's combinations: its service and filters, any of its events. */
+function inCombinations(all, step) {
+    return all.filter((s) => s.service === step.service && step.events.includes(s.event) && sameFilters(s.eventFilters, step.eventFilters));
 }
 /** Matches, oldest first, so that "the" match is stable across runs. */
 function findMatches(all, wanted) {

@@ -3,7 +3,7 @@
 // answer from the same list, so exactly one run yields where one has to. Pure.
 import type { EventFilter, Subscription } from '../bird/types.js';
 import { isFresh } from './limit.js';
-import { sameFilters } from './match.js';
+import { inCombinations } from './match.js';
 import { normalizeUrl, sameUrl } from './same-url.js';
 import type { UrlPattern } from './url-pattern.js';
 import { shown } from '../text.js';
@@ -57,8 +57,7 @@ export function contenders(list: Subscription[], request: ContentionRequest): Co
   const pattern = request.urlPattern;
   if (!pattern || request.events.length < 2) return [];
   const byUrl = new Map<string, Subscription[]>();
-  for (const s of list) {
-    if (s.service !== request.service || !request.events.includes(s.event) || !sameFilters(s.eventFilters, request.eventFilters)) continue;
+  for (const s of inCombinations(list, request)) {
     // One preview under one spelling, whichever case Bird stores its scheme and host in.
     const url = normalizeUrl(s.url);
     if (!pattern.matches(s.url)) continue;
@@ -86,12 +85,19 @@ export function contenders(list: Subscription[], request: ContentionRequest): Co
 export function decideContention(list: Subscription[], request: ContentionRequest): Contention {
   const all = contenders(list, request);
   const own = all.findIndex((c) => sameUrl(c.url, request.url));
-  const holdsNone = !list.some(
-    (s) => sameUrl(s.url, request.url) && s.service === request.service && request.events.includes(s.event) && sameFilters(s.eventFilters, request.eventFilters),
-  );
+  const holdsNone = !inCombinations(list, request).some((s) => sameUrl(s.url, request.url));
   const yields = own === -1 ? holdsNone || all.length === 0 : own === all.length - 1;
   return { applies: request.events.length > 1 && request.urlPattern !== undefined, yields, holdsNone, contenders: all };
 }
+
+/**
+ * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
+ * tries that follow a change on the list (an eviction, a preview deploying together that completed
+ * or gave its places back), that wait for a younger preview to give back, or that follow a list
+ * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
+ * against this bound (steps/create.ts).
+ */
+export const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 
 /** Code-unit order, the same on every runner whatever its locale. */
 function compareText(a: string, b: string): number {
@@ -135,5 +141,5 @@ export function notGivenBack(waited: Contention, ownUrl: string, maxAttempts: nu
     others.length === 1
       ? 'the other preview deploying together that holds part of its events'
       : `the youngest of the ${others.length} other previews deploying together that hold part of their events`;
-  return `This preview (${shown(ownUrl)}) waited for ${whom}${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${3 * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
+  return `This preview (${shown(ownUrl)}) waited for ${whom}${youngest ? ` (${shown(youngest.url)})` : ''} to give its places back, and it had not after ${tries} tries for this event (at most ${LIMIT_ROUNDS_PER_ATTEMPT * maxAttempts}: three times max-attempts ${maxAttempts}); re-run this step once the others are done, or raise max-attempts.`;
 }

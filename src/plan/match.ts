@@ -34,6 +34,18 @@ function canonical(filters: EventFilter[] | null | undefined): string[] {
   return (filters ?? []).map((f) => JSON.stringify([f.key, f.value])).sort();
 }
 
+/** A step's combinations: its service and filters, with any of its events. */
+export interface Combinations {
+  service: string;
+  events: string[];
+  eventFilters?: EventFilter[];
+}
+
+/** The subscriptions in the step's combinations: its service and filters, any of its events. */
+export function inCombinations(all: readonly Subscription[], step: Combinations): Subscription[] {
+  return all.filter((s) => s.service === step.service && step.events.includes(s.event) && sameFilters(s.eventFilters, step.eventFilters));
+}
+
 /** Matches, oldest first, so that "the" match is stable across runs. */
 export function findMatches(all: Subscription[], wanted: Identity): Subscription[] {
   return all

@@ -6,7 +6,7 @@ import { shown } from '../text.js';
 import type { IfExists } from './inputs.js';
 import { contenders } from './contention.js';
 import { BIRD_COMBINATION_LIMIT, FRESH_MS, isFresh, limitMessage, occupants, planRoom, previewsToEvict, type WhenFull } from './limit.js';
-import { findMatches, sameFilters, type Identity } from './match.js';
+import { findMatches, inCombinations, type Identity } from './match.js';
 import { normalizeUrl, sameUrl } from './same-url.js';
 import type { UrlPattern } from './url-pattern.js';
 
@@ -78,11 +78,6 @@ function wholePreviews(existing: Subscription[], request: PresentRequest, plans:
     );
   }
   return plans.map((plan) => ({ ...plan, evict: previews.flatMap((p) => p.subscriptions.filter((s) => s.event === plan.event)) }));
-}
-
-/** The subscriptions in the step's combinations: its service and filters, any of its events. */
-function inCombinations(all: Subscription[], request: PresentRequest): Subscription[] {
-  return all.filter((s) => s.service === request.service && request.events.includes(s.event) && sameFilters(s.eventFilters, request.eventFilters));
 }
 
 /**

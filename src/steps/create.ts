@@ -2,9 +2,9 @@
 // answer was lost, and looking again when Bird refuses for its limit after another run took a slot.
 import { ActionError, BirdApiError, errorMessage } from '../bird/errors.js';
 import type { CreateBody, Subscription } from '../bird/types.js';
-import { decideContention, notGivenBack, waitingLine, yieldSentence, type Contention } from '../plan/contention.js';
+import { decideContention, LIMIT_ROUNDS_PER_ATTEMPT, notGivenBack, waitingLine, yieldSentence, type Contention } from '../plan/contention.js';
 import { birdNow, limitMessage, occupants } from '../plan/limit.js';
-import { findMatches, sameFilters } from '../plan/match.js';
+import { findMatches, inCombinations } from '../plan/match.js';
 import { sameUrl } from '../plan/same-url.js';
 import { describeCombination, fullMessage, replanAfterRefusal, type EventPlan } from '../plan/present.js';
 import { shown } from '../text.js';
@@ -74,15 +74,6 @@ export async function evict(run: Run, plan: EventPlan, evicted: Subscription[], 
   }
   if (failure) throw failure.error;
 }
-
-/**
- * How many tries after a refusal for the limit a step makes in all, as a multiple of max-attempts:
- * tries that follow a change on the list (an eviction, a preview deploying together that completed
- * or gave its places back), that wait for a younger preview to give back, or that follow a list
- * showing room Bird had just refused (a list behind Bird) do not count against max-attempts, but
- * against this bound.
- */
-export const LIMIT_ROUNDS_PER_ATTEMPT = 3;
 
 export async function create(run: Run, first: EventPlan, evicted: Subscription[], log: (line: string) => void): Promise<ItemOutcome> {
   const { client, inputs } = run;
@@ -165,8 +156,8 @@ function stopIfYielded(run: Run): void {
 
 /** The step's combinations on a list, but for this run's own URL: what tells that others moved. */
 function othersInCombinations(list: readonly Subscription[], inputs: Run['inputs']): string {
-  return list
-    .filter((s) => s.service === inputs.service && inputs.events.includes(s.event) && sameFilters(s.eventFilters, inputs.eventFilters) && !sameUrl(s.url, inputs.url))
+  return inCombinations(list, inputs)
+    .filter((s) => !sameUrl(s.url, inputs.url))
     .map((s) => s.id)
     .sort()
     .join(',');
