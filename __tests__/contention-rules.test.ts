@@ -124,6 +124,8 @@ describe('who yields', () => {
     const decision = decideContention(list, single);
     expect(decision).toEqual({ applies: false, yields: true, holdsNone: false, contenders: [] });
     expect(yieldSentence(decision, preview(1))).toBe('');
+    // Holding none of it, too: the limit message as it was, no sentence about previews.
+    expect(yieldSentence(decideContention(list, request(preview(9), { events: ['sms.inbound'] })), preview(9))).toBe('');
   });
 
   test('whole-second ties: the one with the greatest URL yields, and only it', () => {
@@ -158,6 +160,9 @@ describe('what the runs say', () => {
       /waited for the other preview deploying together that holds part of its events \(\S+pr-2\S+\) to give its places back, and it had not after 12 tries for this event \(at most 12: three times max-attempts 4\)/,
     );
     const three = decideContention([...list, ...holding(3, ['sms.inbound'], 10)], request(preview(1)));
+    expect(waitingLine('channels sms.inbound with no filters', three, preview(1))).toBe(
+      "Bird's limit of five is reached for channels sms.inbound with no filters; 2 other previews deploying now hold part of their events and the youngest of them gives its places back: trying again",
+    );
     expect(notGivenBack(three, preview(1), 4, 12)).toMatch(/waited for the youngest of the 2 other previews deploying together that hold part of their events \(\S+pr-3\S+\)/);
   });
 

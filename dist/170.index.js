@@ -264,7 +264,7 @@ function replanAfterRefusal(now, plan, request, evictable) {
     // fewer events on purpose and is not deploying now needs no place.
     const moved = new Set((0,match/* inCombinations */.Aq)(now, request).filter((s) => !evictable(s)).map((s) => (0,same_url/* normalizeUrl */.l2)(s.url)));
     const lacking = contenders(now, request).filter((c) => !(0,same_url/* sameUrl */.cl)(c.url, request.url) && !c.events.includes(plan.event) && moved.has(c.url)).length;
-    const previews = (lacking > 0 ? toEvict(own + lacking) : undefined) ?? toEvict(own);
+    const previews = toEvict(own + lacking) ?? toEvict(own);
     if (!previews)
         return `Bird refused the create (HTTP 422). ${fullMessage(plan.wanted, taken, request, true)}`;
     return { ...again, evict: previews.flatMap((p) => p.subscriptions) };
