@@ -787,8 +787,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, describeFailure
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./src/bird/undici.ts
+var undici = __webpack_require__(7827);
 // EXTERNAL MODULE: ./src/bird/errors.ts
 var errors = __webpack_require__(8464);
 // EXTERNAL MODULE: ./src/text.ts
@@ -1312,6 +1312,60 @@ function withoutRequest(message, label) {
     if (message.startsWith(`${label} failed: `))
         return message.slice(label.length + ' failed: '.length);
     return message.replace(` to ${label}`, '');
+}
+
+
+/***/ }),
+
+/***/ 7827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+var undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache;
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Agent: () => (/* binding */ Agent),
+/* harmony export */   Pool: () => (/* binding */ Pool),
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   buildConnector: () => (/* binding */ buildConnector),
+/* harmony export */   fetch: () => (/* binding */ fetch),
+/* harmony export */   request: () => (/* binding */ request)
+/* harmony export */ });
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7405);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(883);
+/* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(628);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6672);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9136);
+/* harmony import */ var undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6615);
+
+
+
+
+
+
+// What undici's index does once: every dispatcher gets request(), connect() and the rest.
+// ProxyAgent asks its proxy for a tunnel with connect().
+Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default().prototype), /*#__PURE__*/ (undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache || (undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache = __webpack_require__.t(undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__, 2))));
+const Agent = (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default());
+const Pool = (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default());
+const ProxyAgent = (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default());
+const buildConnector = (undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4___default());
+/** undici's `request(url, options)`, for a full URL and a dispatcher of our own (never the global one). */
+function request(url, { dispatcher, ...options }) {
+    const target = new URL(url);
+    return dispatcher.request({ ...options, origin: target.origin, path: `${target.pathname}${target.search}` });
+}
+/**
+ * undici's fetch, for @actions/github (which imports it from 'undici' and only this action's debug
+ * logging loads): the whole index then loads, as a chunk of its own, on the first call.
+ */
+async function fetch(...args) {
+    const undici = await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    return undici.fetch(...args);
 }
 
 

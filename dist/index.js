@@ -504,11 +504,11 @@ var __webpack_exports__ = {};
 // runner starts the thin entries dist/main.js and dist/post.js (written by scripts/build.ts),
 // which call these; each step's code is a chunk loaded only when that step runs.
 async function main() {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(248), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6170));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(562), __nccwpck_require__.e(248), __nccwpck_require__.e(170)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6170));
     await run();
 }
 async function post() {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(248), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(562), __nccwpck_require__.e(248), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 289));
     await run();
 }
 

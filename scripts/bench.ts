@@ -9,7 +9,8 @@
 //   4. the post step of a job without cleanup (the runner starts it after every such job),
 //   5. the floors: scripts/bench-floor.ts bundled by ncc like the action, which only loads
 //      @actions/core and undici (its own Agent), sends the requests the action sends on that path
-//      and sets an output,
+//      and sets an output; once with undici's whole index, as a minimal script has it (the target's
+//      floor), once with the parts of undici the action loads (what is left is our own code),
 // and reports medians, min/max, CPU time and peak memory (GNU time), the action's time as a ratio
 // of the floor's per round (median and spread), the time from the last answer to the process's
 // exit, the size of dist/ and the requests the action and the floors made.
@@ -81,10 +82,13 @@ async function measure(command: string, args: string[], env: Record<string, stri
   return { ms: ms - waitMs, rssKb: rss, cpuMs: (user + system) * 1000, tailMs, waitMs };
 }
 
-// The floor is built the way dist/ is (ncc), into build/ (not committed).
+// The floors are built the way dist/ is (ncc), into build/ (not committed).
 const FLOOR = join(ROOT, 'build', 'bench-floor');
+const PARTS_FLOOR = join(ROOT, 'build', 'bench-floor-parts');
 const bird = await BirdServer.start();
-execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'scripts', 'bench-floor.ts'), '-o', FLOOR, '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+for (const [entry, out] of [['bench-floor-undici.ts', FLOOR], ['bench-floor-parts.ts', PARTS_FLOOR]]) {
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'ncc'), ['build', join(ROOT, 'scripts', entry), '-o', out, '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+}
 
 const { dir, files } = commandFiles();
 const inputs = {
@@ -123,6 +127,8 @@ const ACTION_CREATE = 'action, fresh create';
 const FLOOR_CREATE = 'floor, fresh create';
 const ACTION_UNCHANGED = 'action, unchanged';
 const FLOOR_UNCHANGED = 'floor, unchanged';
+const PARTS_CREATE = 'parts floor, create';
+const PARTS_UNCHANGED = 'parts floor, unchanged';
 const scenarios = [
   { name: 'node -e 0', run: () => measure(node, ['-e', '0'], plainEnv) },
   {
@@ -153,6 +159,20 @@ const scenarios = [
       return measure(node, [join(FLOOR, 'index.js')], floorEnv('unchanged'));
     },
   },
+  {
+    name: PARTS_CREATE,
+    run: () => {
+      bird.subscriptions.clear();
+      return measure(node, [join(PARTS_FLOOR, 'index.js')], floorEnv('create'));
+    },
+  },
+  {
+    name: PARTS_UNCHANGED,
+    run: () => {
+      workspaceWithOurs();
+      return measure(node, [join(PARTS_FLOOR, 'index.js')], floorEnv('unchanged'));
+    },
+  },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
   // The runner starts the post step after every job that used the action, cleanup or not.
   { name: 'post step, no cleanup', run: () => measure(node, [join(ROOT, 'dist/post.js')], actionEnv) },
@@ -179,6 +199,8 @@ const freshTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, (
 const floorTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('create'), () => bird.subscriptions.clear());
 const unchangedTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, workspaceWithOurs);
 const floorUnchangedTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('unchanged'), workspaceWithOurs);
+const partsTargets = await requestsOf([join(PARTS_FLOOR, 'index.js')], floorEnv('create'), () => bird.subscriptions.clear());
+const partsUnchangedTargets = await requestsOf([join(PARTS_FLOOR, 'index.js')], floorEnv('unchanged'), workspaceWithOurs);
 const freshRequests = freshTargets.map((t) => t.split(' ')[0]);
 bird.subscriptions.clear();
 for (let i = 0; i < 250; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook`, eventFilters: [{ key: 'channelId', value: String(i) }] });
@@ -221,6 +243,7 @@ const quartiles = (xs: number[]) => {
 };
 const fmt = (n: number) => n.toFixed(1).padStart(7);
 
+console.log('floor: @actions/core and undici as a minimal script loads them (undici\'s whole index); parts floor: the same script on the parts of undici the action loads (src/bird/undici.ts)');
 console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up`);
 const waits = (name: string) => median((samples.get(name) ?? []).map((s) => s.waitMs));
 console.log(
@@ -241,13 +264,15 @@ const post = results['post step, no cleanup'];
 for (const [path, actionName, floorName] of [
   ['fresh create', ACTION_CREATE, FLOOR_CREATE],
   ['unchanged re-run', ACTION_UNCHANGED, FLOOR_UNCHANGED],
+  ['fresh create (parts floor)', ACTION_CREATE, PARTS_CREATE],
+  ['unchanged re-run (parts floor)', ACTION_UNCHANGED, PARTS_UNCHANGED],
 ]) {
   const action = results[actionName];
   const floor = results[floorName];
   const [low, high] = quartiles(roundRatios(actionName, floorName, (s) => s.ms));
   console.log(
     `${path}: action / floor, median of per-round time ratios ${pairedRatio(actionName, floorName, (s) => s.ms).toFixed(3)}x ` +
-      `(middle half of rounds ${low.toFixed(2)}x to ${high.toFixed(2)}x; target <= 1.05x)` +
+      `(middle half of rounds ${low.toFixed(2)}x to ${high.toFixed(2)}x${floorName.startsWith('parts') ? '; our own code alone' : '; target <= 1.05x'})` +
       (hasTime ? `; CPU time (trimmed means*) ${(action.cpuMs / floor.cpuMs).toFixed(3)}x; memory ${pairedRatio(actionName, floorName, (s) => s.rssKb).toFixed(3)}x` : '') +
       `; ratio of medians ${(action.median / floor.median).toFixed(3)}x`,
   );
@@ -276,4 +301,6 @@ const likeForLike = (path: string, actionTargets: string[], floorTargetsOfPath: 
     : `floor, ${path}: WARNING, sends other requests than the action (action: ${actionTargets.join(', ')}; floor: ${floorTargetsOfPath.join(', ')}); update scripts/bench-floor.ts`;
 console.log(likeForLike('fresh create (list, create, settling list, confirming list)', freshTargets, floorTargets));
 console.log(likeForLike('unchanged re-run (one list)', unchangedTargets, floorUnchangedTargets));
+console.log(likeForLike('fresh create, parts floor', freshTargets, partsTargets));
+console.log(likeForLike('unchanged re-run, parts floor', unchangedTargets, partsUnchangedTargets));
 console.log(`requests with 250 other subscriptions: ${busyRequests} (three lists of ${Math.ceil(251 / 100)} pages of 100, and the create: ${3 * Math.ceil(251 / 100) + 1})`);

@@ -1,6 +1,6 @@
 // One HTTP exchange with Bird over undici: headers, proxy, a per-attempt deadline, a size cap.
 // Retrying is the caller's business (retry.ts); this module only says what went wrong.
-import { Agent, buildConnector, Pool, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, buildConnector, Pool, ProxyAgent, request, type Dispatcher } from './undici.js';
 import { MAY_HAVE_CREATED, NetworkError } from './errors.js';
 import { proxyFor, type ProxySetting } from './proxy.js';
 import { stayOnBaselineCompiler } from './wasm-tiering.js';
