@@ -251,6 +251,20 @@ describe('build', () => {
   });
 });
 
+describe('startup', () => {
+  test("the steps load only the parts of undici they use; its whole index is a chunk only @actions/github's fetch loads", () => {
+    const entry = read('dist/index.js');
+    const stepChunks = [...entry.matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => `dist/${m[1]}.index.js`);
+    expect(stepChunks.length).toBeGreaterThan(2);
+    // Exports only undici's index holds: the mock agents and the SQLite cache store.
+    const holdsIndex = (file: string) => /\bMockAgent\b/.test(read(file)) && /\bSqliteCacheStore\b/.test(read(file));
+    for (const chunk of stepChunks) expect([chunk, holdsIndex(chunk)]).toEqual([chunk, false]);
+    const chunks = readdirSync(join(ROOT, 'dist')).filter((f) => /^\d+\.index\.js$/.test(f)).map((f) => `dist/${f}`);
+    expect(chunks.filter(holdsIndex)).toHaveLength(1);
+    expect(stepChunks.some((c) => /\bclass Agent\b|function Agent\b|Agent extends/.test(read(c)))).toBe(true);
+  });
+});
+
 describe('download', () => {
   // The runner downloads the repository as GitHub's archive, built as `git archive` builds it:
   // .gitattributes leaves developer files out. Checked on the attributes as committed here, with

@@ -1355,9 +1355,9 @@ const Pool = (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default
 const ProxyAgent = (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default());
 const buildConnector = (undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4___default());
 /** undici's `request(url, options)`, for a full URL and a dispatcher of our own (never the global one). */
-function request(url, { dispatcher, ...options }) {
+function request(url, { dispatcher, method = 'GET', ...options }) {
     const target = new URL(url);
-    return dispatcher.request({ ...options, origin: target.origin, path: `${target.pathname}${target.search}` });
+    return dispatcher.request({ ...options, method, origin: target.origin, path: `${target.pathname}${target.search}` });
 }
 /**
  * undici's fetch, for @actions/github (which imports it from 'undici' and only this action's debug

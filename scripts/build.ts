@@ -35,6 +35,15 @@ const { modules = [], chunks = [] } = JSON.parse(readFileSync(stats, 'utf8')) as
 const twice = modules.filter((m) => (m.chunks?.length ?? 0) > 1).map((m) => m.name);
 if (twice.length > 0) throw new Error(`modules bundled into more than one chunk: ${twice.join(', ')}`);
 
+// Both steps load only the parts of undici they use (src/bird/undici.ts, via tsconfig.json's paths):
+// its whole index, about a fifth of a step's start, is a chunk of its own for @actions/github's fetch.
+const stepChunks = [...readFileSync(join(dist, 'index.js'), 'utf8').matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => String(m[1]));
+const undiciIndex = modules.find((m) => m.name === './node_modules/undici/index.js');
+const loadedWithStep = (undiciIndex?.chunks ?? []).filter((c) => stepChunks.includes(String(c)));
+if (stepChunks.length === 0 || loadedWithStep.length > 0) {
+  throw new Error(`undici's whole index is loaded with the step (chunks ${loadedWithStep.join(', ') || 'not found'}): does tsconfig.json still map 'undici' to src/bird/undici.ts?`);
+}
+
 // Chunks that hold only third-party packages lose their comments (scripts/strip-comments.ts): the
 // download shrinks by about a fifth; our own code keeps its comments for review.
 for (const chunk of chunks) {
