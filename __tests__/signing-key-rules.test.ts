@@ -8,6 +8,17 @@ const WS = 'b4e02c85-c6d2-4b15-8885-e09671799c61';
 const SECRET = 'test-access-key-9f8e7d6c5b4a';
 
 describe('isPlausibleSigningKey', () => {
+  test('printable ASCII without space passes at once; every other character is judged by the Unicode classes', () => {
+    const base = 'abcdefgh';
+    for (let code = 0; code < 0x3000; code++) {
+      const c = String.fromCodePoint(code);
+      if (code >= 0xd800) break;
+      expect([code, isPlausibleSigningKey(base + c)]).toEqual([code, !/[\s\p{C}]/u.test(c)]);
+    }
+    expect(isPlausibleSigningKey(`${base}\u{1f511}`)).toBe(true);
+    expect(isPlausibleSigningKey(`${base}\u{e0001}`)).toBe(false);
+  });
+
   test('8 characters or more; 7 is too short', () => {
     expect(MIN_SIGNING_KEY_LENGTH).toBe(8);
     expect(isPlausibleSigningKey('abcdefgh')).toBe(true);

@@ -85,3 +85,30 @@ describe('summaryCell()', () => {
     expect(summaryCell('abcdef', 3)).toBe('abc&#8230; &#40;3 more characters not shown&#41;');
   });
 });
+
+describe('the printable-ASCII shortcut changes nothing', () => {
+  // Every character alone and between printable ones, against the Unicode classes applied directly.
+  const reference = {
+    unprintable: /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/u,
+    cellSafe: /[\p{L}\p{N} .,:;=/?+-]/u,
+  };
+  const characters = [...Array.from({ length: 0xd800 }, (_, i) => String.fromCodePoint(i)), ...Array.from({ length: 0x10000 - 0xe000 }, (_, i) => String.fromCodePoint(0xe000 + i)), '\u{1f600}', '\u{e0001}', '\u{1d400}'];
+
+  test('shown() escapes exactly the characters of the Unicode classes, ASCII or not', () => {
+    const wrong = characters.filter((c) => {
+      const escaped = shown(`a${c}b`) !== `a${c}b`;
+      // '#[' and a leading ':' are the only other rewrites, and 'a…b' has neither.
+      return escaped !== reference.unprintable.test(c);
+    });
+    expect(wrong.map((c) => c.codePointAt(0))).toEqual([]);
+  });
+
+  test('summaryCell() keeps exactly the letters, digits and safe punctuation, ASCII or not', () => {
+    const wrong = characters.filter((c) => {
+      if (reference.unprintable.test(c)) return false; // shown() escapes these first
+      const kept = summaryCell(`a${c}`) === `a${c}`; // after 'a': shown() escapes a leading ':'
+      return kept !== reference.cellSafe.test(c);
+    });
+    expect(wrong.map((c) => c.codePointAt(0))).toEqual([]);
+  });
+});
