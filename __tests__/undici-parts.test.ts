@@ -1,19 +1,22 @@
-// src/bird/undici.ts: the parts of undici the action loads behave as undici's own exports do.
+// src/bird/undici.ts: the parts of undici the action loads put on the wire what undici's own
+// `request` does, and leave undici's dispatchers as its index leaves them.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import * as whole from 'undici/index.js';
+import { undiciImports } from '../scripts/undici-imports.js';
 import { Agent, fetch, request } from '../src/bird/undici.js';
 
 let server: Server;
 let origin: string;
-const seen: { method?: string; url?: string; body: string }[] = [];
+const seen: { method?: string; url?: string; host?: string; body: string }[] = [];
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method, url: req.url, body });
+      seen.push({ method: req.method, url: req.url, host: req.headers.host, body });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ method: req.method, url: req.url }));
     });
@@ -25,21 +28,34 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('request', () => {
-  test('sends the path and query of a full URL through the given dispatcher, GET by default', async () => {
-    const dispatcher = new Agent();
-    const res = await request(`${origin}/workspaces/w/webhook-subscriptions?limit=100&pageToken=a%2Fb`, { dispatcher, headers: { accept: 'application/json' } });
-    expect(res.statusCode).toBe(200);
-    expect(await res.body.json()).toEqual({ method: 'GET', url: '/workspaces/w/webhook-subscriptions?limit=100&pageToken=a%2Fb' });
-    await dispatcher.close();
+  test("sends what undici's own request sends: method, path, query, Host and body", async () => {
+    const cases: [string, { method: 'GET' | 'POST' | 'DELETE'; body?: string }][] = [
+      ['/workspaces/w/webhook-subscriptions?limit=100&pageToken=a%2Fb%2Bc%3D', { method: 'GET' }],
+      ['/pre/fix/webhook-subscriptions', { method: 'POST', body: '{"a":1}' }],
+      ['/webhook-subscriptions/%C3%BC?x=%20#fragment', { method: 'DELETE' }],
+    ];
+    for (const [path, options] of cases) {
+      const ours = new Agent();
+      const theirs = new whole.Agent();
+      seen.length = 0;
+      await (await request(`${origin}${path}`, { ...options, dispatcher: ours })).body.text();
+      await (await whole.request(`${origin}${path}`, { ...options, dispatcher: theirs })).body.text();
+      expect(seen).toHaveLength(2);
+      expect(seen[0]).toEqual(seen[1]);
+      expect(seen[0].method).toBe(options.method);
+      await Promise.all([ours.close(), theirs.close()]);
+    }
   });
 
-  test('sends the method and body it is given', async () => {
-    const dispatcher = new Agent();
+  test('refuses a URL that is not http(s), before sending anything', () => {
     seen.length = 0;
-    const res = await request(`${origin}/hooks`, { dispatcher, method: 'POST', body: '{"a":1}' });
-    await res.body.text();
-    expect(seen).toEqual([{ method: 'POST', url: '/hooks', body: '{"a":1}' }]);
-    await dispatcher.close();
+    expect(() => request('file:///etc/passwd', { method: 'GET', dispatcher: new Agent() })).toThrow('not an http(s) URL: file:');
+    expect(seen).toEqual([]);
+  });
+
+  test("gives undici's dispatchers the five methods its index gives them, and nothing else", () => {
+    const own = Object.keys(whole.Dispatcher.prototype).sort();
+    expect(own).toEqual(['connect', 'pipeline', 'request', 'stream', 'upgrade']);
   });
 });
 
@@ -48,5 +64,28 @@ describe('fetch (for @actions/github)', () => {
     const res = await fetch(`${origin}/octokit?x=1`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ method: 'GET', url: '/octokit?x=1' });
+  });
+});
+
+describe("what a bundled package takes from 'undici' (npm run build checks it against src/bird/undici.ts)", () => {
+  test('named ESM imports, with aliases and types', () => {
+    expect(undiciImports(`import { ProxyAgent } from 'undici';`)).toEqual({ names: ['ProxyAgent'], unchecked: false });
+    expect(undiciImports(`import { fetch as f, type Dispatcher, Agent } from "undici"`)).toEqual({ names: ['Agent', 'Dispatcher', 'fetch'], unchecked: false });
+  });
+
+  test('a namespace or default import, and CommonJS require, by the properties read off it', () => {
+    expect(undiciImports(`import * as u from 'undici'; new u.Agent(); (0, u.getGlobalDispatcher)();`).names).toEqual(['Agent', 'getGlobalDispatcher']);
+    expect(undiciImports(`const undici_1 = require("undici");\nproxyAgent = new undici_1.ProxyAgent({});`)).toEqual({ names: ['ProxyAgent'], unchecked: false });
+    expect(undiciImports(`const { Pool, request: r } = require('undici')`)).toEqual({ names: ['Pool', 'request'], unchecked: false });
+  });
+
+  test('a form it cannot follow is flagged, so the build fails rather than guess', () => {
+    expect(undiciImports(`const m = await import('undici'); m.fetch()`).unchecked).toBe(true);
+    expect(undiciImports(`use(require('undici'))`).unchecked).toBe(true);
+    expect(undiciImports(`export { fetch } from 'undici'`).unchecked).toBe(true);
+  });
+
+  test('other modules and look-alike names are not undici', () => {
+    expect(undiciImports(`import { Agent } from 'undici-types'; const x = require('undici/lib/core/util')`)).toEqual({ names: [], unchecked: false });
   });
 });

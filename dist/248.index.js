@@ -1320,7 +1320,6 @@ function withoutRequest(message, label) {
 /***/ 7827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-var undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache;
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Agent: () => (/* binding */ Agent),
@@ -1347,17 +1346,23 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-// What undici's index does once: every dispatcher gets request(), connect() and the rest.
-// ProxyAgent asks its proxy for a tunnel with connect().
-Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default().prototype), /*#__PURE__*/ (undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache || (undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5___namespace_cache = __webpack_require__.t(undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__, 2))));
+// What undici's index does once: every dispatcher gets these five methods (named: a namespace of
+// this CommonJS file would also carry `default`). ProxyAgent asks its proxy for a tunnel with connect().
+Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_1___default().prototype), { request: undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__.request, stream: undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__.stream, pipeline: undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__.pipeline, upgrade: undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__.upgrade, connect: undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_5__.connect });
 const Agent = (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default());
 const Pool = (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default());
 const ProxyAgent = (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default());
 const buildConnector = (undici_lib_core_connect_js__WEBPACK_IMPORTED_MODULE_4___default());
-/** undici's `request(url, options)`, for a full URL and a dispatcher of our own (never the global one). */
-function request(url, { dispatcher, method = 'GET', ...options }) {
+/**
+ * undici's `request(url, options)` as this action calls it: an http(s) URL, a method and a
+ * dispatcher of our own, always (undici's own also takes a path option, guesses a method and falls
+ * back to a global dispatcher, none of which the action wants).
+ */
+function request(url, { dispatcher, ...options }) {
     const target = new URL(url);
-    return dispatcher.request({ ...options, method, origin: target.origin, path: `${target.pathname}${target.search}` });
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+        throw new TypeError(`not an http(s) URL: ${target.protocol}`);
+    return dispatcher.request({ ...options, origin: target.origin, path: `${target.pathname}${target.search}` });
 }
 /**
  * undici's fetch, for @actions/github (which imports it from 'undici' and only this action's debug

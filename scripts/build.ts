@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripComments } from './strip-comments.ts';
+import { undiciImports } from './undici-imports.ts';
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -28,21 +29,39 @@ writeFileSync(
     `if (process.env.STATE_cleanup) {\n  const { post } = await import('./index.js');\n  await post();\n}\n`,
 );
 
-type StatsModule = { name?: string; chunks?: (string | number)[] };
-type StatsChunk = { id: string | number; files?: string[] };
+type StatsModule = { name?: string; chunks?: (string | number)[]; modules?: StatsModule[]; providedExports?: string[] };
+type StatsChunk = { id: string | number; files?: string[]; origins?: { moduleName?: string; loc?: string }[] };
 const { modules = [], chunks = [] } = JSON.parse(readFileSync(stats, 'utf8')) as { modules?: StatsModule[]; chunks?: StatsChunk[] };
 // A module in two chunks would be a second copy of it in dist/.
 const twice = modules.filter((m) => (m.chunks?.length ?? 0) > 1).map((m) => m.name);
 if (twice.length > 0) throw new Error(`modules bundled into more than one chunk: ${twice.join(', ')}`);
 
 // Both steps load only the parts of undici they use (src/bird/undici.ts, via tsconfig.json's paths):
-// its whole index, about a fifth of a step's start, is a chunk of its own for @actions/github's fetch.
-const stepChunks = [...readFileSync(join(dist, 'index.js'), 'utf8').matchAll(/__nccwpck_require__\.e\((\d+)\)/g)].map((m) => String(m[1]));
+// its whole index, about a fifth of a step's start, is a chunk loaded only by that file's fetch (for
+// @actions/github). Any other way to it (a static import anywhere, another import()) fails the build.
 const undiciIndex = modules.find((m) => m.name === './node_modules/undici/index.js');
-const loadedWithStep = (undiciIndex?.chunks ?? []).filter((c) => stepChunks.includes(String(c)));
-if (stepChunks.length === 0 || loadedWithStep.length > 0) {
-  throw new Error(`undici's whole index is loaded with the step (chunks ${loadedWithStep.join(', ') || 'not found'}): does tsconfig.json still map 'undici' to src/bird/undici.ts?`);
+const indexChunks = chunks.filter((c) => undiciIndex?.chunks?.includes(c.id));
+const otherWays = indexChunks.flatMap((c) => c.origins ?? []).filter((o) => o.moduleName !== './src/bird/undici.ts');
+if (!undiciIndex || indexChunks.length === 0 || otherWays.length > 0) {
+  const ways = otherWays.map((o) => `${o.moduleName ?? 'an entry'} ${o.loc ?? ''}`).join(', ');
+  throw new Error(`undici's whole index is loaded other than by src/bird/undici.ts's fetch (${ways || 'not found'}): does tsconfig.json still map 'undici' to src/bird/undici.ts?`);
 }
+// Each bundled package that imports 'undici' gets those parts: every name it takes must be one
+// src/bird/undici.ts exports, or it would be undefined at run time (webpack says nothing).
+const parts = new Set(modules.find((m) => m.name === './src/bird/undici.ts')?.providedExports ?? []);
+const packageFiles = new Set(
+  modules
+    .flatMap((m) => [m, ...(m.modules ?? [])])
+    .map((m) => m.name ?? '')
+    .filter((name) => name.startsWith('./node_modules/') && !name.startsWith('./node_modules/undici/') && /\.[cm]?js$/.test(name)),
+);
+const unmet: string[] = [];
+for (const file of packageFiles) {
+  const { names, unchecked } = undiciImports(readFileSync(join(root, file), 'utf8'));
+  if (unchecked) unmet.push(`${file} imports undici in a form this check cannot read`);
+  for (const name of names) if (!parts.has(name)) unmet.push(`${file} takes ${name}`);
+}
+if (unmet.length > 0) throw new Error(`src/bird/undici.ts lacks what bundled packages take from 'undici': ${unmet.join('; ')}`);
 
 // Chunks that hold only third-party packages lose their comments (scripts/strip-comments.ts): the
 // download shrinks by about a fifth; our own code keeps its comments for review.
