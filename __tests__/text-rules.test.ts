@@ -92,7 +92,8 @@ describe('the printable-ASCII shortcut changes nothing', () => {
     unprintable: /[\p{Cc}\p{Cs}\p{Cf}\p{Zl}\p{Zp}]/u,
     cellSafe: /[\p{L}\p{N} .,:;=/?+-]/u,
   };
-  const characters = [...Array.from({ length: 0xd800 }, (_, i) => String.fromCodePoint(i)), ...Array.from({ length: 0x10000 - 0xe000 }, (_, i) => String.fromCodePoint(0xe000 + i)), '\u{1f600}', '\u{e0001}', '\u{1d400}'];
+  // Every BMP code unit (lone surrogates included) and some astral characters.
+  const characters = [...Array.from({ length: 0x10000 }, (_, i) => String.fromCharCode(i)), '\u{1f600}', '\u{e0001}', '\u{1d400}'];
 
   test('shown() escapes exactly the characters of the Unicode classes, ASCII or not', () => {
     const wrong = characters.filter((c) => {

@@ -1,11 +1,13 @@
 // src/bird/undici.ts: the parts of undici the action loads put on the wire what undici's own
 // `request` does, and leave undici's dispatchers as its index leaves them.
+import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import * as whole from 'undici/index.js';
 import { undiciImports } from '../scripts/undici-imports.js';
 import { Agent, fetch, request } from '../src/bird/undici.js';
+import { ROOT } from '../testbed/run-action.js';
 
 let server: Server;
 let origin: string;
@@ -53,9 +55,17 @@ describe('request', () => {
     expect(seen).toEqual([]);
   });
 
-  test("gives undici's dispatchers the five methods its index gives them, and nothing else", () => {
-    const own = Object.keys(whole.Dispatcher.prototype).sort();
-    expect(own).toEqual(['connect', 'pipeline', 'request', 'stream', 'upgrade']);
+  test("gives undici's dispatchers the five methods its index gives them, and nothing else, without the index", () => {
+    // A process of its own: here undici's index is loaded (this file, @actions/core) and installs them too.
+    const script = [
+      "const { Pool } = await import('./src/bird/undici.ts');",
+      "const Dispatcher = (await import('undici/lib/dispatcher/dispatcher.js')).default;",
+      "const pool = new Pool('http://127.0.0.1:1');",
+      'console.log(JSON.stringify({ own: Object.keys(Dispatcher.prototype).sort(), connect: typeof pool.connect }));',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ own: ['connect', 'pipeline', 'request', 'stream', 'upgrade'], connect: 'function' });
   });
 });
 

@@ -26,8 +26,8 @@ export async function runFloor({ Agent, request }: Pick<typeof Parts, 'Agent' | 
   };
 
   // The request sequence of each path, as the action sends it. A fresh create: the list, the create,
-  // the settling list, and after the same pause on purpose (the bench passes its length; both times
-  // leave it out) the confirming list, so that runs started together settle on one subscription.
+  // the settling list, and after the same pause on purpose (the bench passes its length; every time
+  // leaves it out) the confirming list, so that runs started together settle on one subscription.
   const pauseMs = Number(process.env.BENCH_FLOOR_PAUSE_MS ?? 0) + Math.random() * Number(process.env.BENCH_FLOOR_JITTER_MS ?? 0);
   const PATHS: Record<string, () => Promise<string>> = {
     create: async () => {

@@ -1,7 +1,8 @@
 // `npm run build`: bundles src/index.ts with ncc into dist/ (one bundle for both steps, so one copy
 // of @actions/core and undici; each step's code and the toolkit are chunks loaded on demand),
 // writes the runner's two thin entries dist/main.js and dist/post.js, checks from the webpack
-// stats that no module landed in two chunks, and writes dist/licenses.txt (scripts/licenses.ts).
+// stats that no module landed in two chunks and that only the parts of undici the action uses load
+// with a step (src/bird/undici.ts), and writes dist/licenses.txt (scripts/licenses.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
