@@ -8,6 +8,10 @@ export default {
   // Jest runs the suites as ES modules (ts-jest, useESM), as `npm test` does.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   mutate: ['src/plan/**/*.ts', 'src/text.ts'],
+  // ts-jest only transpiles (tsconfig.json's isolatedModules), so a mutant's type errors stop
+  // nothing; and Stryker's default '// @ts-nocheck' line would make the generated
+  // src/plan/declared-inputs.ts differ from what `npm run docs` renders (undeclared-inputs.test.ts).
+  disableTypeChecks: false,
   coverageAnalysis: 'perTest',
   concurrency: 2,
   // A Jest runner grows slower with every run (its module registries are not all freed); a fresh

@@ -55,6 +55,12 @@ describe('request', () => {
     expect(seen).toEqual([]);
   });
 
+  test('takes https as well as http: an https URL goes on to connect (refused here, nothing listening)', async () => {
+    const dispatcher = new Agent({ connect: { timeout: 2000 } });
+    await expect(request('https://127.0.0.1:1/', { method: 'GET', dispatcher })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await dispatcher.close();
+  });
+
   test("gives undici's dispatchers the five methods its index gives them, and nothing else, without the index", () => {
     // A process of its own: here undici's index is loaded (this file, @actions/core) and installs them too.
     const script = [
