@@ -1,4 +1,3 @@
-// Bundled by ncc only (npm run bench), so its imports are spelt .js.
 // The floors for `npm run bench`. A floor loads only @actions/core and undici (with its own Agent,
 // as the action has), reads the same inputs, sends the same requests as the action does on the path
 // BENCH_FLOOR_PATH names, and sets an output. Bundled by ncc like the action. Two entries pass
@@ -8,6 +7,7 @@
 //   bench-floor-parts.ts, the same script on the parts of undici the action loads
 //     (src/bird/undici.ts): the least any action doing this job must load and do, so what
 //     separates it from the action is our own code alone (no target; the bench reports it).
+// Only ncc bundles these files (npm run bench), never Node directly: their imports are spelt .js.
 import * as core from '@actions/core';
 import type * as Parts from '../src/bird/undici.js';
 
