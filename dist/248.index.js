@@ -2645,7 +2645,8 @@ function looseUrl(url) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(844);
-/* harmony import */ var _same_url_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6773);
+/* harmony import */ var _same_url_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6773);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
 // The signing key used when `signing-key` is not given: derived, not random, so every re-run
 // computes the same key for a receiving endpoint whether or not Bird shows keys. Pure.
 //
@@ -2653,6 +2654,7 @@ function looseUrl(url) {
 // the salt names this action's scheme and version, so the output is unrelated to any other use of
 // the same secret; info is the receiving endpoint. The organization ID is left out on purpose: it
 // only selects Bird's other path form, and both forms must give the same key.
+
 
 
 
@@ -2667,15 +2669,15 @@ const MAX_INFO_BYTES = 1024;
  */
 const MIN_SIGNING_KEY_LENGTH = 8;
 function isPlausibleSigningKey(key) {
-    // Printable ASCII without space passes at once: the Unicode class costs ~0.5 ms on first use (text.ts).
-    return key.length >= MIN_SIGNING_KEY_LENGTH && (/^[\x21-\x7e]*$/.test(key) || !/[\s\p{C}]/u.test(key));
+    // Printable ASCII without a space passes at once: the Unicode class costs ~0.5 ms on first use (text.ts).
+    return key.length >= MIN_SIGNING_KEY_LENGTH && (((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isPrintableAscii */ .Jn)(key) && !key.includes(' ')) || !/[\s\p{C}]/u.test(key));
 }
 /**
  * The HKDF info for an endpoint. A UUID has no newline, so the two parts cannot run into each other.
  * Scheme and host in lower case: one receiving URL, however its host is spelt, gets one key.
  */
 function endpointInfo(endpoint) {
-    return `${endpoint.workspaceId.toLowerCase()}\n${(0,_same_url_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeUrl */ .l2)(endpoint.url)}`;
+    return `${endpoint.workspaceId.toLowerCase()}\n${(0,_same_url_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeUrl */ .l2)(endpoint.url)}`;
 }
 /** 32 bytes, base64. `secret` is the access key or `signing-key-seed`. */
 function deriveSigningKey(secret, endpoint) {
@@ -2837,10 +2839,11 @@ function parseCleanupState(text) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B7: () => (/* binding */ summaryCell),
 /* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Jn: () => (/* binding */ isPrintableAscii),
 /* harmony export */   SP: () => (/* binding */ shown),
 /* harmony export */   cl: () => (/* binding */ registerSecret)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_SHOWN_LENGTH, isPrintableAscii */
+/* unused harmony export DEFAULT_SHOWN_LENGTH */
 // The one door through which text from outside (Bird's answers, inputs, saved state, proxies)
 // reaches the log, error messages, outputs and the job summary.
 //

@@ -100,7 +100,8 @@ const inputs = {
   'api-url': bird.url,
 };
 const actionEnv = runnerEnv(inputs, files, { env: { BIRD_ACTION_TEST_RETRY_BASE_MS: '' } });
-const floorEnv = (path: 'create' | 'unchanged') => ({
+type FloorPath = 'create' | 'unchanged';
+const floorEnv = (path: FloorPath) => ({
   ...actionEnv,
   BENCH_FLOOR_PATH: path,
   BENCH_FLOOR_PAUSE_MS: String(CONFIRM_PAUSE_MS),
@@ -113,6 +114,13 @@ const createdByAction = [...bird.subscriptions.values()].map((s) => structuredCl
 const workspaceWithOurs = () => {
   bird.subscriptions.clear();
   for (const s of createdByAction) bird.subscriptions.set(s.id, structuredClone(s));
+};
+/** The workspace each path meets: empty for a fresh create, our subscription for a re-run. */
+const workspaceFor = (path: FloorPath) => (path === 'create' ? bird.subscriptions.clear() : workspaceWithOurs());
+/** One run of a floor (its ncc build in `dir`) on a path, in the workspace the action meets there. */
+const floorRun = (dir: string, path: FloorPath) => () => {
+  workspaceFor(path);
+  return measure(node, [join(dir, 'index.js')], floorEnv(path));
 };
 const plainEnv = { PATH: process.env.PATH ?? '' };
 const createBody = JSON.stringify({ service: inputs.service, event: inputs.event, url: inputs.url, signingKey: 'K'.repeat(44) });
@@ -138,13 +146,7 @@ const scenarios = [
       return measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
     },
   },
-  {
-    name: FLOOR_CREATE,
-    run: () => {
-      bird.subscriptions.clear();
-      return measure(node, [join(FLOOR, 'index.js')], floorEnv('create'));
-    },
-  },
+  { name: FLOOR_CREATE, run: floorRun(FLOOR, 'create') },
   {
     name: ACTION_UNCHANGED,
     run: () => {
@@ -152,27 +154,9 @@ const scenarios = [
       return measure(node, [join(ROOT, 'dist/main.js')], actionEnv);
     },
   },
-  {
-    name: FLOOR_UNCHANGED,
-    run: () => {
-      workspaceWithOurs();
-      return measure(node, [join(FLOOR, 'index.js')], floorEnv('unchanged'));
-    },
-  },
-  {
-    name: PARTS_CREATE,
-    run: () => {
-      bird.subscriptions.clear();
-      return measure(node, [join(PARTS_FLOOR, 'index.js')], floorEnv('create'));
-    },
-  },
-  {
-    name: PARTS_UNCHANGED,
-    run: () => {
-      workspaceWithOurs();
-      return measure(node, [join(PARTS_FLOOR, 'index.js')], floorEnv('unchanged'));
-    },
-  },
+  { name: FLOOR_UNCHANGED, run: floorRun(FLOOR, 'unchanged') },
+  { name: PARTS_CREATE, run: floorRun(PARTS_FLOOR, 'create') },
+  { name: PARTS_UNCHANGED, run: floorRun(PARTS_FLOOR, 'unchanged') },
   { name: 'curl POST', run: () => measure('curl', curlArgs, plainEnv) },
   // The runner starts the post step after every job that used the action, cleanup or not.
   { name: 'post step, no cleanup', run: () => measure(node, [join(ROOT, 'dist/post.js')], actionEnv) },
@@ -196,11 +180,12 @@ const requestsOf = async (args: string[], env: Record<string, string>, setUp: ()
 };
 // A floor must send what the action sends, or the ratio compares different work.
 const freshTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, () => bird.subscriptions.clear());
-const floorTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('create'), () => bird.subscriptions.clear());
 const unchangedTargets = await requestsOf([join(ROOT, 'dist/main.js')], actionEnv, workspaceWithOurs);
-const floorUnchangedTargets = await requestsOf([join(FLOOR, 'index.js')], floorEnv('unchanged'), workspaceWithOurs);
-const partsTargets = await requestsOf([join(PARTS_FLOOR, 'index.js')], floorEnv('create'), () => bird.subscriptions.clear());
-const partsUnchangedTargets = await requestsOf([join(PARTS_FLOOR, 'index.js')], floorEnv('unchanged'), workspaceWithOurs);
+const floorTargetsOf = (dir: string, path: FloorPath) => requestsOf([join(dir, 'index.js')], floorEnv(path), () => workspaceFor(path));
+const floorTargets = await floorTargetsOf(FLOOR, 'create');
+const floorUnchangedTargets = await floorTargetsOf(FLOOR, 'unchanged');
+const partsTargets = await floorTargetsOf(PARTS_FLOOR, 'create');
+const partsUnchangedTargets = await floorTargetsOf(PARTS_FLOOR, 'unchanged');
 const freshRequests = freshTargets.map((t) => t.split(' ')[0]);
 bird.subscriptions.clear();
 for (let i = 0; i < 250; i++) bird.seed({ service: 'channels', event: 'sms.outbound', url: `https://other-${i}.example.com/hook`, eventFilters: [{ key: 'channelId', value: String(i) }] });
